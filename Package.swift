@@ -1,0 +1,71 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "wixagent",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "wixagent", targets: ["wixagent"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
+    ],
+    targets: [
+        // The only C in the project: a module map and shim over libncursesw.
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+
+        // Core: catalog, execution, rate limits, providers, agent loop, approvals, store, config.
+        // No UI and no server.
+        .target(
+            name: "WixAgentCore",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
+
+        // The sandbox Wix site behind a Truto-style API, served over real HTTP.
+        .target(
+            name: "WixSandbox",
+            dependencies: [
+                "WixAgentCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
+
+        // The ncurses front end; the only code that touches CNcursesw.
+        .target(
+            name: "TerminalUI",
+            dependencies: ["WixAgentCore", "CNcursesw"],
+            resources: [.copy("Resources/Themes")]
+        ),
+
+        // Thin executable: parses the command line and wires the layers together.
+        .executableTarget(
+            name: "wixagent",
+            dependencies: [
+                "WixAgentCore", "WixSandbox", "TerminalUI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // Local servers that speak OpenAI's and Anthropic's wire formats, for tests only.
+        .target(
+            name: "TestSupport",
+            dependencies: ["WixAgentCore", .product(name: "Hummingbird", package: "hummingbird")],
+            path: "Tests/TestSupport"
+        ),
+
+        .testTarget(name: "WixAgentCoreTests", dependencies: ["WixAgentCore", "WixSandbox", "TestSupport"]),
+        .testTarget(name: "WixSandboxTests", dependencies: ["WixSandbox", "WixAgentCore"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "WixAgentCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["WixAgentCore", "WixSandbox", "TestSupport"]),
+    ]
+)

@@ -1,0 +1,67 @@
+import Foundation
+
+/// Which service a rate limit or a retry is about.
+public enum ServiceKind: String, Sendable, Codable, Hashable {
+    /// The Truto proxy or the sandbox.
+    case tools
+    /// The LLM provider.
+    case model
+}
+
+/// The state a tool call is in, as the inspector shows it.
+public enum ToolCallState: Sendable, Hashable {
+    case proposed
+    case waitingForApproval
+    case running
+    case waitingForRateLimit(seconds: Double)
+    case retrying(attempt: Int, of: Int)
+    case done
+    case failed
+    case rejected
+}
+
+/// What happened when a call ran: the HTTP exchange, or why it never reached the service.
+public struct ToolOutcome: Sendable, Hashable {
+    public var status: Int?
+    public var latencyMs: Int?
+    /// The response body as JSON (or a JSON string of the raw text), full size.
+    public var response: JSONValue
+    public var isError: Bool
+    /// One line for people and for the model when it failed.
+    public var summary: String
+
+    public init(status: Int?, latencyMs: Int?, response: JSONValue, isError: Bool, summary: String) {
+        self.status = status
+        self.latencyMs = latencyMs
+        self.response = response
+        self.isError = isError
+        self.summary = summary
+    }
+}
+
+/// Everything the agent loop reports during a turn. The TUI and `exec` both consume this stream.
+public enum AgentEvent: Sendable {
+    case turnStarted(userText: String)
+    /// The conversation grew by this message (user, assistant or tool result).
+    case message(ChatMessage)
+    /// Streamed text of the agent's answer.
+    case textDelta(String)
+    /// The model asked for a tool call (arguments parsed when they parse).
+    case toolProposed(callID: String, toolName: String, access: ToolAccess?, arguments: JSONValue, requestLine: String?)
+    /// A call is parked until `answer` is given (only when a person can answer).
+    case approvalNeeded(ApprovalRequest)
+    case approvalDecided(callID: String, approved: Bool, decidedBy: DecisionSource, reason: String?, arguments: JSONValue)
+    case toolStateChanged(callID: String, ToolCallState)
+    /// The latest rate-limit headers of a service.
+    case rateLimit(ServiceKind, RateLimitSnapshot)
+    /// A 429 or a transient failure is being waited out before retry `attempt` of `of`.
+    case waiting(ServiceKind, callID: String?, seconds: Double, attempt: Int, of: Int, reason: String)
+    case toolFinished(callID: String, ToolOutcome)
+    case usage(TokenUsage)
+    /// The turn ended with this answer.
+    case finished(answer: String)
+    /// The turn ended early; the message is one line naming the cause.
+    case failed(String)
+    /// The user interrupted the turn.
+    case cancelled
+}

@@ -1,0 +1,57 @@
+/// How much the user wants to be asked (PRODUCT.md section 4).
+public enum ApprovalPolicy: String, Sendable, Codable, CaseIterable {
+    /// Reads run; writes wait for a decision. The default.
+    case askWrites = "ask-writes"
+    /// Every call waits for a decision.
+    case askAll = "ask-all"
+    /// Writes are rejected without asking.
+    case readOnly = "read-only"
+    /// Nothing asks.
+    case auto
+}
+
+/// Per-tool rules from the config file and `--allow`. Deny beats ask beats allow.
+public struct ToolRules: Sendable, Hashable, Codable {
+    public var allow: Set<String>
+    public var ask: Set<String>
+    public var deny: Set<String>
+
+    public init(allow: Set<String> = [], ask: Set<String> = [], deny: Set<String> = []) {
+        self.allow = allow
+        self.ask = ask
+        self.deny = deny
+    }
+}
+
+/// What the user (or a rule) decided about one call.
+public enum ApprovalDecision: Sendable, Hashable {
+    case approveOnce
+    /// Approve, and let this tool run without asking for the rest of the session.
+    case approveToolForSession
+    case reject(reason: String?)
+    /// Run with these arguments instead (already validated by whoever edited them).
+    case editAndApprove(JSONValue)
+}
+
+/// Who made a decision, as the audit trail records it.
+public enum DecisionSource: String, Sendable, Codable {
+    case user, rule, policy
+}
+
+/// A call waiting for a decision, as the approval dialog shows it.
+public struct ApprovalRequest: Sendable, Hashable {
+    public var callID: String
+    public var toolName: String
+    public var access: ToolAccess
+    public var arguments: JSONValue
+    /// The request it will make, e.g. `POST /proxy/orders/cancel?...`.
+    public var requestLine: String
+
+    public init(callID: String, toolName: String, access: ToolAccess, arguments: JSONValue, requestLine: String) {
+        self.callID = callID
+        self.toolName = toolName
+        self.access = access
+        self.arguments = arguments
+        self.requestLine = requestLine
+    }
+}

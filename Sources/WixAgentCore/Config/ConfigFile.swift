@@ -1,0 +1,44 @@
+import Foundation
+import TOMLKit
+
+/// `config.toml`: the same keys as the command line, in snake_case, plus per-tool rules.
+public struct ConfigFile: Sendable, Codable, Equatable {
+    public var provider: String?
+    public var model: String?
+    public var llmBaseURL: String?
+    public var trutoBaseURL: String?
+    public var account: String?
+    public var sandbox: Bool?
+    public var approval: String?
+    public var maxSteps: Int?
+    public var theme: String?
+    public var allow: [String]?
+    public var ask: [String]?
+    public var deny: [String]?
+
+    public init() {}
+
+    enum CodingKeys: String, CodingKey {
+        case provider, model, account, sandbox, approval, theme, allow, ask, deny
+        case llmBaseURL = "llm_base_url"
+        case trutoBaseURL = "truto_base_url"
+        case maxSteps = "max_steps"
+    }
+
+    /// Reads the file if it exists; a missing file is an empty config, a broken one an error naming the file.
+    public static func load(from url: URL) throws(ConfigError) -> ConfigFile {
+        guard let data = FileManager.default.contents(atPath: url.path) else { return ConfigFile() }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ConfigError("\(url.path) is not UTF-8 text")
+        }
+        do {
+            return try TOMLDecoder().decode(ConfigFile.self, from: text)
+        } catch {
+            throw ConfigError("\(url.path) is not a valid config file: \(Self.oneLine(error))")
+        }
+    }
+
+    static func oneLine(_ error: Error) -> String {
+        String(String(describing: error).split(whereSeparator: \.isNewline).first ?? "").prefix(200).description
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+
+/// Which language model answers.
+public enum ProviderKind: String, Sendable, CaseIterable, Codable {
+    case openai, anthropic, offline
+
+    public var defaultModel: String {
+        switch self {
+        case .openai: "gpt-4o"
+        case .anthropic: "claude-sonnet-4-5"
+        case .offline: "offline demo model"
+        }
+    }
+
+    public var defaultBaseURL: String {
+        switch self {
+        case .openai: "https://api.openai.com/v1"
+        case .anthropic: "https://api.anthropic.com"
+        case .offline: ""
+        }
+    }
+
+    /// The environment variable that holds the key, if the provider needs one.
+    public var keyVariable: String? {
+        switch self {
+        case .openai: "OPENAI_API_KEY"
+        case .anthropic: "ANTHROPIC_API_KEY"
+        case .offline: nil
+        }
+    }
+}
+
+/// The command-line flags shared by the agent commands, before they are merged with
+/// the environment and the config file. `nil` means "not given".
+public struct CommandLineSettings: Sendable, Equatable {
+    public var provider: String?
+    public var model: String?
+    public var llmBaseURL: String?
+    public var trutoBaseURL: String?
+    public var account: String?
+    public var sandbox = false
+    public var approval: String?
+    public var allow: [String] = []
+    public var maxSteps: Int?
+    public var theme: String?
+
+    public init() {}
+}
+
+/// Everything a run needs to know, resolved once: flags beat environment, environment beats the config file.
+/// Secrets come from the environment only and are never printed.
+public struct Settings: Sendable {
+    public var provider: ProviderKind
+    public var model: String
+    public var llmBaseURL: String
+    /// The provider's key; empty when none is needed (offline, or a local server without one).
+    public var llmAPIKey: String
+    public var trutoBaseURL: String
+    public var accountID: String?
+    public var trutoAPIKey: String
+    public var useSandbox: Bool
+    public var approval: ApprovalPolicy
+    public var rules: ToolRules
+    public var maxSteps: Int
+    public var theme: String?
+    public var paths: Paths
+
+    /// How the status bar names the model: `openai gpt-4o`, or `offline demo model`.
+    public var modelLabel: String {
+        provider == .offline ? ProviderKind.offline.defaultModel : "\(provider.rawValue) \(model)"
+    }
+
+    /// Every secret this run knows, so output can be scrubbed of them.
+    public var secrets: [String] { [llmAPIKey, trutoAPIKey].filter { $0.count >= 4 } }
+
+    public static func resolve(flags: CommandLineSettings, environment env: [String: String], file: ConfigFile) throws(ConfigError) -> Settings {
+        func envValue(_ key: String) -> String? { env[key].flatMap { $0.isEmpty ? nil : $0 } }
+
+        let provider: ProviderKind
+        if let name = flags.provider ?? envValue("WIXAGENT_PROVIDER") ?? file.provider {
+            guard let kind = ProviderKind(rawValue: name.lowercased()) else {
+                throw ConfigError("unknown provider \"\(name)\": use openai, anthropic or offline")
+            }
+            provider = kind
+        } else if envValue("OPENAI_API_KEY") != nil {
+            provider = .openai
+        } else if envValue("ANTHROPIC_API_KEY") != nil {
+            provider = .anthropic
+        } else {
+            provider = .offline
+        }
+
+        let baseEnv = provider == .anthropic ? "ANTHROPIC_BASE_URL" : "OPENAI_BASE_URL"
+        let llmBaseURL = flags.llmBaseURL ?? (provider == .offline ? nil : envValue(baseEnv)) ?? file.llmBaseURL ?? provider.defaultBaseURL
+        let llmAPIKey = provider.keyVariable.flatMap(envValue) ?? ""
+        if let variable = provider.keyVariable, llmAPIKey.isEmpty, llmBaseURL == provider.defaultBaseURL {
+            throw ConfigError("\(variable) is not set: export it, point --llm-base-url at a local server, or use --provider offline")
+        }
+        guard provider == .offline || URL(string: llmBaseURL)?.scheme?.hasPrefix("http") == true else {
+            throw ConfigError("--llm-base-url \"\(llmBaseURL)\" is not an http(s) URL")
+        }
+
+        let approvalName = flags.approval ?? envValue("WIXAGENT_APPROVAL") ?? file.approval ?? ApprovalPolicy.askWrites.rawValue
+        guard let approval = ApprovalPolicy(rawValue: approvalName) else {
+            throw ConfigError("unknown approval policy \"\(approvalName)\": use ask-writes, ask-all, read-only or auto")
+        }
+
+        let maxSteps = flags.maxSteps ?? file.maxSteps ?? 20
+        guard maxSteps > 0 else { throw ConfigError("--max-steps must be at least 1") }
+
+        let accountID = flags.account ?? envValue("TRUTO_INTEGRATED_ACCOUNT_ID") ?? file.account
+        let sandboxWanted = flags.sandbox || env["WIXAGENT_SANDBOX"] == "1" || file.sandbox == true
+        let useSandbox = sandboxWanted || accountID == nil
+        let trutoAPIKey = envValue("TRUTO_API_KEY") ?? ""
+        if !useSandbox, trutoAPIKey.isEmpty {
+            throw ConfigError("TRUTO_API_KEY is not set: export it to use account \(accountID ?? ""), or use --sandbox")
+        }
+        let trutoBaseURL = flags.trutoBaseURL ?? envValue("TRUTO_BASE_URL") ?? file.trutoBaseURL ?? "https://api.truto.one"
+
+        let rules = ToolRules(
+            allow: Set((file.allow ?? []) + flags.allow),
+            ask: Set(file.ask ?? []),
+            deny: Set(file.deny ?? []))
+
+        return Settings(
+            provider: provider,
+            model: flags.model ?? envValue("WIXAGENT_MODEL") ?? file.model ?? provider.defaultModel,
+            llmBaseURL: llmBaseURL, llmAPIKey: llmAPIKey,
+            trutoBaseURL: trutoBaseURL, accountID: useSandbox ? nil : accountID, trutoAPIKey: trutoAPIKey,
+            useSandbox: useSandbox, approval: approval, rules: rules, maxSteps: maxSteps,
+            theme: flags.theme ?? envValue("WIXAGENT_THEME") ?? file.theme,
+            paths: Paths(environment: env))
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+
+/// Sends requests to the tool service and waits out what section 3 says to wait out:
+/// 429s (for every request), and 502/503/504 or connection errors (for reads only).
+/// It reports each wait through `onWait` and never returns a 429 while retries remain.
+public struct ProxyClient: Sendable {
+    public let service: ToolService
+    public let http: HTTPTransport
+    public let retry: RetryPolicy
+
+    public init(service: ToolService, http: HTTPTransport, retry: RetryPolicy = RetryPolicy()) {
+        self.service = service
+        self.http = http
+        self.retry = retry
+    }
+
+    /// One wait before a retry: `attempt` of `maxRetries`, how long, and why.
+    public struct Wait: Sendable {
+        public var attempt: Int
+        public var of: Int
+        public var seconds: Double
+        public var reason: String
+        public var isRateLimit: Bool
+    }
+
+    /// The final exchange after any retries.
+    public struct Exchange: Sendable {
+        public var reply: HTTPReply
+        public var latencyMs: Int
+        public var rateLimit: RateLimitSnapshot
+    }
+
+    /// A failure that is not an HTTP answer: the service could not be reached, or the user cancelled.
+    public enum Failure: Error, CustomStringConvertible {
+        case unreachable(String)
+        case cancelled
+
+        public var description: String {
+            switch self {
+            case .unreachable(let line): line
+            case .cancelled: "cancelled by the user"
+            }
+        }
+    }
+
+    /// Sends `method target` (a path with query) and retries per section 3.
+    /// `retriesTransientFailures` is true for reads: a write is never repeated after a failure other than 429.
+    public func send(
+        method: String, target: String, body: JSONValue? = nil, retriesTransientFailures: Bool,
+        onRateLimit: @Sendable (RateLimitSnapshot) -> Void = { _ in },
+        onWait: @Sendable (Wait) -> Void = { _ in }
+    ) async throws(Failure) -> Exchange {
+        var attempt = 0
+        while true {
+            let started = ContinuousClock.now
+            let reply: HTTPReply
+            do {
+                reply = try await http.send(
+                    method: method, url: service.baseURL + target,
+                    headers: service.authorization + [("accept", "application/json")], body: body?.data)
+            } catch {
+                if Task.isCancelled { throw .cancelled }
+                let line = "could not reach \(service.serviceName) (\(Self.describe(error)))"
+                guard retriesTransientFailures, attempt < retry.maxRetries else { throw .unreachable(line) }
+                attempt += 1
+                try await wait(Wait(attempt: attempt, of: retry.maxRetries, seconds: retry.backoff(attempt: attempt), reason: line, isRateLimit: false), onWait)
+                continue
+            }
+            let latency = started.duration(to: .now)
+            let snapshot = RateLimitHeaders.parse(reply.headers)
+            if !snapshot.isEmpty { onRateLimit(snapshot) }
+
+            let transient = [502, 503, 504].contains(reply.status) && retriesTransientFailures
+            if (reply.status == 429 || transient), attempt < retry.maxRetries {
+                attempt += 1
+                let seconds = reply.status == 429
+                    ? retry.delay(attempt: attempt, after: snapshot)
+                    : (snapshot.retryAfterSeconds ?? retry.backoff(attempt: attempt))
+                let reason = reply.status == 429 ? "rate limited (429)" : "\(service.serviceName) answered \(reply.status)"
+                try await wait(Wait(attempt: attempt, of: retry.maxRetries, seconds: seconds, reason: reason, isRateLimit: reply.status == 429), onWait)
+                continue
+            }
+            let ms = Int(latency.components.seconds * 1000) + Int(latency.components.attoseconds / 1_000_000_000_000_000)
+            return Exchange(reply: reply, latencyMs: ms, rateLimit: snapshot)
+        }
+    }
+
+    private func wait(_ wait: Wait, _ onWait: @Sendable (Wait) -> Void) async throws(Failure) {
+        onWait(wait)
+        do {
+            try await Task.sleep(for: .milliseconds(Int(wait.seconds * 1000)))
+        } catch {
+            throw .cancelled
+        }
+    }
+
+    /// A short, secret-free description of a transport error.
+    static func describe(_ error: Error) -> String {
+        let text = String(describing: error)
+        if text.contains("connectTimeout") { return "connection timed out" }
+        if text.contains("connectionRefused") || text.contains("Connection refused") { return "connection refused" }
+        if text.contains("readTimeout") || text.contains("deadlineExceeded") { return "no answer in time" }
+        if text.contains("NXDOMAIN") || text.contains("lookup") { return "host not found" }
+        return String(text.prefix(120))
+    }
+}

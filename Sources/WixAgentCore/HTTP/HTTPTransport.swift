@@ -1,0 +1,76 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// A complete HTTP response: status, headers (names lowercased) and body.
+public struct HTTPReply: Sendable {
+    public var status: Int
+    public var headers: [(name: String, value: String)]
+    public var body: Data
+
+    public init(status: Int, headers: [(name: String, value: String)], body: Data) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+
+    /// The first value of a header, matched case-insensitively.
+    public func header(_ name: String) -> String? {
+        let lower = name.lowercased()
+        return headers.first { $0.name == lower }?.value
+    }
+}
+
+/// The one HTTP client of a run: keep-alive connections shared by the catalog client,
+/// the executor and the providers. Call `shutdown()` once at the end.
+public final class HTTPTransport: Sendable {
+    public let client: HTTPClient
+
+    public init() {
+        var config = HTTPClient.Configuration()
+        config.timeout = .init(connect: .seconds(10), read: .seconds(120))
+        config.connectionPool = .init(idleTimeout: .seconds(60))
+        client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: config)
+    }
+
+    /// Sends a request and collects the whole response (up to `maxBytes`).
+    public func send(
+        method: String, url: String, headers: [(String, String)] = [], body: Data? = nil,
+        timeout: Duration = .seconds(120), maxBytes: Int = 32 << 20
+    ) async throws -> HTTPReply {
+        let response = try await client.execute(request(method: method, url: url, headers: headers, body: body), timeout: .seconds(timeout.components.seconds))
+        let collected = try await response.body.collect(upTo: maxBytes)
+        let data = Data(collected.readableBytesView)
+        return HTTPReply(status: Int(response.status.code), headers: Self.lowercased(response.headers), body: data)
+    }
+
+    /// Starts a request and hands back the response head with a stream of body chunks (for SSE).
+    public func open(
+        method: String, url: String, headers: [(String, String)] = [], body: Data? = nil,
+        timeout: Duration = .seconds(300)
+    ) async throws -> HTTPClientResponse {
+        try await client.execute(request(method: method, url: url, headers: headers, body: body), timeout: .seconds(timeout.components.seconds))
+    }
+
+    public static func lowercased(_ headers: HTTPHeaders) -> [(name: String, value: String)] {
+        headers.map { ($0.name.lowercased(), $0.value) }
+    }
+
+    private func request(method: String, url: String, headers: [(String, String)], body: Data?) -> HTTPClientRequest {
+        var request = HTTPClientRequest(url: url)
+        request.method = HTTPMethod(rawValue: method)
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        if let body {
+            request.body = .bytes(ByteBuffer(bytes: body))
+            if !request.headers.contains(name: "content-type") {
+                request.headers.add(name: "content-type", value: "application/json")
+            }
+        }
+        return request
+    }
+
+    public func shutdown() async {
+        try? await client.shutdown()
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+
+/// The offline demo model: a deterministic, rule-based stand-in that needs no network and no key.
+/// It recognises the sandbox's sample workflows and direct `/call NAME {json}` commands, plans its
+/// tool calls from what earlier calls returned, and answers anything else honestly.
+public struct OfflineModel: ChatModel {
+    public let displayName = ProviderKind.offline.defaultModel
+    private let now: @Sendable () -> Date
+    private let timeZone: TimeZone
+
+    public init(now: @escaping @Sendable () -> Date = { Date() }, timeZone: TimeZone = .current) {
+        self.now = now
+        self.timeZone = timeZone
+    }
+
+    public func reply(to request: ChatRequest) -> AsyncThrowingStream<ModelEvent, Error> {
+        let turn = OfflineTurn(request: request, now: now(), timeZone: timeZone)
+        let step = OfflinePlanner.next(for: turn)
+        return AsyncThrowingStream { continuation in
+            switch step {
+            case .call(let calls):
+                for (i, call) in calls.enumerated() {
+                    let id = "offline-\(request.messages.count)-\(i)"
+                    continuation.yield(.toolCall(ToolCall(id: id, name: call.name, arguments: call.arguments.compactText)))
+                }
+            case .answer(let text):
+                // Stream word by word, as a real model would.
+                var chunk = ""
+                for character in text {
+                    chunk.append(character)
+                    if character == " " || character == "\n" {
+                        continuation.yield(.textDelta(chunk))
+                        chunk = ""
+                    }
+                }
+                if !chunk.isEmpty { continuation.yield(.textDelta(chunk)) }
+            }
+            continuation.yield(.usage(TokenUsage(input: 0, output: 0)))
+            continuation.finish()
+        }
+    }
+}
