@@ -1,0 +1,66 @@
+import Foundation
+
+/// A request budget per fixed window, like Truto's per-account tier: `50/10s` by default.
+public struct RateLimitSpec: Sendable, Hashable, CustomStringConvertible {
+    public var requests: Int
+    public var windowSeconds: Int
+
+    public init(requests: Int, windowSeconds: Int) {
+        self.requests = requests
+        self.windowSeconds = windowSeconds
+    }
+
+    public static let standard = RateLimitSpec(requests: 50, windowSeconds: 10)
+
+    /// Parses `N/Ws` (`5/10s`), `N/Wm`, or `N/W` (seconds), e.g. from `--rate-limit`.
+    public init(parsing text: String) throws {
+        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: "/", omittingEmptySubsequences: false)
+        let usage = "invalid rate limit '\(text)': expected REQUESTS/WINDOW such as 5/10s or 100/1m (positive whole numbers)"
+        guard parts.count == 2, let requests = Int(parts[0]), requests > 0 else { throw SandboxSetupError(message: usage) }
+        var window = String(parts[1])
+        var unit = 1
+        if window.hasSuffix("s") {
+            window.removeLast()
+        } else if window.hasSuffix("m") {
+            window.removeLast()
+            unit = 60
+        }
+        guard let seconds = Int(window), seconds > 0 else { throw SandboxSetupError(message: usage) }
+        self.init(requests: requests, windowSeconds: seconds * unit)
+    }
+
+    public var description: String { "\(requests)/\(windowSeconds)s" }
+}
+
+/// How to run the sandbox server.
+public struct SandboxOptions: Sendable {
+    /// TCP port on 127.0.0.1; 0 picks a free one.
+    public var port: Int
+    /// The Bearer token every request must carry.
+    public var token: String
+    public var rateLimit: RateLimitSpec
+    /// Delay added to every response.
+    public var latency: Duration
+    /// Probability (0...1) of answering 503 instead of serving a request; deterministic sequence.
+    public var faultRate: Double
+    /// Where the site is stored (`<dir>/sandbox/site.json`); nil keeps it in memory only.
+    public var dataDirectory: URL?
+    /// The day seed dates are relative to ("joined in the last 30 days" is counted from here).
+    public var referenceDate: Date
+    /// Whether 429 answers also carry `retry-after` (by default only the `ratelimit-*` headers).
+    public var retryAfterOn429: Bool
+
+    public init(
+        port: Int = 0, token: String, rateLimit: RateLimitSpec = .standard, latency: Duration = .zero,
+        faultRate: Double = 0, dataDirectory: URL? = nil, referenceDate: Date = Date(), retryAfterOn429: Bool = false
+    ) {
+        self.port = port
+        self.token = token
+        self.rateLimit = rateLimit
+        self.latency = latency
+        self.faultRate = faultRate
+        self.dataDirectory = dataDirectory
+        self.referenceDate = referenceDate
+        self.retryAfterOn429 = retryAfterOn429
+    }
+}

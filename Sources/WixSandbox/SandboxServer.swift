@@ -1,0 +1,72 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+
+/// The sandbox Wix site served over HTTP on 127.0.0.1, Truto-style (PRODUCT.md sections 2 and 6).
+public final class SandboxServer: Sendable {
+    /// The integrated account id the sandbox answers to.
+    public static let accountID = "sandbox-wix-site"
+
+    /// The bound TCP port.
+    public let port: Int
+    private let task: Task<Void, Error>
+
+    /// `http://127.0.0.1:PORT`, the Truto base URL of the sandbox.
+    public var baseURL: String { "http://127.0.0.1:\(port)" }
+
+    private init(port: Int, task: Task<Void, Error>) {
+        self.port = port
+        self.task = task
+    }
+
+    /// Loads (or seeds) the site, binds the port and returns once the server accepts connections.
+    public static func start(_ options: SandboxOptions) async throws -> SandboxServer {
+        let store = try SiteStore(dataDirectory: options.dataDirectory, referenceDate: options.referenceDate)
+        let api = try SandboxAPI(options: options, store: store)
+        let responder = CallbackResponder<BasicRequestContext> { request, _ in
+            let reply: SandboxReply
+            do {
+                let buffer = try await request.body.collect(upTo: 8 << 20)
+                reply = await api.handle(
+                    method: request.method.rawValue, path: request.uri.path, query: request.uri.query,
+                    authorization: request.headers[.authorization], body: Data(buffer.readableBytesView))
+            } catch {
+                let tooLarge = SandboxError(413, "The request body is larger than 8 MB.")
+                reply = SandboxReply(status: tooLarge.status, body: tooLarge.body)
+            }
+            var headers = HTTPFields()
+            headers[.contentType] = "application/json"
+            for (name, value) in reply.headers {
+                if let field = HTTPField.Name(name) { headers[field] = value }
+            }
+            return Response(status: .init(code: reply.status), headers: headers, body: .init(byteBuffer: ByteBuffer(string: reply.body.compactText)))
+        }
+        let (ports, continuation) = AsyncStream<Int>.makeStream()
+        let app = Application(
+            responder: responder,
+            configuration: .init(address: .hostname("127.0.0.1", port: options.port), serverName: nil),
+            onServerRunning: { channel in
+                continuation.yield(channel.localAddress?.port ?? 0)
+                continuation.finish()
+            },
+            logger: Logger(label: "wixagent.sandbox") { _ in SwiftLogNoOpLogHandler() }
+        )
+        let task = Task {
+            defer { continuation.finish() }
+            try await app.runService(gracefulShutdownSignals: [])
+        }
+        for await port in ports {
+            return SandboxServer(port: port, task: task)
+        }
+        try await task.value
+        throw SandboxSetupError(message: "the sandbox server stopped before it was listening on port \(options.port)")
+    }
+
+    /// Stops accepting requests and waits for the server to shut down.
+    public func stop() async {
+        task.cancel()
+        _ = try? await task.value
+    }
+}

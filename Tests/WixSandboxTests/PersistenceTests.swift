@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+import WixAgentCore
+import WixSandbox
+
+@Suite struct PersistenceTests {
+    @Test func writesSurviveARestartAndResetRestoresTheSeed() async throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("sandbox/site.json")
+
+        let labelID = try await withSandbox(dataDirectory: directory) { sandbox in
+            #expect(FileManager.default.fileExists(atPath: file.path))
+            let saved = try Data(contentsOf: file)
+            // A refused write leaves the stored file as it was.
+            #expect(try await sandbox.call("create_a_wix_label", ["displayName": "VIP-Risk"]).status == 409)
+            #expect(try Data(contentsOf: file) == saved)
+            return try #require(try await sandbox.result("create_a_wix_label", ["displayName": "Spring Launch"])["id"]?.stringValue)
+        }
+        try await withSandbox(dataDirectory: directory) { sandbox in
+            let labels = try await sandbox.all("list_all_wix_labels")
+            #expect(labels.contains { $0["id"]?.stringValue == labelID && $0["key"] == "custom.spring-launch" })
+        }
+        try SandboxStore.reset(dataDirectory: directory)
+        #expect(!FileManager.default.fileExists(atPath: file.path))
+        try SandboxStore.reset(dataDirectory: directory)
+        try await withSandbox(dataDirectory: directory) { sandbox in
+            let labels = try await sandbox.all("list_all_wix_labels")
+            #expect(!labels.contains { $0["key"] == "custom.spring-launch" })
+            #expect(labels.contains { $0["key"] == "custom.vip-risk" })
+        }
+    }
+
+    @Test func seedIsDeterministicForAReferenceDate() async throws {
+        let day = Date(timeIntervalSince1970: 1_750_000_000)
+        var snapshots: [[JSONValue]] = []
+        for _ in 0..<2 {
+            let server = try await SandboxServer.start(SandboxOptions(token: "t", referenceDate: day))
+            let transport = HTTPTransport()
+            let reply = try await transport.send(method: "GET", url: server.baseURL + "/proxy/orders?integrated_account_id=\(SandboxServer.accountID)&limit=100",
+                                                 headers: [("authorization", "Bearer t")])
+            snapshots.append(try JSONValue.parse(reply.body)["result"]?.arrayValue ?? [])
+            await transport.shutdown()
+            await server.stop()
+        }
+        #expect(snapshots[0].count == 100)
+        #expect(snapshots[0] == snapshots[1])
+    }
+
+    @Test func anUnreadableStoreFailsToStartWithAClearMessage() async throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("sandbox"), withIntermediateDirectories: true)
+        try Data("{broken".utf8).write(to: directory.appendingPathComponent("sandbox/site.json"))
+        do {
+            _ = try await SandboxServer.start(SandboxOptions(token: "t", dataDirectory: directory))
+            Issue.record("start should fail")
+        } catch let error as SandboxSetupError {
+            #expect(error.message.contains("sandbox reset"))
+        }
+    }
+}

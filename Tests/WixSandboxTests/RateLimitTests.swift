@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+import WixAgentCore
+import WixSandbox
+
+@Suite struct RateLimitTests {
+    @Test func exhaustedBudgetAnswers429WithHeadersUntilTheWindowResets() async throws {
+        // Started directly, so the first request below opens the window (a 3 s window leaves room for a loaded machine).
+        let server = try await SandboxServer.start(SandboxOptions(token: "t", rateLimit: RateLimitSpec(requests: 3, windowSeconds: 3)))
+        let transport = HTTPTransport()
+        func labels() async throws -> (HTTPReply, JSONValue) {
+            let reply = try await transport.send(method: "GET", url: server.baseURL + "/proxy/labels?integrated_account_id=\(SandboxServer.accountID)", headers: [("authorization", "Bearer t")])
+            return (reply, try JSONValue.parse(reply.body))
+        }
+        var remaining: [String] = []
+        for _ in 0..<3 {
+            let (reply, _) = try await labels()
+            #expect(reply.status == 200)
+            #expect(reply.header("ratelimit-limit") == "3")
+            remaining.append(reply.header("ratelimit-remaining") ?? "")
+        }
+        #expect(remaining == ["2", "1", "0"])
+        let (reply, json) = try await labels()
+        #expect(reply.status == 429)
+        #expect(json["statusCode"] == 429 && json["error"] == "Too Many Requests")
+        #expect(json["message"]?.stringValue?.contains("Rate limit exceeded") == true)
+        #expect(reply.header("ratelimit-remaining") == "0")
+        let reset = try #require(reply.header("ratelimit-reset").flatMap { Int($0) })
+        #expect((0...3).contains(reset))
+        #expect(reply.header("retry-after") == nil)
+        try await Task.sleep(for: .seconds(Double(reset) + 0.05))
+        #expect(try await labels().0.status == 200)
+        await transport.shutdown()
+        await server.stop()
+    }
+
+    @Test func retryAfterIsSentOnlyWhenAskedFor() async throws {
+        try await withSandbox(rateLimit: RateLimitSpec(requests: 1, windowSeconds: 30), retryAfterOn429: true) { sandbox in
+            let (status, _, reply) = try await sandbox.send("GET", "/proxy/labels?integrated_account_id=\(SandboxServer.accountID)")
+            #expect(status == 429)
+            let retryAfter = try #require(reply.header("retry-after").flatMap { Int($0) })
+            #expect((29...30).contains(retryAfter))
+            #expect(reply.header("ratelimit-reset") == String(retryAfter))
+        }
+    }
+
+    @Test func rateLimitSpecsParse() throws {
+        #expect(try RateLimitSpec(parsing: "5/10s") == RateLimitSpec(requests: 5, windowSeconds: 10))
+        #expect(try RateLimitSpec(parsing: "100/1m") == RateLimitSpec(requests: 100, windowSeconds: 60))
+        #expect(try RateLimitSpec(parsing: "7/3") == RateLimitSpec(requests: 7, windowSeconds: 3))
+        for bad in ["", "5", "0/10s", "5/0s", "x/10s", "5/10h", "-1/10s"] {
+            #expect(throws: SandboxSetupError.self, "\(bad)") { try RateLimitSpec(parsing: bad) }
+        }
+    }
+
+    @Test func faultsAnswer503AndApplyNothing() async throws {
+        // The harness reads /tools before faults matter only if it succeeds, so start without faults first.
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let server = try await SandboxServer.start(SandboxOptions(token: "t", faultRate: 1, dataDirectory: directory))
+        let transport = HTTPTransport()
+        let reply = try await transport.send(method: "POST", url: server.baseURL + "/proxy/labels?integrated_account_id=\(SandboxServer.accountID)",
+                                             headers: [("authorization", "Bearer t")], body: Data(#"{"displayName":"Faulty"}"#.utf8))
+        #expect(reply.status == 503)
+        #expect(try JSONValue.parse(reply.body)["statusCode"] == 503)
+        #expect(reply.header("ratelimit-limit") == "50")
+        await transport.shutdown()
+        await server.stop()
+        try await withSandbox(dataDirectory: directory) { sandbox in
+            let labels = try await sandbox.all("list_all_wix_labels")
+            #expect(!labels.contains { $0["displayName"] == "Faulty" })
+        }
+    }
+}
