@@ -1,0 +1,172 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import ServiceLifecycle
+import WixAgentCore
+
+/// A local model server on 127.0.0.1 (a free port) that answers from a script of
+/// `ScriptedReply`s in its wire format, streaming or not as each request asks, and records
+/// every request. Use `FakeOpenAIServer` or `FakeAnthropicServer`:
+///
+///     let server = try await FakeOpenAIServer.start()
+///     server.enqueue(.toolCall(name: "list_all_wix_orders", arguments: #"{"limit":5}"#), .text("Done."))
+///     … point a client at server.baseURL …
+///     #expect(server.requests[0].body["tools"] != nil)
+///     await server.stop()
+///
+/// Streamed events are each written in two writes split at their middle byte (even inside a
+/// UTF-8 character), so clients see lines cut across network chunks.
+public final class FakeLLMServer<Wire: FakeWireFormat>: Sendable {
+    public let port: Int
+    /// What to configure a client with: `http://127.0.0.1:PORT/v1` (OpenAI), `http://127.0.0.1:PORT` (Anthropic).
+    public var baseURL: String { "http://127.0.0.1:\(port)\(Wire.baseURLSuffix)" }
+
+    private let script: Script
+    private let group: ServiceGroup
+    private let running: Task<Void, Error>
+
+    private init(port: Int, script: Script, group: ServiceGroup, running: Task<Void, Error>) {
+        self.port = port
+        self.script = script
+        self.group = group
+        self.running = running
+    }
+
+    /// Starts serving and returns once the port is bound.
+    public static func start() async throws -> FakeLLMServer {
+        let script = Script()
+        let router = Router()
+        router.post(RouterPath(Wire.path)) { request, _ -> Response in
+            let recorded = try await record(request)
+            script.record(recorded)
+            return respond(to: recorded, with: script.next())
+        }
+        let (bound, announce) = AsyncStream.makeStream(of: Int.self)
+        let app = Application(
+            router: router,
+            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { channel in
+                announce.yield(channel.localAddress?.port ?? 0)
+                announce.finish()
+            },
+            logger: Logger(label: "FakeLLMServer", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let group = ServiceGroup(configuration: .init(
+            services: [app], gracefulShutdownSignals: [], logger: Logger(label: "FakeLLMServer", factory: { _ in SwiftLogNoOpLogHandler() })))
+        let running = Task { try await group.run() }
+        var iterator = bound.makeAsyncIterator()
+        guard let port = await iterator.next(), port > 0 else {
+            running.cancel()
+            throw FakeServerError(description: "the fake \(Wire.self) server did not start")
+        }
+        return FakeLLMServer(port: port, script: script, group: group, running: running)
+    }
+
+    /// Queues replies; each request takes the next one.
+    public func enqueue(_ replies: ScriptedReply...) {
+        script.enqueue(replies)
+    }
+
+    /// Every request received so far, oldest first.
+    public var requests: [RecordedRequest] { script.requests }
+
+    /// Replies not yet used.
+    public var pendingReplies: Int { script.pendingCount }
+
+    /// Stops serving and waits until the server is down.
+    public func stop() async {
+        await group.triggerGracefulShutdown()
+        _ = try? await running.value
+    }
+
+    private static func record(_ request: Request) async throws -> RecordedRequest {
+        let buffer = try await request.body.collect(upTo: 16 << 20)
+        let raw = String(buffer: buffer)
+        var headers: [String: String] = [:]
+        for field in request.headers {
+            let name = field.name.canonicalName
+            headers[name] = headers[name].map { $0 + ", " + field.value } ?? field.value
+        }
+        return RecordedRequest(method: request.method.rawValue, path: request.uri.path, headers: headers,
+                               body: (try? JSONValue.parse(raw)) ?? .null, rawBody: raw)
+    }
+
+    private static func respond(to request: RecordedRequest, with reply: ScriptedReply?) -> Response {
+        let stream = request.wantsStream
+        switch reply {
+        case nil:
+            return json(500, ["error": ["message": "the fake server's script has no reply left"]])
+        case .failure(let status, let body, let headers):
+            return raw(status, body, headers: headers)
+        case .answer(let answer):
+            return stream
+                ? events(Wire.streamEvents(answer, request: request), headers: answer.headers)
+                : json(200, Wire.body(answer, request: request), headers: answer.headers)
+        case .brokenStream(let text):
+            let answer = ScriptedAnswer(text: text)
+            if stream {
+                let all = Wire.streamEvents(answer, request: request)
+                let kept = all.prefix(max(1, all.count / 2))
+                let cut = all[kept.count].utf8.prefix(all[kept.count].utf8.count / 2)
+                return events(Array(kept) + [String(decoding: cut, as: UTF8.self)])
+            }
+            let whole = Wire.body(answer, request: request).compactText
+            return raw(200, String(whole.prefix(whole.count / 2)))
+        case .malformedJSON:
+            return stream ? events(["data: {\"not json\n\n"]) : raw(200, "{\"not json")
+        case .streamError(let message):
+            if stream {
+                let start = Wire.streamEvents(ScriptedAnswer(text: "Working on it"), request: request)
+                return events(Array(start.prefix(2)) + [Wire.streamErrorEvent(message)])
+            }
+            return json(500, ["type": "error", "error": ["type": "api_error", "message": .string(message)]])
+        }
+    }
+
+    private static func events(_ events: [String], headers: [String: String] = [:]) -> Response {
+        let base = ["content-type": "text/event-stream", "cache-control": "no-cache"]
+        return Response(status: .ok, headers: fields(base, headers), body: ResponseBody { writer in
+            for event in events {
+                let bytes = Array(event.utf8)
+                try await writer.write(ByteBuffer(bytes: bytes[..<(bytes.count / 2)]))
+                try await writer.write(ByteBuffer(bytes: bytes[(bytes.count / 2)...]))
+            }
+            try await writer.finish(nil)
+        })
+    }
+
+    private static func json(_ status: Int, _ body: JSONValue, headers: [String: String] = [:]) -> Response {
+        raw(status, body.compactText, headers: headers)
+    }
+
+    private static func raw(_ status: Int, _ body: String, headers: [String: String] = [:]) -> Response {
+        Response(status: .init(code: status), headers: fields(["content-type": "application/json"], headers),
+                 body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+
+    private static func fields(_ base: [String: String], _ extra: [String: String]) -> HTTPFields {
+        var fields = HTTPFields()
+        for (name, value) in base.merging(extra, uniquingKeysWith: { _, new in new }) {
+            if let name = HTTPField.Name(name) { fields[name] = value }
+        }
+        return fields
+    }
+}
+
+/// The fake server could not start.
+public struct FakeServerError: Error, CustomStringConvertible {
+    public let description: String
+}
+
+/// The queue of replies and the record of requests, shared with the request handlers.
+private final class Script: @unchecked Sendable {
+    private let lock = NSLock()
+    private var queue: [ScriptedReply] = []
+    private var received: [RecordedRequest] = []
+
+    func enqueue(_ replies: [ScriptedReply]) { lock.withLock { queue += replies } }
+    func record(_ request: RecordedRequest) { lock.withLock { received.append(request) } }
+    func next() -> ScriptedReply? { lock.withLock { queue.isEmpty ? nil : queue.removeFirst() } }
+    var requests: [RecordedRequest] { lock.withLock { received } }
+    var pendingCount: Int { lock.withLock { queue.count } }
+}

@@ -1,0 +1,68 @@
+import WixAgentCore
+
+/// A fake OpenAI Chat Completions server: `POST /v1/chat/completions`; `baseURL` ends in `/v1`.
+public typealias FakeOpenAIServer = FakeLLMServer<OpenAIWire>
+
+/// Chat Completions on the wire. Streamed tool calls announce id and name first, then send the
+/// arguments of all calls in fragments interleaved by `index`, the way parallel calls may arrive.
+public enum OpenAIWire: FakeWireFormat {
+    public static let path = "/v1/chat/completions"
+    public static let baseURLSuffix = "/v1"
+
+    public static func streamEvents(_ answer: ScriptedAnswer, request: RecordedRequest) -> [String] {
+        func chunk(_ delta: JSONValue, finish: JSONValue = .null) -> String {
+            sse(["id": "chatcmpl-fake", "object": "chat.completion.chunk", "model": model(request),
+                 "choices": [["index": 0, "delta": delta, "finish_reason": finish]]])
+        }
+        var events = [chunk(["role": "assistant", "content": ""])]
+        events += ScriptedAnswer.pieces(answer.text, answer.fragments).map { chunk(["content": .string($0)]) }
+        for (index, call) in answer.toolCalls.enumerated() {
+            events.append(chunk(["tool_calls": [["index": .number(Double(index)), "id": .string(call.id), "type": "function",
+                                                 "function": ["name": .string(call.name), "arguments": ""]]]]))
+        }
+        let fragments = answer.toolCalls.map { ScriptedAnswer.pieces($0.arguments, answer.fragments) }
+        for round in 0..<(fragments.map(\.count).max() ?? 0) {
+            for (index, pieces) in fragments.enumerated() where round < pieces.count {
+                events.append(chunk(["tool_calls": [["index": .number(Double(index)),
+                                                     "function": ["arguments": .string(pieces[round])]]]]))
+            }
+        }
+        events.append(chunk([:], finish: .string(finishReason(answer))))
+        if request.body["stream_options"]?["include_usage"]?.boolValue == true {
+            events.append(sse(["id": "chatcmpl-fake", "object": "chat.completion.chunk", "choices": [],
+                               "usage": usage(answer)]))
+        }
+        events.append("data: [DONE]\n\n")
+        return events
+    }
+
+    public static func body(_ answer: ScriptedAnswer, request: RecordedRequest) -> JSONValue {
+        var message: [String: JSONValue] = ["role": "assistant", "content": answer.text.isEmpty ? .null : .string(answer.text)]
+        if !answer.toolCalls.isEmpty {
+            message["tool_calls"] = .array(answer.toolCalls.map { call in
+                ["id": .string(call.id), "type": "function",
+                 "function": ["name": .string(call.name), "arguments": .string(call.arguments)]]
+            })
+        }
+        return ["id": "chatcmpl-fake", "object": "chat.completion", "model": model(request),
+                "choices": [["index": 0, "message": .object(message), "finish_reason": .string(finishReason(answer))]],
+                "usage": usage(answer)]
+    }
+
+    public static func streamErrorEvent(_ message: String) -> String {
+        sse(["error": ["message": .string(message), "type": "server_error"]])
+    }
+
+    private static func model(_ request: RecordedRequest) -> JSONValue {
+        request.body["model"] ?? "fake-model"
+    }
+
+    private static func finishReason(_ answer: ScriptedAnswer) -> String {
+        answer.toolCalls.isEmpty ? "stop" : "tool_calls"
+    }
+
+    private static func usage(_ answer: ScriptedAnswer) -> JSONValue {
+        ["prompt_tokens": .number(Double(answer.usage.input)), "completion_tokens": .number(Double(answer.usage.output)),
+         "total_tokens": .number(Double(answer.usage.input + answer.usage.output))]
+    }
+}
