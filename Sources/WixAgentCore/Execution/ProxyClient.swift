@@ -61,9 +61,9 @@ public struct ProxyClient: Sendable {
             } catch {
                 if Task.isCancelled { throw .cancelled }
                 let line = "could not reach \(service.serviceName) (\(Self.describe(error)))"
-                guard retriesTransientFailures, attempt < retry.maxRetries else { throw .unreachable(line) }
+                guard retriesTransientFailures, attempt < retry.maxConnectionRetries else { throw .unreachable(line) }
                 attempt += 1
-                try await wait(Wait(attempt: attempt, of: retry.maxRetries, seconds: retry.backoff(attempt: attempt), reason: line, isRateLimit: false), onWait)
+                try await wait(Wait(attempt: attempt, of: retry.maxConnectionRetries, seconds: retry.backoff(attempt: attempt), reason: line, isRateLimit: false), onWait)
                 continue
             }
             let latency = started.duration(to: .now)

@@ -1,14 +1,17 @@
 /// How long to wait before retrying, and how often (PRODUCT.md section 3).
 public struct RetryPolicy: Sendable, Hashable {
-    /// Retries after the first attempt.
+    /// Retries after the first attempt (429s, and 502/503/504 for reads).
     public var maxRetries: Int
+    /// Retries of a read whose connection failed: fewer, since an unreachable service rarely comes back in seconds.
+    public var maxConnectionRetries: Int
     /// First exponential backoff step, in seconds.
     public var baseDelay: Double
     /// No single wait is longer than this.
     public var maxDelay: Double
 
-    public init(maxRetries: Int = 5, baseDelay: Double = 1, maxDelay: Double = 60) {
+    public init(maxRetries: Int = 5, maxConnectionRetries: Int = 2, baseDelay: Double = 1, maxDelay: Double = 60) {
         self.maxRetries = maxRetries
+        self.maxConnectionRetries = maxConnectionRetries
         self.baseDelay = baseDelay
         self.maxDelay = maxDelay
     }

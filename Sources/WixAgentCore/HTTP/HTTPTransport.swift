@@ -29,7 +29,9 @@ public final class HTTPTransport: Sendable {
 
     public init() {
         var config = HTTPClient.Configuration()
-        config.timeout = .init(connect: .seconds(10), read: .seconds(120))
+        // The pool keeps retrying a refused connection until this deadline, so keep it short:
+        // an unreachable service should be reported in seconds, not minutes.
+        config.timeout = .init(connect: .seconds(3), read: .seconds(120))
         config.connectionPool = .init(idleTimeout: .seconds(60))
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: config)
     }
