@@ -1,0 +1,74 @@
+/// Agent events as JSON objects, one per event: the `exec --json` stream.
+extension AgentEvent {
+    public var json: JSONValue {
+        switch self {
+        case .turnStarted(let text):
+            return ["type": "turn_started", "text": .string(text)]
+        case .message(let message):
+            return ["type": "message", "message": message.json]
+        case .textDelta(let delta):
+            return ["type": "text_delta", "text": .string(delta)]
+        case .toolProposed(let id, let name, let access, let arguments, let line):
+            return ["type": "tool_proposed", "call_id": .string(id), "tool": .string(name),
+                    "access": access.map { .string($0.rawValue) } ?? .null, "arguments": arguments,
+                    "request": line.map(JSONValue.string) ?? .null]
+        case .approvalNeeded(let request):
+            return ["type": "approval_needed", "call_id": .string(request.callID), "tool": .string(request.toolName),
+                    "arguments": request.arguments, "request": .string(request.requestLine)]
+        case .approvalDecided(let id, let approved, let by, let reason, let arguments):
+            return ["type": "approval_decided", "call_id": .string(id), "approved": .bool(approved),
+                    "decided_by": .string(by.rawValue), "reason": reason.map(JSONValue.string) ?? .null, "arguments": arguments]
+        case .toolStateChanged(let id, let state):
+            return ["type": "tool_state", "call_id": .string(id), "state": .string(state.label)]
+        case .rateLimit(let service, let snapshot):
+            return ["type": "rate_limit", "service": .string(service.rawValue), "limit": snapshot.limit.map { .number(Double($0)) } ?? .null,
+                    "remaining": snapshot.remaining.map { .number(Double($0)) } ?? .null,
+                    "reset_seconds": snapshot.resetSeconds.map(JSONValue.number) ?? .null]
+        case .waiting(let service, let id, let seconds, let attempt, let of, let reason):
+            return ["type": "waiting", "service": .string(service.rawValue), "call_id": id.map(JSONValue.string) ?? .null,
+                    "seconds": .number(seconds), "attempt": .number(Double(attempt)), "of": .number(Double(of)), "reason": .string(reason)]
+        case .toolFinished(let id, let outcome):
+            return ["type": "tool_finished", "call_id": .string(id), "status": outcome.status.map { .number(Double($0)) } ?? .null,
+                    "latency_ms": outcome.latencyMs.map { .number(Double($0)) } ?? .null, "is_error": .bool(outcome.isError),
+                    "summary": .string(outcome.summary), "response": outcome.response]
+        case .usage(let usage):
+            return ["type": "usage", "input_tokens": .number(Double(usage.input)), "output_tokens": .number(Double(usage.output))]
+        case .finished(let answer):
+            return ["type": "finished", "answer": .string(answer)]
+        case .failed(let line):
+            return ["type": "failed", "error": .string(line)]
+        case .cancelled:
+            return ["type": "cancelled"]
+        }
+    }
+}
+
+extension ChatMessage {
+    public var json: JSONValue {
+        switch self {
+        case .user(let text):
+            return ["role": "user", "text": .string(text)]
+        case .assistant(let text, let calls):
+            return ["role": "assistant", "text": .string(text),
+                    "tool_calls": .array(calls.map { ["id": .string($0.id), "name": .string($0.name), "arguments": .string($0.arguments)] })]
+        case .toolResult(let id, let name, let content, let isError):
+            return ["role": "tool", "call_id": .string(id), "name": .string(name), "content": .string(content), "is_error": .bool(isError)]
+        }
+    }
+}
+
+extension ToolCallState {
+    /// How people read the state, e.g. `waiting 3 s for rate limit` or `retry 2/5`.
+    public var label: String {
+        switch self {
+        case .proposed: "proposed"
+        case .waitingForApproval: "waiting for approval"
+        case .running: "running"
+        case .waitingForRateLimit(let seconds): "waiting \(Int(seconds.rounded(.up))) s for rate limit"
+        case .retrying(let attempt, let of): "retry \(attempt)/\(of)"
+        case .done: "done"
+        case .failed: "failed"
+        case .rejected: "rejected"
+        }
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import GRDB
+
+/// Reading stored sessions: list, show, full-text search, export, and the messages to resume with.
+public struct SessionArchive: Sendable {
+    public let database: SessionDatabase
+
+    public init(database: SessionDatabase) {
+        self.database = database
+    }
+
+    public struct Summary: Sendable, Hashable {
+        public var id: String
+        public var title: String
+        public var model: String
+        public var source: String
+        public var createdAt: Date
+        public var updatedAt: Date
+        public var messageCount: Int
+        public var toolCallCount: Int
+    }
+
+    public struct SearchHit: Sendable, Hashable {
+        public var sessionID: String
+        public var role: String
+        public var snippet: String
+        public var at: Date
+    }
+
+    /// Newest first.
+    public func list(limit: Int = 100) throws -> [Summary] {
+        try database.queue.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT s.*, (SELECT COUNT(*) FROM message m WHERE m.session_id = s.id) AS messages,
+                       (SELECT COUNT(*) FROM tool_call t WHERE t.session_id = s.id) AS calls
+                FROM session s ORDER BY s.updated_at DESC LIMIT ?
+                """, arguments: [limit]).map(Self.summary)
+        }
+    }
+
+    public func summary(id: String) throws -> Summary? {
+        try database.queue.read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT s.*, (SELECT COUNT(*) FROM message m WHERE m.session_id = s.id) AS messages,
+                       (SELECT COUNT(*) FROM tool_call t WHERE t.session_id = s.id) AS calls
+                FROM session s WHERE s.id = ?
+                """, arguments: [id]).map(Self.summary)
+        }
+    }
+
+    /// The id of `last` (the most recently updated session), or the id itself when it exists.
+    public func resolve(_ reference: String) throws -> String? {
+        if reference == "last" { return try list(limit: 1).first?.id }
+        return try summary(id: reference)?.id
+    }
+
+    /// The conversation to hand back to the model when resuming.
+    public func messages(sessionID: String) throws -> [ChatMessage] {
+        try database.queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM message WHERE session_id = ? ORDER BY id", arguments: [sessionID]).compactMap { row in
+                let text: String = row["text"]
+                switch row["role"] as String {
+                case "user": return .user(text)
+                case "assistant":
+                    let encoded: String? = row["tool_calls"]
+                    let calls = encoded.flatMap { try? JSONDecoder().decode([ToolCall].self, from: Data($0.utf8)) } ?? []
+                    return .assistant(text: text, toolCalls: calls)
+                case "tool":
+                    return .toolResult(callID: row["call_id"] ?? "", name: row["tool"] ?? "", content: text, isError: row["is_error"] ?? false)
+                default: return nil
+                }
+            }
+        }
+    }
+
+    /// Messages that contain every word of `text` (SQLite FTS5), newest first.
+    public func search(_ text: String, limit: Int = 50) throws -> [SearchHit] {
+        guard let pattern = FTS5Pattern(matchingAllTokensIn: text) else { return [] }
+        return try database.queue.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT m.session_id, m.role, m.at, snippet(message_fts, 0, '[', ']', '…', 12) AS snippet
+                FROM message_fts JOIN message m ON m.id = message_fts.rowid
+                WHERE message_fts MATCH ? ORDER BY m.at DESC LIMIT ?
+                """, arguments: [pattern, limit]).map {
+                SearchHit(sessionID: $0["session_id"], role: $0["role"], snippet: $0["snippet"], at: $0["at"])
+            }
+        }
+    }
+
+    /// Every record of a session in time order, each as a JSON object with a `type`:
+    /// `session`, `message`, `tool_call`, `approval`, `rate_limit`.
+    public func records(sessionID: String) throws -> [JSONValue] {
+        try database.queue.read { db in
+            guard let session = try Row.fetchOne(db, sql: "SELECT * FROM session WHERE id = ?", arguments: [sessionID]) else { return [] }
+            var timed: [(Date, Int, JSONValue)] = []
+            func add(_ table: String, _ type: String, time: String, order: String) throws {
+                for (i, row) in try Row.fetchAll(db, sql: "SELECT * FROM \(table) WHERE session_id = ? ORDER BY \(order)", arguments: [sessionID]).enumerated() {
+                    var object = Self.json(row)
+                    object["type"] = .string(type)
+                    timed.append((row[time], timed.count + i, .object(object)))
+                }
+            }
+            try add("message", "message", time: "at", order: "id")
+            try add("tool_call", "tool_call", time: "proposed_at", order: "proposed_at")
+            try add("approval", "approval", time: "at", order: "id")
+            try add("rate_limit_event", "rate_limit", time: "at", order: "id")
+            var head = Self.json(session)
+            head["type"] = "session"
+            return [.object(head)] + timed.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map(\.2)
+        }
+    }
+
+    private static func summary(_ row: Row) -> Summary {
+        Summary(id: row["id"], title: row["title"], model: row["model"], source: row["source"],
+                createdAt: row["created_at"], updatedAt: row["updated_at"],
+                messageCount: row["messages"] ?? 0, toolCallCount: row["calls"] ?? 0)
+    }
+
+    /// A row as JSON; columns holding JSON text (arguments, responses, tool calls) are embedded as JSON.
+    private static func json(_ row: Row) -> [String: JSONValue] {
+        var object: [String: JSONValue] = [:]
+        let jsonColumns: Set<String> = ["arguments", "response", "tool_calls", "original_arguments", "final_arguments"]
+        for column in row.columnNames {
+            let value = row[column] as DatabaseValue
+            switch value.storage {
+            case .null: object[column] = .null
+            case .int64(let i): object[column] = .number(Double(i))
+            case .double(let d): object[column] = .number(d)
+            case .string(let s):
+                object[column] = jsonColumns.contains(column) ? ((try? JSONValue.parse(s)) ?? .string(s)) : .string(s)
+            case .blob: object[column] = .null
+            }
+        }
+        return object
+    }
+}

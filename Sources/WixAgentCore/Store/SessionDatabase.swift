@@ -1,0 +1,106 @@
+import Foundation
+import GRDB
+
+/// The SQLite database of sessions in the data directory (WAL, versioned migrations).
+/// The directory is created 0700 and the file 0600: only its owner can read what was said.
+public struct SessionDatabase: Sendable {
+    public let queue: DatabaseQueue
+
+    /// Opens (or creates) `sessions.sqlite` in `directory` and migrates it to the current schema.
+    public init(directory: URL) throws {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let path = directory.appendingPathComponent("sessions.sqlite").path
+        var config = Configuration()
+        config.busyMode = .timeout(5)
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        let queue = try DatabaseQueue(path: path, configuration: config)
+        try queue.writeWithoutTransaction { db in _ = try db.execute(sql: "PRAGMA journal_mode = WAL") }
+        for file in [path, path + "-wal", path + "-shm"] where FileManager.default.fileExists(atPath: file) {
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
+        }
+        try Self.migrator.migrate(queue)
+        self.queue = queue
+    }
+
+    /// Opens an in-memory database (tests).
+    public init() throws {
+        queue = try DatabaseQueue()
+        try Self.migrator.migrate(queue)
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.create(table: "session") { t in
+                t.primaryKey("id", .text)
+                t.column("created_at", .datetime).notNull()
+                t.column("updated_at", .datetime).notNull()
+                t.column("title", .text).notNull().defaults(to: "")
+                t.column("model", .text).notNull()
+                t.column("source", .text).notNull()
+                t.column("input_tokens", .integer).notNull().defaults(to: 0)
+                t.column("output_tokens", .integer).notNull().defaults(to: 0)
+            }
+            try db.create(table: "message") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("session_id", .text).notNull().indexed().references("session", onDelete: .cascade)
+                t.column("at", .datetime).notNull()
+                t.column("role", .text).notNull()
+                t.column("text", .text).notNull()
+                t.column("tool_calls", .text)
+                t.column("call_id", .text)
+                t.column("tool", .text)
+                t.column("is_error", .boolean)
+            }
+            try db.create(virtualTable: "message_fts", using: FTS5()) { t in
+                t.synchronize(withTable: "message")
+                t.tokenizer = .unicode61()
+                t.column("text")
+            }
+            try db.create(table: "tool_call") { t in
+                t.column("session_id", .text).notNull().indexed().references("session", onDelete: .cascade)
+                t.column("call_id", .text).notNull()
+                t.column("tool", .text).notNull()
+                t.column("access", .text)
+                t.column("arguments", .text).notNull()
+                t.column("request_line", .text)
+                t.column("state", .text).notNull()
+                t.column("status", .integer)
+                t.column("latency_ms", .integer)
+                t.column("response", .text)
+                t.column("summary", .text)
+                t.column("proposed_at", .datetime).notNull()
+                t.column("finished_at", .datetime)
+                t.primaryKey(["session_id", "call_id"])
+            }
+            try db.create(table: "approval") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("session_id", .text).notNull().indexed().references("session", onDelete: .cascade)
+                t.column("call_id", .text).notNull()
+                t.column("tool", .text).notNull()
+                t.column("approved", .boolean).notNull()
+                t.column("decided_by", .text).notNull()
+                t.column("reason", .text)
+                t.column("original_arguments", .text).notNull()
+                t.column("final_arguments", .text).notNull()
+                t.column("at", .datetime).notNull()
+            }
+            try db.create(table: "rate_limit_event") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("session_id", .text).notNull().indexed().references("session", onDelete: .cascade)
+                t.column("service", .text).notNull()
+                t.column("kind", .text).notNull()
+                t.column("limit", .integer)
+                t.column("remaining", .integer)
+                t.column("reset_seconds", .double)
+                t.column("wait_seconds", .double)
+                t.column("attempt", .integer)
+                t.column("reason", .text)
+                t.column("at", .datetime).notNull()
+            }
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+
+/// A stored session written out: JSON Lines (one record per line) or a Markdown transcript
+/// with every tool call and approval decision in place.
+public enum SessionExport {
+    public static func jsonl(_ records: [JSONValue]) -> String {
+        records.map(\.compactText).joined(separator: "\n")
+    }
+
+    public static func markdown(_ records: [JSONValue]) -> String {
+        var out: [String] = []
+        for record in records {
+            switch record["type"]?.stringValue {
+            case "session":
+                out.append("# \(text(record["title"], or: "Session \(text(record["id"]))"))")
+                out.append("")
+                out.append("Session `\(text(record["id"]))` · \(text(record["model"])) · \(text(record["source"])) · started \(text(record["created_at"]))")
+            case "message":
+                switch record["role"]?.stringValue {
+                case "user":
+                    out.append("\n## User\n\n\(text(record["text"]))")
+                case "assistant":
+                    let body = text(record["text"])
+                    if !body.isEmpty { out.append("\n## Agent\n\n\(body)") }
+                case "tool":
+                    let flag = record["is_error"] == .number(1) || record["is_error"] == .bool(true) ? " (error)" : ""
+                    out.append("\n**Result of `\(text(record["tool"]))`\(flag):**\n\n```json\n\(String(text(record["text"]).prefix(4000)))\n```")
+                default: break
+                }
+            case "tool_call":
+                let status = record["status"]?.intValue.map { " → \($0)" } ?? ""
+                let latency = record["latency_ms"]?.intValue.map { " in \($0) ms" } ?? ""
+                out.append("\n- Tool call `\(text(record["tool"]))` [\(text(record["access"], or: "?"))] \(text(record["state"]))\(status)\(latency)")
+                out.append("  - request: `\(text(record["request_line"], or: "none"))`")
+                out.append("  - arguments: `\(record["arguments"]?.compactText ?? "{}")`")
+            case "approval":
+                let verdict = record["approved"] == .number(1) || record["approved"] == .bool(true) ? "approved" : "rejected"
+                let reason = record["reason"]?.stringValue.map { ": \($0)" } ?? ""
+                let edited = record["original_arguments"] != record["final_arguments"] ? " (arguments edited)" : ""
+                out.append("- Approval for `\(text(record["tool"]))`: \(verdict) by \(text(record["decided_by"]))\(reason)\(edited)")
+            case "rate_limit":
+                if record["kind"]?.stringValue == "wait" {
+                    out.append("- Waited \(record["wait_seconds"]?.compactText ?? "?") s on the \(text(record["service"])) service: \(text(record["reason"]))")
+                }
+            default: break
+            }
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    private static func text(_ value: JSONValue?, or fallback: String = "") -> String {
+        guard let value, value != .null else { return fallback }
+        let s = value.stringValue ?? value.compactText
+        return s.isEmpty ? fallback : s
+    }
+}

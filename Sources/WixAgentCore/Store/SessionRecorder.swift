@@ -1,0 +1,133 @@
+import Foundation
+import GRDB
+import Synchronization
+
+/// Writes one session's agent events to the database as they happen, each in its own transaction,
+/// so a crash loses at most the event in flight. Every text passes through `scrub` first: no known
+/// secret reaches the disk.
+public final class SessionRecorder: Sendable {
+    public let sessionID: String
+    private let database: SessionDatabase
+    private let secrets: [String]
+    /// The arguments each call was proposed with, to record beside the final ones.
+    private let proposed = Mutex<[String: (tool: String, arguments: String)]>([:])
+
+    /// Starts a new session, or continues `resuming` when given.
+    public init(database: SessionDatabase, model: String, source: String, secrets: [String], resuming: String? = nil) throws {
+        self.database = database
+        self.secrets = secrets.filter { !$0.isEmpty }
+        self.sessionID = resuming ?? Self.newID()
+        let now = Date()
+        try database.queue.write { db in
+            if resuming == nil {
+                try db.execute(sql: "INSERT INTO session (id, created_at, updated_at, model, source) VALUES (?, ?, ?, ?, ?)",
+                               arguments: [sessionID, now, now, model, source])
+            } else {
+                try db.execute(sql: "UPDATE session SET updated_at = ?, model = ? WHERE id = ?", arguments: [now, model, sessionID])
+            }
+        }
+    }
+
+    /// `YYYYMMDD-HHMMSS-xxxx`: sortable and short enough to type.
+    static func newID(now: Date = Date()) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd-HHmmss"
+        return formatter.string(from: now) + "-" + String(format: "%04x", UInt16.random(in: 0...UInt16.max))
+    }
+
+    /// Records one event. Failures to write are returned, not thrown, so the turn goes on.
+    @discardableResult
+    public func record(_ event: AgentEvent) -> Error? {
+        do {
+            try write(event)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    private func write(_ event: AgentEvent) throws {
+        let now = Date()
+        switch event {
+        case .message(let message):
+            try database.queue.write { db in
+                try insert(message, at: now, db)
+                if case .user(let text) = message {
+                    try db.execute(sql: "UPDATE session SET title = ? WHERE id = ? AND title = ''", arguments: [scrub(String(text.prefix(80))), sessionID])
+                }
+                try db.execute(sql: "UPDATE session SET updated_at = ? WHERE id = ?", arguments: [now, sessionID])
+            }
+        case .toolProposed(let callID, let tool, let access, let arguments, let line):
+            let args = scrub(arguments.compactText)
+            proposed.withLock { $0[callID] = (tool, args) }
+            try database.queue.write { db in
+                try db.execute(sql: """
+                    INSERT OR REPLACE INTO tool_call (session_id, call_id, tool, access, arguments, request_line, state, proposed_at)
+                    VALUES (?, ?, ?, ?, ?, ?, 'proposed', ?)
+                    """, arguments: [sessionID, callID, tool, access?.rawValue, args, line.map(scrub), now])
+            }
+        case .approvalDecided(let callID, let approved, let by, let reason, let arguments):
+            let original = proposed.withLock { $0[callID] }
+            let final = scrub(arguments.compactText)
+            try database.queue.write { db in
+                try db.execute(sql: """
+                    INSERT INTO approval (session_id, call_id, tool, approved, decided_by, reason, original_arguments, final_arguments, at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [sessionID, callID, original?.tool ?? "", approved, by.rawValue, reason.map(scrub), original?.arguments ?? final, final, now])
+                try db.execute(sql: "UPDATE tool_call SET arguments = ? WHERE session_id = ? AND call_id = ?", arguments: [final, sessionID, callID])
+            }
+        case .toolStateChanged(let callID, let state):
+            try database.queue.write { db in
+                try db.execute(sql: "UPDATE tool_call SET state = ? WHERE session_id = ? AND call_id = ?", arguments: [state.label, sessionID, callID])
+            }
+        case .toolFinished(let callID, let outcome):
+            try database.queue.write { db in
+                let state = outcome.isError ? "failed" : "done"
+                try db.execute(sql: """
+                    UPDATE tool_call SET status = ?, latency_ms = ?, response = ?, summary = ?, finished_at = ?,
+                      state = CASE WHEN state = 'rejected' THEN state ELSE ? END
+                    WHERE session_id = ? AND call_id = ?
+                    """, arguments: [outcome.status, outcome.latencyMs, scrub(outcome.response.compactText), scrub(outcome.summary), now, state, sessionID, callID])
+            }
+        case .rateLimit(let service, let snapshot):
+            try database.queue.write { db in
+                try db.execute(sql: """
+                    INSERT INTO rate_limit_event (session_id, service, kind, "limit", remaining, reset_seconds, at) VALUES (?, ?, 'headers', ?, ?, ?, ?)
+                    """, arguments: [sessionID, service.rawValue, snapshot.limit, snapshot.remaining, snapshot.resetSeconds, now])
+            }
+        case .waiting(let service, _, let seconds, let attempt, _, let reason):
+            try database.queue.write { db in
+                try db.execute(sql: """
+                    INSERT INTO rate_limit_event (session_id, service, kind, wait_seconds, attempt, reason, at) VALUES (?, ?, 'wait', ?, ?, ?, ?)
+                    """, arguments: [sessionID, service.rawValue, seconds, attempt, scrub(reason), now])
+            }
+        case .usage(let usage):
+            try database.queue.write { db in
+                try db.execute(sql: "UPDATE session SET input_tokens = input_tokens + ?, output_tokens = output_tokens + ? WHERE id = ?",
+                               arguments: [usage.input, usage.output, sessionID])
+            }
+        case .turnStarted, .textDelta, .approvalNeeded, .finished, .failed, .cancelled:
+            break
+        }
+    }
+
+    private func insert(_ message: ChatMessage, at now: Date, _ db: Database) throws {
+        switch message {
+        case .user(let text):
+            try db.execute(sql: "INSERT INTO message (session_id, at, role, text) VALUES (?, ?, 'user', ?)", arguments: [sessionID, now, scrub(text)])
+        case .assistant(let text, let calls):
+            let encoded = calls.isEmpty ? nil : scrub(String(decoding: try JSONEncoder().encode(calls), as: UTF8.self))
+            try db.execute(sql: "INSERT INTO message (session_id, at, role, text, tool_calls) VALUES (?, ?, 'assistant', ?, ?)",
+                           arguments: [sessionID, now, scrub(text), encoded])
+        case .toolResult(let callID, let name, let content, let isError):
+            try db.execute(sql: "INSERT INTO message (session_id, at, role, text, call_id, tool, is_error) VALUES (?, ?, 'tool', ?, ?, ?, ?)",
+                           arguments: [sessionID, now, scrub(content), callID, name, isError])
+        }
+    }
+
+    func scrub(_ text: String) -> String {
+        secrets.reduce(text) { $0.replacingOccurrences(of: $1, with: "[redacted]") }
+    }
+}

@@ -1,0 +1,61 @@
+import Testing
+@testable import WixAgentCore
+
+@Suite("Approval gate (PRODUCT.md section 4)")
+struct ApprovalGateTests {
+    func request(_ name: String, _ access: ToolAccess) -> ApprovalRequest {
+        ApprovalRequest(callID: "c1", toolName: name, access: access, arguments: ["id": "1"], requestLine: "POST /x")
+    }
+
+    @Test func policiesRouteReadsAndWrites() async {
+        #expect(await ApprovalGate(policy: .askWrites).route(toolName: "r", access: .read) == .run(.policy))
+        #expect(await ApprovalGate(policy: .askWrites).route(toolName: "w", access: .write) == .ask)
+        #expect(await ApprovalGate(policy: .askAll).route(toolName: "r", access: .read) == .ask)
+        #expect(await ApprovalGate(policy: .auto).route(toolName: "w", access: .write) == .run(.policy))
+        if case .refuse(.policy, _) = await ApprovalGate(policy: .readOnly).route(toolName: "w", access: .write) {} else {
+            Issue.record("read-only must refuse writes")
+        }
+    }
+
+    @Test func denyBeatsAskBeatsAllow() async {
+        let gate = ApprovalGate(policy: .auto, rules: ToolRules(allow: ["a", "b", "c"], ask: ["b", "c"], deny: ["c"]))
+        #expect(await gate.route(toolName: "a", access: .write) == .run(.rule))
+        #expect(await gate.route(toolName: "b", access: .read) == .ask)
+        if case .refuse(.rule, _) = await gate.route(toolName: "c", access: .read) {} else { Issue.record("deny must win") }
+    }
+
+    @Test func approveForSessionStopsAskingForThatTool() async {
+        let gate = ApprovalGate(policy: .askWrites)
+        let first = await gate.decide(request("wix_orders_cancel", .write)) { _ in .approveToolForSession }
+        #expect(first.approved && first.decidedBy == .user)
+        let second = await gate.decide(request("wix_orders_cancel", .write)) { _ in
+            Issue.record("must not ask again")
+            return .reject(reason: nil)
+        }
+        #expect(second.approved && second.decidedBy == .rule)
+        #expect(await gate.route(toolName: "create_a_wix_order", access: .write) == .ask)
+    }
+
+    @Test func editedArgumentsAndReasonsComeBack() async {
+        let gate = ApprovalGate(policy: .askAll)
+        let edited = await gate.decide(request("t", .write)) { _ in .editAndApprove(["id": "2"]) }
+        #expect(edited.approved && edited.arguments == ["id": "2"])
+        let rejected = await gate.decide(request("t", .write)) { _ in .reject(reason: "wrong order") }
+        #expect(!rejected.approved && rejected.reason == "wrong order" && rejected.decidedBy == .user)
+    }
+
+    @Test func nonInteractiveRefusesWhatWouldAskAndNamesTheFlags() async {
+        let gate = ApprovalGate(policy: .askWrites, interactive: false)
+        guard case .refuse(.policy, let why) = await gate.route(toolName: "wix_orders_cancel", access: .write) else {
+            Issue.record("expected a refusal")
+            return
+        }
+        #expect(why.contains("--allow wix_orders_cancel") && why.contains("--approval"))
+    }
+
+    @Test func inboxKeepsAnAnswerThatArrivesEarly() async {
+        let inbox = ApprovalInbox()
+        await inbox.answer(callID: "c1", with: .approveOnce)
+        #expect(await inbox.wait(for: request("t", .write)) == .approveOnce)
+    }
+}

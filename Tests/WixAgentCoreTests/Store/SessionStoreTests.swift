@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+@testable import WixAgentCore
+
+@Suite("Session store")
+struct SessionStoreTests {
+    func temporaryDirectory() -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("wixagent-store-\(UUID().uuidString)")
+    }
+
+    /// The events of a small turn: a user message, a write that is edited then approved, a result and an answer.
+    func sampleTurn(secret: String) -> [AgentEvent] {
+        [
+            .turnStarted(userText: "cancel order 12345"),
+            .message(.user("Please cancel order 12345 using key \(secret)")),
+            .message(.assistant(text: "", toolCalls: [ToolCall(id: "c1", name: "wix_orders_cancel", arguments: #"{"id":"12345"}"#)])),
+            .toolProposed(callID: "c1", toolName: "wix_orders_cancel", access: .write, arguments: ["id": "12345"], requestLine: "POST /proxy/orders/cancel?integrated_account_id=a&id=12345"),
+            .toolStateChanged(callID: "c1", .waitingForApproval),
+            .approvalDecided(callID: "c1", approved: true, decidedBy: .user, reason: nil, arguments: ["id": "12346"]),
+            .waiting(.tools, callID: "c1", seconds: 2, attempt: 1, of: 5, reason: "rate limited (429)"),
+            .rateLimit(.tools, RateLimitSnapshot(limit: 50, remaining: 49, resetSeconds: 10)),
+            .toolFinished(callID: "c1", ToolOutcome(status: 200, latencyMs: 12, response: ["order": ["status": "CANCELED"]], isError: false, summary: "200 OK")),
+            .message(.toolResult(callID: "c1", name: "wix_orders_cancel", content: #"{"order":{"status":"CANCELED"}}"#, isError: false)),
+            .message(.assistant(text: "Order 12346 is now canceled.", toolCalls: [])),
+            .usage(TokenUsage(input: 100, output: 20)),
+            .finished(answer: "Order 12346 is now canceled."),
+        ]
+    }
+
+    @Test func aTurnIsRecordedAndCanBeResumedSearchedAndExported() throws {
+        let directory = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let database = try SessionDatabase(directory: directory)
+        let recorder = try SessionRecorder(database: database, model: "offline demo model", source: "sandbox", secrets: ["sk-very-secret-1"])
+        for event in sampleTurn(secret: "sk-very-secret-1") { #expect(recorder.record(event) == nil) }
+
+        let archive = SessionArchive(database: database)
+        let listed = try archive.list()
+        #expect(listed.map(\.id) == [recorder.sessionID])
+        #expect(listed[0].messageCount == 4)
+        #expect(listed[0].toolCallCount == 1)
+        #expect(try archive.resolve("last") == recorder.sessionID)
+
+        let messages = try archive.messages(sessionID: recorder.sessionID)
+        #expect(messages.count == 4)
+        #expect(messages[1] == .assistant(text: "", toolCalls: [ToolCall(id: "c1", name: "wix_orders_cancel", arguments: #"{"id":"12345"}"#)]))
+
+        let hits = try archive.search("canceled")
+        #expect(hits.contains { $0.sessionID == recorder.sessionID && $0.role == "assistant" })
+        #expect(try archive.search("nonexistentword").isEmpty)
+
+        let markdown = SessionExport.markdown(try archive.records(sessionID: recorder.sessionID))
+        #expect(markdown.contains("## User"))
+        #expect(markdown.contains("Tool call `wix_orders_cancel` [write] done → 200 in 12 ms"))
+        #expect(markdown.contains("Approval for `wix_orders_cancel`: approved by user (arguments edited)"))
+        #expect(markdown.contains("Waited 2 s on the tools service"))
+
+        let lines = SessionExport.jsonl(try archive.records(sessionID: recorder.sessionID)).split(separator: "\n")
+        let types = try lines.map { try JSONValue.parse(String($0))["type"]?.stringValue ?? "" }
+        #expect(types.first == "session")
+        #expect(Set(types) == ["session", "message", "tool_call", "approval", "rate_limit"])
+        let approval = try lines.map { try JSONValue.parse(String($0)) }.first { $0["type"] == "approval" }
+        #expect(approval?["original_arguments"] == ["id": "12345"])
+        #expect(approval?["final_arguments"] == ["id": "12346"])
+    }
+
+    @Test func noSecretReachesTheFileAndPermissionsAreOwnerOnly() throws {
+        let directory = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let database = try SessionDatabase(directory: directory)
+        let recorder = try SessionRecorder(database: database, model: "m", source: "s", secrets: ["sk-very-secret-1"])
+        for event in sampleTurn(secret: "sk-very-secret-1") { recorder.record(event) }
+        try database.queue.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        #expect(files.contains("sessions.sqlite"))
+        for file in files {
+            let data = try Data(contentsOf: directory.appendingPathComponent(file))
+            #expect(data.range(of: Data("sk-very-secret-1".utf8)) == nil, "\(file) holds the secret")
+        }
+        let directoryMode = try FileManager.default.attributesOfItem(atPath: directory.path)[.posixPermissions] as? Int
+        let fileMode = try FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent("sessions.sqlite").path)[.posixPermissions] as? Int
+        #expect(directoryMode == 0o700)
+        #expect(fileMode == 0o600)
+    }
+
+    @Test func resumingAppendsToTheSameSession() throws {
+        let database = try SessionDatabase()
+        let first = try SessionRecorder(database: database, model: "m", source: "s", secrets: [])
+        first.record(.message(.user("hello")))
+        let second = try SessionRecorder(database: database, model: "m", source: "s", secrets: [], resuming: first.sessionID)
+        second.record(.message(.user("again")))
+        let archive = SessionArchive(database: database)
+        #expect(try archive.list().count == 1)
+        #expect(try archive.messages(sessionID: first.sessionID) == [.user("hello"), .user("again")])
+    }
+}
