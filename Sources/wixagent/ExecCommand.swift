@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import WixAgentCore
+
+/// `wixagent exec PROMPT`: one agent run without a UI. The answer goes to stdout, progress to stderr.
+/// Nobody can approve here, so a call that would ask is rejected with a note naming --allow/--approval.
+struct ExecCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "exec",
+        abstract: "Run one agent turn without the UI: final answer on stdout, progress on stderr.")
+
+    @Argument(help: "What to ask the agent.")
+    var prompt: String
+
+    @Flag(help: "Print JSON Lines events on stdout instead of the plain answer.")
+    var json = false
+
+    @OptionGroup var options: AgentOptions
+
+    func run() async throws {
+        let settings = try options.settings()
+        let runtime = try await Runtime.start(settings)
+        let outcome: TurnOutcome
+        do {
+            let catalog = try await runtime.loadCatalog()
+            let session = try runtime.openSession(resume: options.resume)
+            let agent = runtime.makeAgent(catalog: catalog, interactive: false, messages: session.messages)
+            let printer = ExecPrinter(json: json)
+            outcome = TurnOutcome()
+            await agent.runTurn(prompt, ask: { _ in .reject(reason: "nobody can approve in exec") }) { event in
+                session.recorder.record(event)
+                outcome.record(event)
+                printer.print(event)
+            }
+            Console.error("session \(session.recorder.sessionID)")
+        } catch {
+            await runtime.shutdown()
+            throw error
+        }
+        await runtime.shutdown()
+        if let failure = outcome.failure { throw Failure.run(failure) }
+        if !json { Console.out(outcome.answer) }
+    }
+}
+
+/// The end of a turn as `exec` reports it.
+final class TurnOutcome: @unchecked Sendable {
+    private let lock = NSLock()
+    private var _answer = ""
+    private var _failure: String?
+
+    var answer: String { lock.withLock { _answer } }
+    var failure: String? { lock.withLock { _failure } }
+
+    func record(_ event: AgentEvent) {
+        lock.withLock {
+            switch event {
+            case .finished(let answer): _answer = answer
+            case .failed(let line): _failure = line
+            case .cancelled: _failure = "interrupted"
+            default: break
+            }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+import WixAgentCore
+
+/// Prints agent events for `exec`: JSON Lines on stdout, or short progress lines on stderr.
+struct ExecPrinter: Sendable {
+    let json: Bool
+
+    func print(_ event: AgentEvent) {
+        if json {
+            Console.out(event.json.compactText)
+            return
+        }
+        if let line = progressLine(event) { Console.error(line) }
+    }
+
+    private func progressLine(_ event: AgentEvent) -> String? {
+        switch event {
+        case .toolProposed(_, let name, let access, let arguments, _):
+            return "→ \(name) [\(access?.rawValue ?? "unknown")] \(arguments.compactText)"
+        case .approvalDecided(_, false, let by, let reason, _):
+            return "  ✗ not run (\(by.rawValue)): \(reason ?? "rejected")"
+        case .waiting(let service, _, let seconds, let attempt, let of, let reason):
+            return "  … \(service == .tools ? "tool service" : "model"): \(reason); waiting \(String(format: "%.1f", seconds)) s before retry \(attempt)/\(of)"
+        case .toolFinished(_, let outcome):
+            let latency = outcome.latencyMs.map { " in \($0) ms" } ?? ""
+            return outcome.isError ? "  ✗ \(outcome.summary)\(latency)" : "  ✓ \(outcome.status ?? 0)\(latency)"
+        case .failed(let line):
+            return "✗ \(line)"
+        default:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+import WixAgentCore
+
+/// How a command ends badly: one line on stderr and an exit code (1 run failed, 2 usage or configuration).
+struct Failure: Error {
+    var code: Int32
+    var line: String
+
+    static func usage(_ line: String) -> Failure { Failure(code: 2, line: line) }
+    static func run(_ line: String) -> Failure { Failure(code: 1, line: line) }
+
+    func report() -> Never {
+        Console.error("wixagent: \(line)")
+        Foundation.exit(code)
+    }
+}
+
+/// Writes to stdout and stderr with every known secret removed.
+enum Console {
+    nonisolated(unsafe) static var secrets: [String] = []
+
+    static func out(_ text: String) {
+        FileHandle.standardOutput.write(Data((scrub(text) + "\n").utf8))
+    }
+
+    static func error(_ text: String) {
+        FileHandle.standardError.write(Data((scrub(text) + "\n").utf8))
+    }
+
+    static func scrub(_ text: String) -> String {
+        secrets.reduce(text) { $0.replacingOccurrences(of: $1, with: "[redacted]") }
+    }
+}

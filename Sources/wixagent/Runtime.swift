@@ -1,0 +1,105 @@
+import Foundation
+import WixAgentCore
+import WixSandbox
+
+/// The live parts of one run, wired from the settings: the HTTP client, the tool service
+/// (starting the embedded sandbox when no account is configured), the catalog and the model.
+final class Runtime: Sendable {
+    let settings: Settings
+    let http = HTTPTransport()
+    let service: ToolService
+    private let sandbox: SandboxServer?
+
+    private init(settings: Settings, service: ToolService, sandbox: SandboxServer?) {
+        self.settings = settings
+        self.service = service
+        self.sandbox = sandbox
+    }
+
+    /// Starts the embedded sandbox if the settings want it.
+    static func start(_ settings: Settings) async throws -> Runtime {
+        guard settings.useSandbox else {
+            let service = ToolService(baseURL: settings.trutoBaseURL, accountID: settings.accountID ?? "", apiKey: settings.trutoAPIKey, isSandbox: false)
+            return Runtime(settings: settings, service: service, sandbox: nil)
+        }
+        let token = RandomToken.make()
+        do {
+            try settings.paths.ensureDataDirectory()
+            let server = try await SandboxServer.start(SandboxOptions(token: token, dataDirectory: settings.paths.dataDirectory))
+            let service = ToolService(baseURL: server.baseURL, accountID: SandboxServer.accountID, apiKey: token, isSandbox: true)
+            return Runtime(settings: settings, service: service, sandbox: server)
+        } catch {
+            throw Failure.run("could not start the sandbox site: \(error)")
+        }
+    }
+
+    var proxy: ProxyClient { ProxyClient(service: service, http: http) }
+
+    func loadCatalog() async throws -> ToolCatalog {
+        do {
+            return try await CatalogClient.fetch(using: proxy)
+        } catch {
+            throw Failure.run(error.description)
+        }
+    }
+
+    /// The model the settings name, or a model of another name from the same provider (`/model`).
+    func makeModel(named name: String? = nil) -> ChatModel {
+        let model = name ?? settings.model
+        switch settings.provider {
+        case .offline:
+            return OfflineModel()
+        case .openai:
+            return OpenAIProvider(baseURL: settings.llmBaseURL, apiKey: settings.llmAPIKey.isEmpty ? nil : settings.llmAPIKey, model: model, transport: http)
+        case .anthropic:
+            return AnthropicProvider(baseURL: settings.llmBaseURL, apiKey: settings.llmAPIKey.isEmpty ? nil : settings.llmAPIKey, model: model, transport: http)
+        }
+    }
+
+    func makeAgent(catalog: ToolCatalog, interactive: Bool, messages: [ChatMessage] = []) -> Agent {
+        Agent(
+            model: makeModel(), catalog: catalog, executor: ToolExecutor(client: proxy),
+            gate: ApprovalGate(policy: settings.approval, rules: settings.rules, interactive: interactive),
+            systemPrompt: SystemPrompt.make(source: service.isSandbox ? "the sandbox Wix site" : "Wix via Truto, account \(service.accountID)"),
+            maxSteps: settings.maxSteps, messages: messages)
+    }
+
+    /// Opens the session store and starts (or resumes) the session this run records into.
+    /// Returns the recorder and the earlier conversation when resuming.
+    func openSession(resume: String?) throws -> (recorder: SessionRecorder, messages: [ChatMessage]) {
+        let database: SessionDatabase
+        do {
+            try settings.paths.ensureDataDirectory()
+            database = try SessionDatabase(directory: settings.paths.dataDirectory)
+        } catch {
+            throw Failure.run("could not open the session store in \(settings.paths.dataDirectory.path): \(error)")
+        }
+        let archive = SessionArchive(database: database)
+        var resumed: String?
+        var messages: [ChatMessage] = []
+        if let reference = resume {
+            guard let id = try archive.resolve(reference) else {
+                throw Failure.usage("no session \"\(reference)\" to resume; see wixagent sessions list")
+            }
+            resumed = id
+            messages = try archive.messages(sessionID: id)
+        }
+        let recorder = try SessionRecorder(
+            database: database, model: settings.modelLabel, source: service.label,
+            secrets: settings.secrets + [service.apiKey], resuming: resumed)
+        return (recorder, messages)
+    }
+
+    func shutdown() async {
+        await sandbox?.stop()
+        await http.shutdown()
+    }
+}
+
+/// Random hex tokens for the embedded sandbox.
+enum RandomToken {
+    static func make() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<4).map { _ in String(format: "%016llx", generator.next() as UInt64) }.joined()
+    }
+}

@@ -1,0 +1,99 @@
+import ArgumentParser
+import Foundation
+import WixAgentCore
+import WixSandbox
+
+/// `wixagent sandbox serve|reset`: the sandbox Wix/Truto server on its own.
+struct SandboxCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sandbox",
+        abstract: "Run the sandbox Wix site on its own, or restore its seed data.",
+        subcommands: [Serve.self, Reset.self])
+
+    struct Serve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Serve the sandbox site on 127.0.0.1 (account id sandbox-wix-site).",
+            discussion: "The Bearer token is $WIXAGENT_SANDBOX_TOKEN when set, else a random one printed once at start.")
+
+        @Option(help: "TCP port on 127.0.0.1 (0 picks a free one).")
+        var port = 0
+
+        @Option(name: .customLong("rate-limit"), help: "Requests per window, e.g. 50/10s.")
+        var rateLimit = "50/10s"
+
+        @Option(help: "Delay added to every response, e.g. 50ms or 1s.")
+        var latency = "0ms"
+
+        @Option(name: .customLong("fault-rate"), help: "Share of requests answered 503, from 0 to 1.")
+        var faultRate = 0.0
+
+        @Flag(name: .customLong("retry-after"), help: "Send Retry-After on 429 answers too.")
+        var retryAfter = false
+
+        func validate() throws {
+            guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+            guard (0...1).contains(faultRate) else { throw ValidationError("--fault-rate must be between 0 and 1") }
+        }
+
+        func run() async throws {
+            let environment = ProcessInfo.processInfo.environment
+            let paths = Paths(environment: environment)
+            let limit: RateLimitSpec
+            let delay: Duration
+            do {
+                limit = try RateLimitSpec(parsing: rateLimit)
+                delay = try DurationText.parse(latency)
+            } catch {
+                throw Failure.usage("\(error)")
+            }
+            let given = environment["WIXAGENT_SANDBOX_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+            let token = given ?? RandomToken.make()
+            if given != nil { Console.secrets = [token] }
+            let server: SandboxServer
+            do {
+                try paths.ensureDataDirectory()
+                server = try await SandboxServer.start(SandboxOptions(
+                    port: port, token: token, rateLimit: limit, latency: delay, faultRate: faultRate,
+                    dataDirectory: paths.dataDirectory, retryAfterOn429: retryAfter))
+            } catch {
+                throw Failure.run("could not start the sandbox on port \(port): \(error)")
+            }
+            // Printed with Console.out, which writes straight to the file descriptor: no buffering delays it.
+            Console.out("Sandbox Wix site on \(server.baseURL)  account \(SandboxServer.accountID)  rate limit \(limit)")
+            Console.out(given == nil ? "Bearer token (shown once): \(token)" : "Bearer token: from WIXAGENT_SANDBOX_TOKEN")
+            Console.out("Try: TRUTO_BASE_URL=\(server.baseURL) TRUTO_API_KEY=<token> wixagent --account \(SandboxServer.accountID)")
+            await StopSignal.wait()
+            await server.stop()
+        }
+    }
+
+    struct Reset: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Restore the sandbox site to its seed data.")
+
+        func run() throws {
+            let paths = Paths(environment: ProcessInfo.processInfo.environment)
+            do {
+                try SandboxStore.reset(dataDirectory: paths.dataDirectory)
+            } catch {
+                throw Failure.run("could not reset the sandbox in \(paths.dataDirectory.path): \(error)")
+            }
+            print("The sandbox site will start from its seed data next time (\(paths.dataDirectory.path)).")
+        }
+    }
+}
+
+/// Durations such as `50ms`, `1s` or `1.5s`.
+enum DurationText {
+    struct Invalid: Error, CustomStringConvertible {
+        let text: String
+        var description: String { "\"\(text)\" is not a duration: use e.g. 50ms or 1s" }
+    }
+
+    static func parse(_ text: String) throws -> Duration {
+        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
+        if trimmed.hasSuffix("ms"), let ms = Double(trimmed.dropLast(2)), ms >= 0 { return .milliseconds(Int(ms)) }
+        if trimmed.hasSuffix("s"), let s = Double(trimmed.dropLast()), s >= 0 { return .milliseconds(Int(s * 1000)) }
+        if let ms = Double(trimmed), ms >= 0 { return .milliseconds(Int(ms)) }
+        throw Invalid(text: text)
+    }
+}

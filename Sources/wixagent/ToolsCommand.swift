@@ -1,0 +1,95 @@
+import ArgumentParser
+import Foundation
+import WixAgentCore
+
+/// `wixagent tools [list|show NAME]`: the tool catalog without the UI.
+struct ToolsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tools",
+        abstract: "Browse the tool catalog and its JSON schemas.",
+        subcommands: [List.self, Show.self],
+        defaultSubcommand: List.self)
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List every tool with its access and description.")
+
+        @Flag(help: "A JSON array of tools in the Truto shape, with \"access\" added.")
+        var json = false
+
+        @OptionGroup var options: AgentOptions
+
+        func run() async throws {
+            let catalog = try await ToolsCommand.loadCatalog(options)
+            if json {
+                Console.out(JSONValue.array(catalog.tools.map { ToolJSON.object($0, flat: false) }).prettyText)
+                return
+            }
+            let width = catalog.tools.map(\.name.count).max() ?? 0
+            for tool in catalog.tools {
+                let summary = tool.description.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+                Console.out(tool.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  \(tool.access.rawValue.padding(toLength: 5, withPad: " ", startingAt: 0))  \(summary.prefix(90))")
+            }
+            Console.out("\(catalog.tools.count) tools (\(catalog.tools.filter { $0.access == .read }.count) read, \(catalog.tools.filter { $0.access == .write }.count) write)")
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one tool: description, request, and its input schema.")
+
+        @Argument(help: "The tool name, e.g. wix_orders_cancel.")
+        var name: String
+
+        @Flag(help: "The tool as JSON with its flat input_schema.")
+        var json = false
+
+        @OptionGroup var options: AgentOptions
+
+        func run() async throws {
+            let catalog = try await ToolsCommand.loadCatalog(options)
+            guard let tool = catalog.tool(named: name) else {
+                let close = catalog.tools.map(\.name).filter { $0.contains(name) || name.contains($0) }.prefix(5)
+                throw Failure.usage("no tool named \"\(name)\"" + (close.isEmpty ? "; see wixagent tools list" : "; did you mean \(close.joined(separator: ", "))?"))
+            }
+            if json {
+                Console.out(ToolJSON.object(tool, flat: true).prettyText)
+                return
+            }
+            let example = tool.proxyRequest(arguments: [:], accountID: "{account}")
+            Console.out("""
+            \(tool.name)  [\(tool.access.rawValue)]
+            \(tool.description)
+
+            Request:  \(example.method) \(example.path)\(tool.takesPathID ? "/{id}" : "")?integrated_account_id={account}
+            Arguments:
+            \(SchemaOutline(schema: tool.inputSchema).lines.joined(separator: "\n"))
+            """)
+        }
+    }
+
+    static func loadCatalog(_ options: AgentOptions) async throws -> ToolCatalog {
+        let runtime = try await Runtime.start(try options.settings())
+        do {
+            let catalog = try await runtime.loadCatalog()
+            await runtime.shutdown()
+            return catalog
+        } catch {
+            await runtime.shutdown()
+            throw error
+        }
+    }
+}
+
+/// A tool in the Truto shape with `access` added, and with its flat `input_schema` for `show`.
+enum ToolJSON {
+    static func object(_ tool: Tool, flat: Bool) -> JSONValue {
+        var object: [String: JSONValue] = [
+            "name": .string(tool.name), "resource": .string(tool.resource), "method": .string(tool.method),
+            "description": .string(tool.description), "required": .array(tool.required.map(JSONValue.string)),
+            "tags": .array(tool.tags.map(JSONValue.string)), "access": .string(tool.access.rawValue),
+        ]
+        if let query = tool.querySchema { object["query_schema"] = query }
+        if let body = tool.bodySchema { object["body_schema"] = body }
+        if flat { object["input_schema"] = tool.inputSchema }
+        return .object(object)
+    }
+}

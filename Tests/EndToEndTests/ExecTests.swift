@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+
+@Suite("wixagent exec, run as a user would", .serialized)
+struct ExecTests {
+    @Test func cancelsOrder12345WithAllowAndTheChangePersists() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let run = try cli.run(["exec", "Check order 12345 and cancel it", "--sandbox", "--allow", "wix_orders_cancel"])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        #expect(run.stdout.contains("now canceled"))
+        #expect(run.stderr.contains("→ wix_orders_cancel"))
+
+        let check = try cli.run(["exec", #"/call get_single_wix_order_by_id {"id": "12345"}"#])
+        #expect(check.status == 0, "stderr: \(check.stderr)")
+        #expect(check.stdout.contains("CANCELED"))
+    }
+
+    @Test func withoutAllowTheOrderStaysAndTheAnswerSaysWhy() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let run = try cli.run(["exec", "Check order 12345 and cancel it", "--sandbox"])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        #expect(run.stdout.contains("--allow wix_orders_cancel"))
+        let check = try cli.run(["exec", #"/call get_single_wix_order_by_id {"id": "12345"}"#])
+        #expect(!check.stdout.contains("CANCELED"))
+    }
+
+    @Test func jsonModePrintsOneEventPerLine() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let run = try cli.run(["exec", "Check order 12345 and cancel it", "--json", "--approval", "auto"])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        let lines = run.stdout.split(separator: "\n")
+        #expect(lines.count > 5)
+        let types = lines.compactMap { line -> String? in
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { return nil }
+            return object["type"] as? String
+        }
+        #expect(types.count == lines.count, "every line is a JSON object")
+        #expect(types.first == "turn_started")
+        #expect(types.last == "finished")
+        #expect(types.contains("tool_finished") && types.contains("rate_limit"))
+    }
+
+    @Test(arguments: [
+        (["exec", "hi", "--approval", "maybe"], "unknown approval policy"),
+        (["exec", "hi", "--provider", "openai"], "OPENAI_API_KEY is not set"),
+        (["exec", "hi", "--provider", "gemini"], "unknown provider"),
+        (["exec", "hi", "--max-steps", "0"], "--max-steps"),
+        (["exec", "hi", "--bogus"], "--bogus"),
+        (["exec"], "prompt"),
+        (["exec", "hi", "--account", "acc_1"], "TRUTO_API_KEY is not set"),
+    ])
+    func badInputGetsOneLineAndExit2(arguments: [String], mentions: String) throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let run = try cli.run(arguments)
+        #expect(run.status == 2)
+        let lines = run.stderr.split(separator: "\n")
+        #expect(lines.count == 1, "stderr: \(run.stderr)")
+        #expect(run.stderr.contains(mentions))
+        #expect(run.stdout.isEmpty)
+    }
+
+    @Test func anUnreachableTrutoIsOneLineAndExit1() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let run = try cli.run(["exec", "hi", "--account", "acc_1", "--truto-base-url", "http://127.0.0.1:9"],
+                              extraEnvironment: ["TRUTO_API_KEY": "truto-secret-key-123"])
+        #expect(run.status == 1)
+        #expect(run.stderr.split(separator: "\n").count == 1, "stderr: \(run.stderr)")
+        #expect(run.stderr.contains("could not reach Truto at http://127.0.0.1:9"))
+        #expect(!run.stderr.contains("truto-secret-key-123"))
+    }
+}
