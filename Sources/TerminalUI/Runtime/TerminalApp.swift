@@ -1,0 +1,43 @@
+import Foundation
+import WixAgentCore
+
+/// The interactive UI's entry point.
+public enum TerminalApp {
+    /// Loads a theme: nil = dark; a built-in or user theme name; or a path to a .toml file.
+    /// Throws `ThemeError` (one line) so the executable can exit 2 before entering curses.
+    public static func loadTheme(_ name: String?, userThemesDirectory: URL) throws -> Theme {
+        try ThemeLoader.load(name, userThemesDirectory: userThemesDirectory)
+    }
+
+    /// Draws the first frame at once, then awaits `connect` (starting the sandbox and loading the
+    /// catalog may take a moment) and runs until the user quits. Returns the exit code.
+    public static func run(_ options: TUIOptions, connect: @escaping @Sendable () async throws -> Agent) async -> Int32 {
+        let theme: Theme
+        do {
+            theme = try loadTheme(options.theme, userThemesDirectory: options.userThemesDirectory)
+        } catch {
+            FileHandle.standardError.write(Data("wixagent: \(error)\n".utf8))
+            return 2
+        }
+        let inbox = EventInbox()
+        let loop = UILoop(options: options, theme: theme, inbox: inbox)
+        let connecting = Task.detached {
+            do {
+                let agent = try await connect()
+                inbox.post(.agentReady(agent))
+                inbox.post(.msg(.connected(agent.catalog, modelLabel: options.modelLabel)))
+            } catch {
+                let line = String(describing: error).split(separator: "\n").first.map(String.init) ?? "connection failed"
+                inbox.post(.msg(.connectFailed(line)))
+            }
+        }
+        let code = await withCheckedContinuation { (done: CheckedContinuation<Int32, Never>) in
+            let thread = Thread { done.resume(returning: loop.run()) }
+            thread.name = "wixagent-ui"
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+        connecting.cancel()
+        return code
+    }
+}

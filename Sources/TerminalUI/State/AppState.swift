@@ -1,0 +1,105 @@
+import Foundation
+import WixAgentCore
+
+/// The whole UI as a value. Only `Update` changes it; views only read it.
+public struct AppState: Equatable, Sendable {
+    public enum Connection: Equatable, Sendable {
+        case connecting
+        case ready
+        case failed(String)
+    }
+
+    public var size: Size
+    public var now: Date
+    public var connection: Connection = .connecting
+    public var status: StatusInfo
+    public var samplePrompts: [String]
+    public var catalog: [Tool] = []
+
+    public private(set) var entries: [ChatEntry] = []
+    private var nextEntryID = 0
+    /// Index of the agent entry that streamed text is appended to.
+    var streamingEntry: Int?
+    /// Chat scroll position in lines above the bottom (0 follows new output).
+    public var chatScroll = 0
+
+    public private(set) var calls: [ToolCallRecord] = []
+    private var callIndex: [String: Int] = [:]
+    public var selectedCall: Int?
+    public var inspectorScroll = 0
+
+    public var focus: Focus = .input
+    public var input = TextEditor()
+    public var history = InputHistory()
+    public var overlay: Overlay?
+    public var approvals: [ApprovalRequest] = []
+    public var approvalDialog: ApprovalDialog = .choosing
+
+    public var turnRunning = false
+    /// Until when a second Ctrl-C quits.
+    public var quitArmedUntil: Date?
+    public var shouldQuit = false
+
+    public init(size: Size, status: StatusInfo, samplePrompts: [String] = [], now: Date = Date()) {
+        self.size = size
+        self.status = status
+        self.samplePrompts = samplePrompts
+        self.now = now
+    }
+
+    /// Adds a transcript entry and returns its index.
+    @discardableResult
+    mutating func addEntry(_ kind: ChatEntry.Kind, _ text: String) -> Int {
+        entries.append(ChatEntry(id: nextEntryID, kind: kind, text: text))
+        nextEntryID += 1
+        return entries.count - 1
+    }
+
+    mutating func appendToEntry(_ index: Int, _ text: String) {
+        entries[index].append(text)
+    }
+
+    mutating func clearTranscript() {
+        entries = []
+        streamingEntry = nil
+        chatScroll = 0
+    }
+
+    func call(_ id: String) -> ToolCallRecord? {
+        callIndex[id].map { calls[$0] }
+    }
+
+    /// Adds a call, or refreshes it when the id is known; returns its index.
+    @discardableResult
+    mutating func upsertCall(_ record: ToolCallRecord) -> Int {
+        if let i = callIndex[record.callID] {
+            calls[i].toolName = record.toolName
+            calls[i].access = record.access
+            calls[i].arguments = record.arguments
+            calls[i].argumentsText = record.argumentsText
+            calls[i].requestLine = record.requestLine
+            return i
+        }
+        calls.append(record)
+        callIndex[record.callID] = calls.count - 1
+        return calls.count - 1
+    }
+
+    mutating func updateCall(_ id: String, _ change: (inout ToolCallRecord) -> Void) {
+        guard let i = callIndex[id] else { return }
+        change(&calls[i])
+    }
+
+    /// The tool with this name, when the catalog is loaded.
+    func tool(named name: String) -> Tool? {
+        catalog.first { $0.name == name }
+    }
+
+    /// Whether something on screen changes with time alone (countdowns, the Ctrl-C hint).
+    public var isAnimating: Bool {
+        if quitArmedUntil != nil || status.retry != nil || turnRunning { return true }
+        if connection == .connecting { return true }
+        if let reset = status.toolsLimit?.secondsUntilReset(at: now), reset > 0 { return true }
+        return calls.contains { $0.waitUntil != nil }
+    }
+}

@@ -1,0 +1,15 @@
+import WixAgentCore
+
+/// Work `update` asks for; the run loop performs it off the UI thread.
+public enum Command: Equatable, Sendable {
+    /// Run one agent turn with this user text.
+    case startTurn(String)
+    /// Interrupt the running turn (and reject whatever waits for approval).
+    case cancelTurn
+    case answer(callID: String, ApprovalDecision)
+    case setPolicy(ApprovalPolicy)
+    case setModel(String)
+    /// Forget the conversation.
+    case clearConversation
+    case quit
+}

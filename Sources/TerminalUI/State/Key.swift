@@ -1,0 +1,13 @@
+/// A key press after decoding: what `update` reacts to.
+public enum Key: Equatable, Sendable {
+    case char(Character)
+    case enter
+    /// Alt-Enter (ESC then Enter): a newline in the input.
+    case altEnter
+    case tab, backTab, backspace, delete
+    case left, right, up, down, home, end, pageUp, pageDown
+    case escape
+    case function(Int)
+    /// Ctrl plus a letter, lower case (`.ctrl("c")`).
+    case ctrl(Character)
+}

@@ -1,0 +1,21 @@
+import WixAgentCore
+
+/// Everything that can change the UI state: input, agent events, time and the connection.
+public enum Msg: Sendable {
+    case key(Key)
+    case agent(AgentEvent)
+    /// Time passed (countdowns, the Ctrl-C window); `update` reads the clock it is given.
+    case tick
+    case resize(Size)
+    /// The agent is ready: its tool catalog and the model's name.
+    case connected(ToolCatalog, modelLabel: String)
+    /// Connecting failed; one line saying why.
+    case connectFailed(String)
+    /// `/model NAME` worked (the new label) or did not (the error line).
+    case modelChanged(String)
+    case modelUnknown(String)
+    /// SIGINT from outside the terminal: treated like Ctrl-C.
+    case interrupt
+    /// SIGTERM or SIGHUP: quit now.
+    case terminate
+}

@@ -1,0 +1,43 @@
+import WixAgentCore
+
+/// Hides secrets before anything is shown: values of keys that name credentials, and the same
+/// keys in request-line query strings.
+enum Redaction {
+    static let mask = "«redacted»"
+    private static let markers = ["authorization", "api_key", "apikey", "api-key", "token", "secret", "password", "passwd", "cookie", "private_key", "client_secret"]
+
+    static func isSecretKey(_ key: String) -> Bool {
+        let k = key.lowercased()
+        return markers.contains { k.contains($0) }
+    }
+
+    static func redact(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .object(let members):
+            var out: [String: JSONValue] = [:]
+            for (k, v) in members { out[k] = isSecretKey(k) ? .string(mask) : redact(v) }
+            return .object(out)
+        case .array(let items):
+            return .array(items.map(redact))
+        default:
+            return value
+        }
+    }
+
+    /// Pretty JSON with secrets hidden.
+    static func prettyText(_ value: JSONValue) -> String {
+        redact(value).prettyText
+    }
+
+    /// `METHOD /path?k=v&...` with secret query values hidden.
+    static func requestLine(_ line: String) -> String {
+        guard let q = line.firstIndex(of: "?") else { return line }
+        let head = line[...q]
+        let pairs = line[line.index(after: q)...].split(separator: "&", omittingEmptySubsequences: false).map { pair -> String in
+            let parts = pair.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2, isSecretKey(String(parts[0])) else { return String(pair) }
+            return "\(parts[0])=\(mask)"
+        }
+        return head + pairs.joined(separator: "&")
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+import WixAgentCore
+
+/// Everything the inspector knows about one tool call. Argument and response text is prepared
+/// (redacted, pretty) once when it arrives, not on every frame.
+public struct ToolCallRecord: Equatable, Sendable {
+    public let callID: String
+    public var toolName: String
+    public var access: ToolAccess?
+    public var arguments: JSONValue
+    public var argumentsText: String
+    public var requestLine: String?
+    public var state: ToolCallState = .proposed
+    /// When a rate-limit wait or a retry backoff ends, for the live countdown.
+    public var waitUntil: Date?
+    public var status: Int?
+    public var latencyMs: Int?
+    public var responseText: String?
+    public var summary: String?
+    public var rejectionReason: String?
+
+    init(callID: String, toolName: String, access: ToolAccess?, arguments: JSONValue, requestLine: String?) {
+        self.callID = callID
+        self.toolName = toolName
+        self.access = access
+        self.arguments = arguments
+        self.argumentsText = Redaction.prettyText(arguments)
+        self.requestLine = requestLine.map(Redaction.requestLine)
+    }
+
+    /// Seconds left of the current wait at `now`, rounded up; nil when not waiting.
+    func secondsLeft(at now: Date) -> Int? {
+        waitUntil.map { Int(max(0, $0.timeIntervalSince(now)).rounded(.up)) }
+    }
+}

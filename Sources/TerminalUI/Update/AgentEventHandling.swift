@@ -1,0 +1,98 @@
+import Foundation
+import WixAgentCore
+
+/// Folds the agent's events into the transcript, the inspector and the status bar.
+enum AgentEventHandling {
+    static func apply(_ event: AgentEvent, to s: inout AppState) {
+        switch event {
+        case .turnStarted:
+            s.turnRunning = true
+            s.streamingEntry = nil
+        case .message(let message):
+            if case .assistant(let text, _) = message {
+                if s.streamingEntry == nil, !text.isEmpty { s.addEntry(.agent, text) }
+                s.streamingEntry = nil
+            }
+        case .textDelta(let delta):
+            if let i = s.streamingEntry {
+                s.appendToEntry(i, delta)
+            } else {
+                s.streamingEntry = s.addEntry(.agent, delta)
+            }
+        case .toolProposed(let id, let name, let access, let arguments, let requestLine):
+            let known = s.call(id) != nil
+            let followsNewest = s.selectedCall == nil || s.selectedCall == s.calls.count - 1
+            s.upsertCall(ToolCallRecord(callID: id, toolName: name, access: access, arguments: arguments, requestLine: requestLine))
+            if !known { s.addEntry(.tool(callID: id), name) }
+            if followsNewest { s.selectedCall = s.calls.count - 1; s.inspectorScroll = 0 }
+            s.streamingEntry = nil
+        case .approvalNeeded(let request):
+            if !s.approvals.contains(where: { $0.callID == request.callID }) {
+                if s.approvals.isEmpty { s.approvalDialog = .choosing }
+                s.approvals.append(request)
+            }
+        case .approvalDecided(let id, let approved, _, let reason, let arguments):
+            dropApproval(id, &s)
+            s.updateCall(id) { record in
+                if !approved { record.rejectionReason = reason }
+                if arguments != record.arguments {
+                    record.arguments = arguments
+                    record.argumentsText = Redaction.prettyText(arguments)
+                }
+            }
+        case .toolStateChanged(let id, let state):
+            let now = s.now
+            s.updateCall(id) { record in
+                record.state = state
+                switch state {
+                case .waitingForRateLimit(let seconds): record.waitUntil = now.addingTimeInterval(seconds)
+                case .retrying: break
+                default: record.waitUntil = nil
+                }
+            }
+        case .rateLimit(.tools, let snapshot):
+            s.status.toolsLimit = snapshot
+        case .rateLimit(.model, let snapshot):
+            s.status.modelLimit = snapshot
+        case .waiting(let service, let id, let seconds, let attempt, let of, _):
+            let until = s.now.addingTimeInterval(seconds)
+            s.status.retry = StatusInfo.Retry(service: service, until: until, attempt: attempt, of: of)
+            if let id { s.updateCall(id) { $0.waitUntil = until } }
+        case .toolFinished(let id, let outcome):
+            s.updateCall(id) { record in
+                record.status = outcome.status
+                record.latencyMs = outcome.latencyMs
+                record.summary = outcome.summary
+                record.responseText = outcome.response.stringValue ?? Redaction.prettyText(outcome.response)
+                record.waitUntil = nil
+                if outcome.isError, record.state != .rejected { record.state = .failed }
+            }
+            s.status.retry = nil
+        case .usage(let usage):
+            s.status.tokens.input += usage.input
+            s.status.tokens.output += usage.output
+        case .finished:
+            endTurn(&s)
+        case .failed(let line):
+            endTurn(&s)
+            s.addEntry(.error, line)
+        case .cancelled:
+            endTurn(&s)
+            s.addEntry(.notice, "Interrupted.")
+        }
+    }
+
+    private static func endTurn(_ s: inout AppState) {
+        s.turnRunning = false
+        s.streamingEntry = nil
+        s.approvals = []
+        s.approvalDialog = .choosing
+        s.status.retry = nil
+    }
+
+    private static func dropApproval(_ id: String, _ s: inout AppState) {
+        guard let i = s.approvals.firstIndex(where: { $0.callID == id }) else { return }
+        s.approvals.remove(at: i)
+        if i == 0 { s.approvalDialog = .choosing }
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import WixAgentCore
+
+/// Keys of the approval dialog for the call at the head of the queue:
+/// y approve once, a approve the tool for the session, n reject, r reject with a reason,
+/// e edit the arguments (Ctrl-S or F10 validates and approves), Esc interrupts the turn.
+enum ApprovalHandling {
+    static func handle(_ key: Key, _ s: inout AppState) -> [Command] {
+        guard let head = s.approvals.first else { return [] }
+        switch s.approvalDialog {
+        case .choosing:
+            switch key {
+            case .char("y"), .char("Y"): return decide(.approveOnce, &s)
+            case .char("a"), .char("A"): return decide(.approveToolForSession, &s)
+            case .char("n"), .char("N"): return decide(.reject(reason: nil), &s)
+            case .char("r"), .char("R"): s.approvalDialog = .reason(TextEditor())
+            case .char("e"), .char("E"): s.approvalDialog = .editing(TextEditor(head.arguments.prettyText), error: nil)
+            case .escape: return [.cancelTurn]
+            default: break
+            }
+        case .reason(var editor):
+            switch key {
+            case .enter:
+                let reason = editor.text.trimmingCharacters(in: .whitespacesAndNewlines)
+                return decide(.reject(reason: reason.isEmpty ? nil : reason), &s)
+            case .escape:
+                s.approvalDialog = .choosing
+            default:
+                _ = editor.handle(key)
+                s.approvalDialog = .reason(editor)
+            }
+        case .editing(var editor, let error):
+            switch key {
+            case .ctrl("s"), .function(10):
+                return submitEdit(editor, head, &s)
+            case .escape:
+                s.approvalDialog = .choosing
+            case .enter, .altEnter:
+                editor.newline()
+                s.approvalDialog = .editing(editor, error: error)
+            case .tab:
+                editor.insert(" ")
+                editor.insert(" ")
+                s.approvalDialog = .editing(editor, error: error)
+            default:
+                _ = editor.handle(key)
+                s.approvalDialog = .editing(editor, error: error)
+            }
+        }
+        return []
+    }
+
+    /// The edited arguments, or the first problem with them (not JSON, not an object, not the schema).
+    static func validate(_ text: String, tool: Tool?) -> Result<JSONValue, ValidationFailure> {
+        guard let value = try? JSONValue.parse(text) else {
+            return .failure(ValidationFailure(message: "Not valid JSON. Fix it, then press Ctrl-S."))
+        }
+        guard value.objectValue != nil else {
+            return .failure(ValidationFailure(message: "The arguments must be a JSON object, got \(value.typeName)."))
+        }
+        if let tool {
+            let issues = SchemaValidator.validate(value, against: tool.inputSchema)
+            if !issues.isEmpty {
+                return .failure(ValidationFailure(message: issues.map(\.description).joined(separator: "; ")))
+            }
+        }
+        return .success(value)
+    }
+
+    struct ValidationFailure: Error, Equatable {
+        var message: String
+    }
+
+    private static func submitEdit(_ editor: TextEditor, _ head: ApprovalRequest, _ s: inout AppState) -> [Command] {
+        switch validate(editor.text, tool: s.tool(named: head.toolName)) {
+        case .success(let value):
+            return decide(.editAndApprove(value), &s)
+        case .failure(let failure):
+            s.approvalDialog = .editing(editor, error: failure.message)
+            return []
+        }
+    }
+
+    private static func decide(_ decision: ApprovalDecision, _ s: inout AppState) -> [Command] {
+        let head = s.approvals.removeFirst()
+        s.approvalDialog = .choosing
+        return [.answer(callID: head.callID, decision)]
+    }
+}

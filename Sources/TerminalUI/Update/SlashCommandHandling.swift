@@ -1,0 +1,55 @@
+import Foundation
+import WixAgentCore
+
+/// The slash commands of the input line.
+enum SlashCommandHandling {
+    static let names = ["/help", "/tools", "/call", "/approval", "/model", "/clear", "/sessions", "/quit"]
+
+    static func run(_ line: String, _ s: inout AppState) -> [Command] {
+        let parts = line.split(separator: " ", maxSplits: 1)
+        let name = String(parts[0])
+        let argument = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
+        switch name {
+        case "/help":
+            s.overlay = .help(scroll: 0)
+        case "/tools":
+            s.overlay = .schemaBrowser(SchemaBrowserState(filter: argument))
+        case "/call":
+            guard !argument.isEmpty else {
+                s.addEntry(.error, "Usage: /call NAME {json arguments}")
+                return []
+            }
+            return KeyHandling.sendTurn(line, &s)
+        case "/approval":
+            guard let policy = ApprovalPolicy(rawValue: argument) else {
+                s.addEntry(.error, "Usage: /approval \(ApprovalPolicy.allCases.map(\.rawValue).joined(separator: "|")) (now \(s.status.policy.rawValue))")
+                return []
+            }
+            s.status.policy = policy
+            s.addEntry(.notice, "Approval policy: \(policy.rawValue)")
+            return [.setPolicy(policy)]
+        case "/model":
+            guard !argument.isEmpty else {
+                s.addEntry(.error, "Usage: /model NAME (now \(s.status.modelLabel))")
+                return []
+            }
+            return [.setModel(argument)]
+        case "/clear":
+            guard !s.turnRunning else {
+                s.addEntry(.error, "The agent is still working; press Esc to interrupt it before /clear.")
+                return []
+            }
+            s.clearTranscript()
+            s.addEntry(.notice, "Conversation cleared.")
+            return [.clearConversation]
+        case "/sessions":
+            s.addEntry(.notice, "/sessions: not available yet (stored sessions will be listed here).")
+        case "/quit", "/exit":
+            s.shouldQuit = true
+            return [.quit]
+        default:
+            s.addEntry(.error, "Unknown command \(name); commands: \(names.joined(separator: " "))")
+        }
+        return []
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+
+/// The only place the UI state changes: one message in, the new state and the work to do out.
+/// Pure apart from the clock it is handed, so tests drive it without a terminal.
+public enum Update {
+    public static func update(_ state: AppState, _ msg: Msg, now: Date = Date()) -> (AppState, [Command]) {
+        var s = state
+        let commands = apply(msg, to: &s, now: now)
+        return (s, commands)
+    }
+
+    public static func apply(_ msg: Msg, to s: inout AppState, now: Date) -> [Command] {
+        s.now = now
+        expireTimers(&s)
+        switch msg {
+        case .key(let key):
+            return KeyHandling.handle(key, &s)
+        case .agent(let event):
+            AgentEventHandling.apply(event, to: &s)
+            return []
+        case .tick:
+            return []
+        case .resize(let size):
+            s.size = size
+            return []
+        case .connected(let catalog, let label):
+            s.connection = .ready
+            s.catalog = catalog.tools
+            s.status.modelLabel = label
+            s.addEntry(.notice, "Ready: \(catalog.tools.count) tools from \(s.status.sourceLabel), model \(label). Type a message and press Enter; F1 for help.")
+            return []
+        case .connectFailed(let line):
+            s.connection = .failed(line)
+            s.addEntry(.error, line)
+            return []
+        case .modelChanged(let label):
+            s.status.modelLabel = label
+            s.addEntry(.notice, "Model: \(label)")
+            return []
+        case .modelUnknown(let line):
+            s.addEntry(.error, line)
+            return []
+        case .interrupt:
+            return KeyHandling.handle(.ctrl("c"), &s)
+        case .terminate:
+            s.shouldQuit = true
+            return [.quit]
+        }
+    }
+
+    private static func expireTimers(_ s: inout AppState) {
+        if let until = s.quitArmedUntil, until <= s.now { s.quitArmedUntil = nil }
+        if let retry = s.status.retry, retry.until <= s.now { s.status.retry = nil }
+    }
+}

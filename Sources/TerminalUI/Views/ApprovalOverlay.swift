@@ -1,0 +1,54 @@
+/// The approval dialog for the head of the queue: tool, read/write, request line, arguments, and
+/// the keys; or the reason prompt; or the JSON editor with its validation error inline.
+enum ApprovalOverlay {
+    static let choiceKeys = "y approve once · a approve tool for session · n reject · r reject with reason · e edit"
+    static let reasonKeys = "Enter reject with this reason · Esc back"
+    static let editKeys = "Ctrl-S or F10 approve with these arguments · Enter newline · Esc back"
+
+    static func draw(_ s: AppState, into buf: inout CellBuffer) -> (row: Int, col: Int)? {
+        guard let head = s.approvals.first else { return nil }
+        let queue = s.approvals.count > 1 ? " (1 of \(s.approvals.count))" : ""
+        let footer: String
+        switch s.approvalDialog {
+        case .choosing: footer = "Esc interrupts the turn"
+        case .reason: footer = reasonKeys
+        case .editing: footer = editKeys
+        }
+        let space = Panel.overlayArea(s.size, maxWidth: 100)
+        let argumentRows = head.arguments.prettyText.split(separator: "\n").count
+        let wanted: Int
+        switch s.approvalDialog {
+        case .choosing: wanted = argumentRows + 7
+        case .reason: wanted = 6
+        case .editing: wanted = space.height
+        }
+        let area = Panel.box("Approve tool call?\(queue)", footer: footer, in: Rect(x: space.x, y: space.y, width: space.width, height: min(space.height, wanted)), into: &buf)
+        guard area.height > 0, area.width > 0 else { return nil }
+        var y = area.y
+        func line(_ text: String, _ role: Role) {
+            guard y < area.maxY else { return }
+            buf.put(Truncation.truncate(text, width: area.width), row: y, col: area.x, role: role, limit: area.maxX)
+            y += 1
+        }
+        let badge = ToolLine.badge(head.access)
+        let x = buf.put(head.toolName + " ", row: y, col: area.x, role: .tool, limit: area.maxX)
+        buf.put(badge.text, row: y, col: x, role: badge.role, limit: area.maxX)
+        y += 1
+        line(Redaction.requestLine(head.requestLine), .dim)
+        switch s.approvalDialog {
+        case .choosing:
+            line("Arguments:", .tool)
+            for text in WordWrap.hardLines(Redaction.prettyText(head.arguments), width: area.width) { line(text, .normal) }
+            y = min(y, area.maxY - 2)
+            for text in WordWrap.lines(choiceKeys, width: area.width) { line(text, .tool) }
+            return nil
+        case .reason(let editor):
+            line("Why reject it? (the agent is told)", .normal)
+            return TextEditorView.draw(editor, in: Rect(x: area.x, y: y, width: area.width, height: min(1, area.maxY - y)), role: .user, prefix: "reason: ", into: &buf)
+        case .editing(let editor, let error):
+            if let error { line("✗ " + error, .error) } else { line("Edit the JSON arguments; they are checked against the tool's schema.", .dim) }
+            let rect = Rect(x: area.x, y: y, width: area.width, height: area.maxY - y)
+            return TextEditorView.draw(editor, in: rect, role: .normal, into: &buf)
+        }
+    }
+}

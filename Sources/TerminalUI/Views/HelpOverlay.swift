@@ -1,0 +1,53 @@
+/// Keys, slash commands and sample prompts, scrollable.
+enum HelpOverlay {
+    static let keyLines = [
+        "Enter            send the message",
+        "Alt-Enter        new line in the message",
+        "Tab / Shift-Tab  focus input → chat → inspector",
+        "↑ ↓              input: history · chat: scroll · inspector: select call",
+        "PgUp PgDn        scroll chat (inspector: scroll details)",
+        "Home End         chat: oldest / latest",
+        "Esc              interrupt the running turn · close a dialog",
+        "F1 or ?          this help (? on an empty input)",
+        "F2 or /tools     tool schema browser",
+        "Ctrl-C twice     quit",
+        "Approval dialog  y once · a tool for session · n reject · r reason · e edit (Ctrl-S/F10 submit)",
+    ]
+    static let commandLines = [
+        "/help                 this help",
+        "/tools [FILTER]       browse tools and their input schemas",
+        "/call NAME {json}     ask the agent to call a tool with these arguments",
+        "/approval POLICY      ask-writes | ask-all | read-only | auto",
+        "/model NAME           switch the model",
+        "/clear                forget the conversation",
+        "/sessions             stored sessions",
+        "/quit                 quit",
+    ]
+
+    static func lines(_ s: AppState) -> [(text: String, role: Role)] {
+        var out: [(String, Role)] = [("Keys", .tool)]
+        out += keyLines.map { ("  " + $0, .normal) }
+        out.append(("", .normal))
+        out.append(("Slash commands", .tool))
+        out += commandLines.map { ("  " + $0, .normal) }
+        if !s.samplePrompts.isEmpty {
+            out.append(("", .normal))
+            out.append(("Try asking", .tool))
+            out += s.samplePrompts.map { ("  " + $0, .agent) }
+        }
+        return out
+    }
+
+    static func draw(_ s: AppState, scroll: Int, into buf: inout CellBuffer) {
+        let area = Panel.box("Help", footer: "↑↓ PgUp PgDn scroll · Esc close", in: Panel.overlayArea(s.size), into: &buf)
+        guard area.width > 0 else { return }
+        var wrapped: [(String, Role)] = []
+        for line in lines(s) {
+            for piece in WordWrap.lines(line.text, width: area.width) { wrapped.append((piece, line.role)) }
+        }
+        let start = min(scroll, max(0, wrapped.count - area.height))
+        for (row, line) in wrapped.dropFirst(start).prefix(area.height).enumerated() {
+            buf.put(line.0, row: area.y + row, col: area.x, role: line.1, limit: area.maxX)
+        }
+    }
+}
