@@ -26,6 +26,8 @@ struct WixAgentCommand: AsyncParsableCommand {
             }
         } catch let failure as Failure {
             failure.report()
+        } catch let code as ExitCode {
+            Foundation.exit(code.rawValue)
         } catch {
             let code = exitCode(for: error)
             if code == .success {

@@ -6,13 +6,15 @@ import WixAgentCore
 final class Effects {
     private let inbox: EventInbox
     private let makeModel: @Sendable (String) -> ChatModel?
+    private let record: @Sendable (AgentEvent) -> Void
     private let approvals = ApprovalInbox()
     private var agent: Agent?
     private var turn: Task<Void, Never>?
 
-    init(inbox: EventInbox, makeModel: @escaping @Sendable (String) -> ChatModel?) {
+    init(inbox: EventInbox, makeModel: @escaping @Sendable (String) -> ChatModel?, record: @escaping @Sendable (AgentEvent) -> Void) {
         self.inbox = inbox
         self.makeModel = makeModel
+        self.record = record
     }
 
     func connected(_ agent: Agent) {
@@ -22,11 +24,15 @@ final class Effects {
     func perform(_ command: Command) {
         let inbox = self.inbox
         let approvals = self.approvals
+        let record = self.record
         switch command {
         case .startTurn(let text):
             guard let agent else { return }
             turn = Task.detached {
-                await agent.runTurn(text, ask: approvals.asker) { inbox.post(.msg(.agent($0))) }
+                await agent.runTurn(text, ask: approvals.asker) { event in
+                    record(event)
+                    inbox.post(.msg(.agent(event)))
+                }
             }
         case .cancelTurn, .quit:
             turn?.cancel()

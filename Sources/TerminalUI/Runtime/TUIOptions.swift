@@ -16,11 +16,15 @@ public struct TUIOptions: Sendable {
     public var samplePrompts: [String]
     /// For `/model NAME`; nil means the name is unknown.
     public var makeModel: @Sendable (String) -> ChatModel?
+    /// Sees every agent event as it happens (the session recorder).
+    public var record: @Sendable (AgentEvent) -> Void
 
     public init(
         modelLabel: String, sourceLabel: String, policy: ApprovalPolicy, theme: String?,
-        userThemesDirectory: URL, samplePrompts: [String], makeModel: @escaping @Sendable (String) -> ChatModel?
+        userThemesDirectory: URL, samplePrompts: [String], makeModel: @escaping @Sendable (String) -> ChatModel?,
+        record: @escaping @Sendable (AgentEvent) -> Void = { _ in }
     ) {
+        self.record = record
         self.modelLabel = modelLabel
         self.sourceLabel = sourceLabel
         self.policy = policy

@@ -69,7 +69,7 @@ extension Providers {
         @Test func aClosedPortIsUnreachable() async throws {
             let transport = HTTPTransport()
             let provider = OpenAIProvider(baseURL: "http://127.0.0.1:9/v1", apiKey: fakeKey, model: "gpt-test", transport: transport)
-            // Takes the transport's connect timeout (10 s): AsyncHTTPClient retries refused connections.
+            // Takes the transport's connect timeout: AsyncHTTPClient retries a refused connection until then.
             expectOneLineError(await collect(provider.reply(to: hello)), .unreachable,
                                mentioning: ["http://127.0.0.1:9/v1", "connection refused"])
             await transport.shutdown()
