@@ -24,9 +24,8 @@ struct ExecPrinter: Sendable {
         case .toolFinished(_, let outcome):
             let latency = outcome.latencyMs.map { " in \($0) ms" } ?? ""
             return outcome.isError ? "  ✗ \(outcome.summary)\(latency)" : "  ✓ \(outcome.status ?? 0)\(latency)"
-        case .failed(let line):
-            return "✗ \(line)"
         default:
+            // `.failed` ends the command with its own line and exit code (Failure.report).
             return nil
         }
     }
