@@ -19,25 +19,20 @@ struct ExecCommand: AsyncParsableCommand {
 
     func run() async throws {
         let settings = try options.settings()
-        let runtime = try await Runtime.start(settings)
-        let outcome: TurnOutcome
-        do {
+        let outcome = try await Runtime.with(settings) { runtime in
             let catalog = try await runtime.loadCatalog()
             let session = try runtime.openSession(resume: options.resume)
             let agent = runtime.makeAgent(catalog: catalog, interactive: false, messages: session.messages)
             let printer = ExecPrinter(json: json)
-            outcome = TurnOutcome()
+            let outcome = TurnOutcome()
             await agent.runTurn(prompt, ask: { _ in .reject(reason: "nobody can approve in exec") }) { event in
                 session.recorder.record(event)
                 outcome.record(event)
                 printer.print(event)
             }
             Console.error("session \(session.recorder.sessionID)")
-        } catch {
-            await runtime.shutdown()
-            throw error
+            return outcome
         }
-        await runtime.shutdown()
         if let failure = outcome.failure { throw Failure.run(failure) }
         if !json { Console.out(outcome.answer) }
     }

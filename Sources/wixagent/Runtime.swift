@@ -33,6 +33,19 @@ final class Runtime: Sendable {
         }
     }
 
+    /// Starts a runtime, runs `body` with it and shuts it down, whether `body` succeeds or throws.
+    static func with<T>(_ settings: Settings, _ body: (Runtime) async throws -> T) async throws -> T {
+        let runtime = try await start(settings)
+        do {
+            let result = try await body(runtime)
+            await runtime.shutdown()
+            return result
+        } catch {
+            await runtime.shutdown()
+            throw error
+        }
+    }
+
     var proxy: ProxyClient { ProxyClient(service: service, http: http) }
 
     func loadCatalog() async throws -> ToolCatalog {

@@ -67,15 +67,7 @@ struct ToolsCommand: AsyncParsableCommand {
     }
 
     static func loadCatalog(_ options: AgentOptions) async throws -> ToolCatalog {
-        let runtime = try await Runtime.start(try options.settings())
-        do {
-            let catalog = try await runtime.loadCatalog()
-            await runtime.shutdown()
-            return catalog
-        } catch {
-            await runtime.shutdown()
-            throw error
-        }
+        try await Runtime.with(try options.settings()) { try await $0.loadCatalog() }
     }
 }
 

@@ -37,7 +37,14 @@ struct CLI {
         ]
     }
 
-    func run(_ arguments: [String], extraEnvironment: [String: String] = [:], timeout: TimeInterval = 60) throws -> Result {
+    /// Runs the binary to its end. Waiting suspends instead of blocking a thread, so servers
+    /// in this test process (fake model servers) keep answering while the binary runs.
+    func run(_ arguments: [String], extraEnvironment: [String: String] = [:], timeout: TimeInterval = 60) async throws -> Result {
+        try await start(arguments, extraEnvironment: extraEnvironment).finish(timeout: timeout)
+    }
+
+    /// Starts the binary and returns at once; `finish` waits for it (or `kill` ends it first).
+    func start(_ arguments: [String], extraEnvironment: [String: String] = [:]) throws -> Running {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = arguments
@@ -49,13 +56,26 @@ struct CLI {
         process.standardInput = FileHandle.nullDevice
         try process.run()
         // Read both pipes while the process runs so a full pipe cannot stall it.
-        let stdoutData = ReadAll(out.fileHandleForReading)
-        let stderrData = ReadAll(err.fileHandleForReading)
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning, Date() < deadline { usleep(10_000) }
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: stdoutData.wait(), stderr: stderrData.wait())
+        return Running(process: process, stdout: ReadAll(out.fileHandleForReading), stderr: ReadAll(err.fileHandleForReading))
+    }
+
+    /// A started binary.
+    struct Running {
+        let process: Process
+        let stdout: ReadAll
+        let stderr: ReadAll
+
+        func kill(signal number: Int32 = SIGKILL) {
+            Foundation.kill(process.processIdentifier, number)
+        }
+
+        func finish(timeout: TimeInterval = 60) async -> Result {
+            let deadline = Date().addingTimeInterval(timeout)
+            while process.isRunning, Date() < deadline { try? await Task.sleep(for: .milliseconds(10)) }
+            if process.isRunning { process.terminate() }
+            process.waitUntilExit()
+            return Result(status: process.terminationStatus, stdout: stdout.wait(), stderr: stderr.wait())
+        }
     }
 
     func cleanUp() {

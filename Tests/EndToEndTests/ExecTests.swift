@@ -3,33 +3,33 @@ import Testing
 
 @Suite("wixagent exec, run as a user would", .serialized)
 struct ExecTests {
-    @Test func cancelsOrder12345WithAllowAndTheChangePersists() throws {
+    @Test func cancelsOrder12345WithAllowAndTheChangePersists() async throws {
         let cli = try CLI()
         defer { cli.cleanUp() }
-        let run = try cli.run(["exec", "Check order 12345 and cancel it", "--sandbox", "--allow", "wix_orders_cancel"])
+        let run = try await cli.run(["exec", "Check order 12345 and cancel it", "--sandbox", "--allow", "wix_orders_cancel"])
         #expect(run.status == 0, "stderr: \(run.stderr)")
         #expect(run.stdout.contains("now canceled"))
         #expect(run.stderr.contains("→ wix_orders_cancel"))
 
-        let check = try cli.run(["exec", #"/call get_single_wix_order_by_id {"id": "12345"}"#])
+        let check = try await cli.run(["exec", #"/call get_single_wix_order_by_id {"id": "12345"}"#])
         #expect(check.status == 0, "stderr: \(check.stderr)")
         #expect(check.stdout.contains("CANCELED"))
     }
 
-    @Test func withoutAllowTheOrderStaysAndTheAnswerSaysWhy() throws {
+    @Test func withoutAllowTheOrderStaysAndTheAnswerSaysWhy() async throws {
         let cli = try CLI()
         defer { cli.cleanUp() }
-        let run = try cli.run(["exec", "Check order 12345 and cancel it", "--sandbox"])
+        let run = try await cli.run(["exec", "Check order 12345 and cancel it", "--sandbox"])
         #expect(run.status == 0, "stderr: \(run.stderr)")
         #expect(run.stdout.contains("--allow wix_orders_cancel"))
-        let check = try cli.run(["exec", #"/call get_single_wix_order_by_id {"id": "12345"}"#])
+        let check = try await cli.run(["exec", #"/call get_single_wix_order_by_id {"id": "12345"}"#])
         #expect(!check.stdout.contains("CANCELED"))
     }
 
-    @Test func jsonModePrintsOneEventPerLine() throws {
+    @Test func jsonModePrintsOneEventPerLine() async throws {
         let cli = try CLI()
         defer { cli.cleanUp() }
-        let run = try cli.run(["exec", "Check order 12345 and cancel it", "--json", "--approval", "auto"])
+        let run = try await cli.run(["exec", "Check order 12345 and cancel it", "--json", "--approval", "auto"])
         #expect(run.status == 0, "stderr: \(run.stderr)")
         let lines = run.stdout.split(separator: "\n")
         #expect(lines.count > 5)
@@ -52,10 +52,10 @@ struct ExecTests {
         (["exec"], "prompt"),
         (["exec", "hi", "--account", "acc_1"], "TRUTO_API_KEY is not set"),
     ])
-    func badInputGetsOneLineAndExit2(arguments: [String], mentions: String) throws {
+    func badInputGetsOneLineAndExit2(arguments: [String], mentions: String) async throws {
         let cli = try CLI()
         defer { cli.cleanUp() }
-        let run = try cli.run(arguments)
+        let run = try await cli.run(arguments)
         #expect(run.status == 2)
         let lines = run.stderr.split(separator: "\n")
         #expect(lines.count == 1, "stderr: \(run.stderr)")
@@ -63,10 +63,10 @@ struct ExecTests {
         #expect(run.stdout.isEmpty)
     }
 
-    @Test func anUnreachableTrutoIsOneLineAndExit1() throws {
+    @Test func anUnreachableTrutoIsOneLineAndExit1() async throws {
         let cli = try CLI()
         defer { cli.cleanUp() }
-        let run = try cli.run(["exec", "hi", "--account", "acc_1", "--truto-base-url", "http://127.0.0.1:9"],
+        let run = try await cli.run(["exec", "hi", "--account", "acc_1", "--truto-base-url", "http://127.0.0.1:9"],
                               extraEnvironment: ["TRUTO_API_KEY": "truto-secret-key-123"])
         #expect(run.status == 1)
         #expect(run.stderr.split(separator: "\n").count == 1, "stderr: \(run.stderr)")

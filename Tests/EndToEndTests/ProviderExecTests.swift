@@ -16,10 +16,10 @@ struct ProviderExecTests {
         .text("Order 12345 was approved and is now canceled."),
     ]
 
-    func runCancelFlow<Wire>(_ server: FakeLLMServer<Wire>, provider: String, keyVariable: String, key: String) throws {
+    func runCancelFlow<Wire>(_ server: FakeLLMServer<Wire>, provider: String, keyVariable: String, key: String) async throws {
         let cli = try CLI()
         defer { cli.cleanUp() }
-        let run = try cli.run(
+        let run = try await cli.run(
             ["exec", "Check order 12345 and cancel it", "--provider", provider, "--llm-base-url", server.baseURL,
              "--sandbox", "--allow", "wix_orders_cancel"],
             extraEnvironment: [keyVariable: key])
@@ -34,14 +34,14 @@ struct ProviderExecTests {
         #expect(lastBody.contains("CANCELED"))
         #expect(lastBody.contains("call_2"))
 
-        let check = try cli.run(["exec", #"/call get_single_wix_order_by_id {"id": "12345"}"#, "--provider", "offline"])
+        let check = try await cli.run(["exec", #"/call get_single_wix_order_by_id {"id": "12345"}"#, "--provider", "offline"])
         #expect(check.stdout.contains("CANCELED"))
     }
 
     @Test func openAIStreamingCancelsTheOrder() async throws {
         let server = try await FakeOpenAIServer.start()
         server.enqueue(Self.cancelScript[0], Self.cancelScript[1], Self.cancelScript[2])
-        try runCancelFlow(server, provider: "openai", keyVariable: "OPENAI_API_KEY", key: Self.openAIKey)
+        try await runCancelFlow(server, provider: "openai", keyVariable: "OPENAI_API_KEY", key: Self.openAIKey)
         #expect(server.requests.first?.header("authorization") == "Bearer \(Self.openAIKey)")
         #expect(server.requests.first?.wantsStream == true)
         await server.stop()
@@ -50,7 +50,7 @@ struct ProviderExecTests {
     @Test func anthropicStreamingCancelsTheOrder() async throws {
         let server = try await FakeAnthropicServer.start()
         server.enqueue(Self.cancelScript[0], Self.cancelScript[1], Self.cancelScript[2])
-        try runCancelFlow(server, provider: "anthropic", keyVariable: "ANTHROPIC_API_KEY", key: Self.anthropicKey)
+        try await runCancelFlow(server, provider: "anthropic", keyVariable: "ANTHROPIC_API_KEY", key: Self.anthropicKey)
         #expect(server.requests.first?.header("x-api-key") == Self.anthropicKey)
         await server.stop()
     }
@@ -61,7 +61,7 @@ struct ProviderExecTests {
         let cli = try CLI()
         defer { cli.cleanUp() }
         let started = Date()
-        let run = try cli.run(["exec", "hi", "--provider", "openai", "--llm-base-url", server.baseURL],
+        let run = try await cli.run(["exec", "hi", "--provider", "openai", "--llm-base-url", server.baseURL],
                               extraEnvironment: ["OPENAI_API_KEY": Self.openAIKey])
         let elapsed = Date().timeIntervalSince(started)
         await server.stop()
@@ -84,7 +84,7 @@ struct ProviderExecTests {
         server.enqueue(reply)
         let cli = try CLI()
         defer { cli.cleanUp() }
-        let run = try cli.run(["exec", "hi", "--provider", "openai", "--model", "gpt-x", "--llm-base-url", server.baseURL],
+        let run = try await cli.run(["exec", "hi", "--provider", "openai", "--model", "gpt-x", "--llm-base-url", server.baseURL],
                               extraEnvironment: ["OPENAI_API_KEY": Self.openAIKey])
         await server.stop()
         #expect(run.status == 1, "stderr: \(run.stderr)")

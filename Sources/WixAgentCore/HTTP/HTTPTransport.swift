@@ -29,9 +29,9 @@ public final class HTTPTransport: Sendable {
 
     public init() {
         var config = HTTPClient.Configuration()
-        // The pool keeps retrying a refused connection until this deadline, so keep it short:
-        // an unreachable service should be reported in seconds, not minutes.
-        config.timeout = .init(connect: .seconds(3), read: .seconds(120))
+        config.timeout = .init(connect: .seconds(10), read: .seconds(120))
+        // A refused connection fails at once; the callers decide whether to retry (ProxyClient, providers).
+        config.connectionPool.retryConnectionEstablishment = false
         config.connectionPool = .init(idleTimeout: .seconds(60))
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: config)
     }
