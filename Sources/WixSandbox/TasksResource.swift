@@ -4,7 +4,7 @@ import WixAgentCore
 /// Wix CRM tasks: to-dos for the team, optionally about a contact.
 enum TasksResource {
     private static let tags = ["crm", "tasks"]
-    static let teams = ["Sales", "Support", "Fulfillment", "Marketing"]
+    static let teams = ["Sales", "Support", "Fulfillment", "Marketing", "Design"]
 
     /// The writable fields; `create` requires title and dueDate, `update` takes any of them.
     private static func fields(create: Bool) -> [Param] {

@@ -10,11 +10,25 @@ struct OfflineTurn {
 
         /// The result body as JSON, when it is JSON (rejections and errors are plain text).
         var json: JSONValue? { isError ? nil : try? JSONValue.parse(content) }
+
+        /// The `result` of a successful response: a record, or the items of a list.
+        var body: JSONValue? { json?["result"] }
+
+        /// The items of a successful list response, nil when it is not one (an error, or shortened).
+        var items: [JSONValue]? { body?.arrayValue }
+
+        /// Why a call failed, in one line: the service's message when it sent one, else the text.
+        var failure: String {
+            let lines = content.split(separator: "\n", maxSplits: 1)
+            if lines.count == 2, let message = (try? JSONValue.parse(String(lines[1])))?["message"]?.stringValue { return message }
+            return content.hasPrefix("Error: ") ? String(content.dropFirst(7)) : content
+        }
     }
 
     var userText: String
     var results: [Result]
-    var toolNames: Set<String>
+    /// Input schemas of the catalog's tools, by name.
+    var schemas: [String: JSONValue]
     var now: Date
     var timeZone: TimeZone
 
@@ -39,14 +53,28 @@ struct OfflineTurn {
         }
         self.userText = userText
         self.results = results
-        self.toolNames = Set(request.tools.map(\.name))
+        self.schemas = Dictionary(request.tools.map { ($0.name, $0.inputSchema) }) { first, _ in first }
         self.now = now
         self.timeZone = timeZone
     }
 
+    var toolNames: Set<String> { Set(schemas.keys) }
+
     /// The latest result of a tool, if it was called this turn.
     func result(of tool: String) -> Result? {
         results.last { $0.name == tool }
+    }
+
+    /// Every result of a tool this turn, oldest first.
+    func results(of tool: String) -> [Result] {
+        results.filter { $0.name == tool }
+    }
+
+    /// The honest answer when the catalog lacks a tool a workflow needs, else nil.
+    func missing(_ tools: String..., for job: String) -> OfflineStep? {
+        let absent = tools.filter { schemas[$0] == nil }
+        guard !absent.isEmpty else { return nil }
+        return .answer("This site's catalog has no \(absent.joined(separator: "/")) tool, so I can't \(job) here.")
     }
 }
 
@@ -54,10 +82,40 @@ struct OfflineTurn {
 struct PlannedCall {
     var name: String
     var arguments: JSONValue
+
+    /// A query/search call: a Wix filter, an optional sort and a page size.
+    static func query(_ name: String, _ filter: JSONValue, sort: (field: String, descending: Bool)? = nil, limit: Int, extra: [String: JSONValue] = [:]) -> PlannedCall {
+        var arguments = extra.merging(["filter": filter, "limit": .number(Double(limit))]) { $1 }
+        if let sort { arguments["sort"] = [["fieldName": .string(sort.field), "order": sort.descending ? "DESC" : "ASC"]] }
+        return PlannedCall(name: name, arguments: .object(arguments))
+    }
+}
+
+/// Builders for Wix filters.
+enum WixFilters {
+    /// All of `parts`; a single part stands alone.
+    static func all(_ parts: [JSONValue]) -> JSONValue {
+        parts.count == 1 ? parts[0] : ["$and": .array(parts)]
+    }
+
+    static func field(_ path: String, _ op: String, _ value: JSONValue) -> JSONValue {
+        .object([path: .object([op: value])])
+    }
+
+    static func equals(_ path: String, _ value: JSONValue) -> JSONValue {
+        .object([path: value])
+    }
 }
 
 /// The offline model's next move: call tools, or answer.
 enum OfflineStep {
     case call([PlannedCall])
     case answer(String)
+
+    static func call(_ call: PlannedCall) -> OfflineStep { .call([call]) }
+
+    /// The honest answer after a write that did not happen: rejected by the user or policy, or refused by the site.
+    static func notDone(_ what: String, _ result: OfflineTurn.Result) -> OfflineStep {
+        .answer("I did not \(what): \(result.failure)")
+    }
 }

@@ -66,6 +66,19 @@ extension Providers {
             }
         }
 
+        @Test func printingAProviderHidesTheKey() async throws {
+            let transport = HTTPTransport()
+            let openAI = OpenAIProvider(apiKey: fakeKey, model: "gpt-test", transport: transport)
+            let anthropic = AnthropicProvider(apiKey: fakeKey, model: "claude-test", transport: transport)
+            var dumped = ""
+            dump(openAI, to: &dumped)
+            dump(anthropic, to: &dumped)
+            for text in [String(describing: openAI), String(reflecting: anthropic), dumped] {
+                #expect(!text.contains(fakeKey), "\(text)")
+            }
+            await transport.shutdown()
+        }
+
         @Test func aClosedPortIsUnreachable() async throws {
             let transport = HTTPTransport()
             let provider = OpenAIProvider(baseURL: "http://127.0.0.1:9/v1", apiKey: fakeKey, model: "gpt-test", transport: transport)
