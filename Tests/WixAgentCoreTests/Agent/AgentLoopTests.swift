@@ -106,7 +106,7 @@ struct AgentLoopTests {
 
         let waits = log.waits.filter { $0.service == .tools }
         #expect(waits.count >= 1)
-        #expect(waits.allSatisfy { $0.seconds > 0 && $0.seconds <= 3 })
+        #expect(waits.allSatisfy { $0.seconds >= 0 && $0.seconds <= 3 })
         #expect(elapsed >= waits.map(\.seconds).reduce(0, +) - 1)
         #expect(log.outcomes.map(\.status) == [200, 200])
         let sent = model.requests.last!.messages.map { "\($0)" }.joined()
