@@ -101,3 +101,10 @@ struct ProviderHTTP: Sendable {
         return Data(buffer.readableBytesView)
     }
 }
+
+/// Printing, debug-printing or dumping a provider never shows its key.
+extension ProviderHTTP: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    var description: String { "\(service) at \(baseURL), model \(model)" }
+    var debugDescription: String { description }
+    var customMirror: Mirror { Mirror(self, children: ["service": service, "endpoint": endpoint, "model": model]) }
+}

@@ -4,7 +4,7 @@ import NIOCore
 
 /// Turns one provider's replies into model events: a streamed reply event by event (knowing
 /// when it is complete), or a whole JSON reply at once.
-protocol ProviderReplyDecoder {
+protocol ProviderReplyDecoder: Sendable {
     init(http: ProviderHTTP)
     /// True once the stream's terminator (`[DONE]`, `message_stop`) has arrived.
     var isComplete: Bool { get }
