@@ -29,7 +29,7 @@ public final class HTTPTransport: Sendable {
 
     public init() {
         var config = HTTPClient.Configuration()
-        config.timeout = .init(connect: .seconds(10), read: .seconds(120))
+        config.timeout = .init(connect: .seconds(5), read: .seconds(120))
         // A refused connection fails at once; the callers decide whether to retry (ProxyClient, providers).
         config.connectionPool.retryConnectionEstablishment = false
         config.connectionPool = .init(idleTimeout: .seconds(60))
