@@ -19,12 +19,13 @@ struct Failure: Error {
 enum Console {
     nonisolated(unsafe) static var secrets: [String] = []
 
+    /// A closed pipe (`wixagent exec … | head`) is not an error worth reporting: the write is dropped.
     static func out(_ text: String) {
-        FileHandle.standardOutput.write(Data((scrub(text) + "\n").utf8))
+        try? FileHandle.standardOutput.write(contentsOf: Data((scrub(text) + "\n").utf8))
     }
 
     static func error(_ text: String) {
-        FileHandle.standardError.write(Data((scrub(text) + "\n").utf8))
+        try? FileHandle.standardError.write(contentsOf: Data((scrub(text) + "\n").utf8))
     }
 
     static func scrub(_ text: String) -> String {

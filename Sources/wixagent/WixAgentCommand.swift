@@ -17,6 +17,8 @@ struct WixAgentCommand: AsyncParsableCommand {
 
     /// Runs the command line; every failure ends with one line on stderr and the contract's exit code.
     static func main() async {
+        // Writing to a closed pipe should fail the write, not kill the process.
+        signal(SIGPIPE, SIG_IGN)
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

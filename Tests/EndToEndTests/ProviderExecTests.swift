@@ -68,7 +68,7 @@ struct ProviderExecTests {
         #expect(run.status == 0, "stderr: \(run.stderr)")
         #expect(run.stdout.contains("Hello after the wait."))
         #expect(run.stderr.contains("waiting 1.0 s before retry 1/5"), "Retry-After beats ratelimit-reset: \(run.stderr)")
-        #expect(elapsed >= 1 && elapsed < 3)
+        #expect(elapsed >= 1 && elapsed < 20)  // the stderr line above proves which header won
         #expect(server.requests.count == 2)
     }
 

@@ -25,6 +25,8 @@ public enum TerminalApp {
             do {
                 let agent = try await connect()
                 inbox.post(.agentReady(agent))
+                let earlier = await agent.messages
+                if !earlier.isEmpty { inbox.post(.msg(.resumed(earlier))) }
                 inbox.post(.msg(.connected(agent.catalog, modelLabel: options.modelLabel)))
             } catch {
                 let line = String(describing: error).split(separator: "\n").first.map(String.init) ?? "connection failed"

@@ -11,6 +11,8 @@ public enum Msg: Sendable {
     case connected(ToolCatalog, modelLabel: String)
     /// Connecting failed; one line saying why.
     case connectFailed(String)
+    /// The earlier conversation of a resumed session (`--resume`), shown before the new turns.
+    case resumed([ChatMessage])
     /// `/model NAME` worked (the new label) or did not (the error line).
     case modelChanged(String)
     case modelUnknown(String)

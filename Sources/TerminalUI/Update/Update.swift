@@ -1,4 +1,5 @@
 import Foundation
+import WixAgentCore
 
 /// The only place the UI state changes: one message in, the new state and the work to do out.
 /// Pure apart from the clock it is handed, so tests drive it without a terminal.
@@ -29,6 +30,9 @@ public enum Update {
             s.status.modelLabel = label
             s.addEntry(.notice, "Ready: \(catalog.tools.count) tools from \(s.status.sourceLabel), model \(label). Type a message and press Enter; F1 for help.")
             return []
+        case .resumed(let messages):
+            showResumed(messages, &s)
+            return []
         case .connectFailed(let line):
             s.connection = .failed(line)
             s.addEntry(.error, line)
@@ -45,6 +49,24 @@ public enum Update {
         case .terminate:
             s.shouldQuit = true
             return [.quit]
+        }
+    }
+
+    /// The resumed conversation as transcript entries: the user's and the agent's text, and one
+    /// notice line per earlier tool call (their records are not in this session's inspector).
+    static func showResumed(_ messages: [ChatMessage], _ s: inout AppState) {
+        guard !messages.isEmpty else { return }
+        s.addEntry(.notice, "Resumed session: \(messages.count) earlier message\(messages.count == 1 ? "" : "s").")
+        for message in messages {
+            switch message {
+            case .user(let text):
+                s.addEntry(.user, text)
+            case .assistant(let text, let calls):
+                if !text.isEmpty { s.addEntry(.agent, text) }
+                for call in calls { s.addEntry(.notice, "→ \(call.name) (earlier call)") }
+            case .toolResult:
+                break
+            }
         }
     }
 

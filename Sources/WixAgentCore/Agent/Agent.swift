@@ -143,10 +143,16 @@ public actor Agent {
     private static func rejection(_ verdict: GateVerdict) -> String {
         switch verdict.decidedBy {
         case .user:
-            "The user rejected this call" + (verdict.reason.map { ": \($0)" } ?? ".") + " Do not retry it unchanged; ask the user or continue without it."
+            "The user rejected this call" + (verdict.reason.map { ": \(Self.sentence($0))" } ?? ".") + " Do not retry it unchanged; ask the user or continue without it."
         case .rule, .policy:
             "Not run: \(verdict.reason ?? "not allowed")."
         }
+    }
+
+    /// The text with a full stop, unless it already ends a sentence.
+    static func sentence(_ text: String) -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed.last.map { ".!?".contains($0) } == true ? trimmed : trimmed + "."
     }
 
     static func line(for error: Error, model: ChatModel) -> String {

@@ -74,7 +74,7 @@ struct AgentLoopTests {
             Issue.record("expected a tool error result, got \(last)")
             return
         }
-        #expect(content.contains("The user rejected this call: customer called back"))
+        #expect(content.contains("The user rejected this call: customer called back. Do not retry"))
         #expect(Self.status(of: order.response) != "CANCELED")
         #expect(log.events.contains { if case .approvalNeeded = $0 { true } else { false } })
     }

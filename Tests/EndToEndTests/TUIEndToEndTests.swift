@@ -1,0 +1,293 @@
+import Foundation
+import Testing
+
+extension TUISuite {
+    /// The real binary in tmux, against the embedded sandbox (or a standalone one) and the offline model.
+    @Suite("TUI end to end") struct EndToEnd {
+        static let cancelPrompt = "Check order 12345 and cancel it"
+
+        /// Sends the cancel prompt and waits for the approval dialog.
+        @discardableResult
+        func openCancelDialog(_ tmux: Tmux) throws -> String {
+            try tmux.submit(Self.cancelPrompt)
+            return try tmux.waitFor(text: "Approve tool call?")
+        }
+
+        @Test func approveWithY() async throws {
+            let cli = try CLI()
+            defer { cli.cleanUp() }
+            let tmux = try Tmux.startTUI(cli)
+            defer { tmux.kill() }
+
+            let dialog = try openCancelDialog(tmux)
+            #expect(dialog.contains("wix_orders_cancel"))
+            #expect(dialog.contains(" write "))
+            #expect(dialog.contains("POST /proxy/orders/cancel?integrated_account_id=sandbox-wix-site"))
+            #expect(dialog.contains(#""id": "12345""#))
+            #expect(dialog.contains("y approve once"))
+            #expect(tmux.statusBar(dialog).contains("1 pending approval"))
+
+            try tmux.press("y")
+            let done = try tmux.waitFor(text: "now canceled")
+            #expect(!done.contains("Approve tool call?"))
+            let idle = try tmux.waitForIdle()
+            #expect(idle.contains("✓ wix_orders_cancel · done 200"))
+            try tmux.quit()
+
+            #expect(try await cli.orderStatus("12345") == "CANCELED")
+        }
+
+        @Test func rejectWithAReason() async throws {
+            let cli = try CLI()
+            defer { cli.cleanUp() }
+            let tmux = try Tmux.startTUI(cli)
+            defer { tmux.kill() }
+
+            try openCancelDialog(tmux)
+            try tmux.press("r")
+            try tmux.waitFor(text: "Why reject it?")
+            try tmux.type("customer changed mind")
+            try tmux.waitFor(text: "reason: customer changed mind")
+            try tmux.press("Enter")
+            let screen = try tmux.waitForIdle()
+            #expect(!screen.contains("Approve tool call?"))
+            #expect(screen.contains("✗ wix_orders_cancel · rejected: customer changed mind"))
+            // The agent's answer tells the rejection and its reason (besides the tool line).
+            let chat = screen.split(separator: "\n").map { $0.split(separator: "│").first ?? "" }
+            let answer = chat.filter { !$0.contains("wix_orders_cancel") }.joined(separator: " ")
+            #expect(answer.contains("rejected"), "chat: \(chat.joined(separator: "\n"))")
+            #expect(answer.replacingOccurrences(of: "  ", with: " ").contains("customer changed"), "chat: \(chat.joined(separator: "\n"))")
+            try tmux.quit()
+
+            #expect(try await cli.orderStatus("12345") != "CANCELED")
+        }
+
+        @Test func editTheArgumentsToCancelAnotherOrder() async throws {
+            let cli = try CLI()
+            defer { cli.cleanUp() }
+            let list = try await cli.callTool("list_all_wix_orders", #"{"limit": 10}"#) as? [String: Any]
+            let orders = (list?["result"] as? [[String: Any]]) ?? []
+            let other = try #require(orders.first {
+                ($0["id"] as? String) != "12345" && ($0["status"] as? String) == "APPROVED"
+                    && ($0["fulfillmentStatus"] as? String) != "FULFILLED"
+            }?["id"] as? String, "no cancelable order besides 12345 in the first 10")
+
+            let tmux = try Tmux.startTUI(cli)
+            defer { tmux.kill() }
+            try openCancelDialog(tmux)
+            try tmux.press("e")
+            try tmux.waitFor(text: "Edit the JSON arguments")
+            // Invalid JSON is refused in place.
+            try tmux.type(",")
+            try tmux.press("C-s")
+            try tmux.waitFor(text: "✗ Not valid JSON")
+            try tmux.press("BSpace")
+            // The editor holds {\n  "id": "12345"\n} with the cursor at the end: go to the id's
+            // closing quote, delete 12345 and type the other id.
+            try tmux.press("Up", "End", "Left")
+            for _ in 0..<5 { try tmux.press("BSpace") }
+            try tmux.type(other)
+            try tmux.waitFor(text: #""id": "\#(other)""#)
+            try tmux.press("C-s")
+            let screen = try tmux.waitForIdle()
+            #expect(!screen.contains("Approve tool call?"))
+            #expect(screen.contains("✓ wix_orders_cancel · done 200"), "screen:\n\(screen)")
+            try tmux.quit()
+
+            #expect(try await cli.orderStatus(other) == "CANCELED")
+            #expect(try await cli.orderStatus("12345") != "CANCELED")
+        }
+
+        @Test func rateLimit429ShowsACountdownThenCompletes() throws {
+            let cli = try CLI()
+            defer { cli.cleanUp() }
+            let sandbox = try StandaloneSandbox(cli: cli, rateLimit: "3/5s")
+            defer { sandbox.stop() }
+            let tmux = try Tmux.startTUI(
+                cli, ["--truto-base-url", sandbox.baseURL, "--account", "sandbox-wix-site"],
+                extraEnvironment: ["TRUTO_API_KEY": sandbox.token])
+            defer { tmux.kill() }
+            #expect(tmux.capture().contains("from account sandbox-wix-site"))
+
+            // The catalog took one request of 3; reads until one has to wait for the window.
+            var countdown: String?
+            for sent in 1...5 where countdown == nil {
+                try tmux.submit(#"/call list_all_wix_orders {"limit": 1}"#)
+                let screen = try tmux.waitFor("call \(sent) to finish or wait", timeout: 15) { screen in
+                    screen.contains("for rate limit") || screen.contains("retry ")
+                        || screen.components(separatedBy: "list_all_wix_orders · done 200").count - 1 >= sent
+                }
+                if screen.contains("for rate limit") || screen.contains("retry ") { countdown = screen }
+            }
+            let waiting = try #require(countdown, "no rate-limit wait after 5 reads at 3/5s")
+            let status = tmux.statusBar(waiting)
+            #expect(waiting.contains(#/waiting \d+s for rate limit/#) || status.contains(#/retry \d\/\d in \d+s/#), "screen:\n\(waiting)")
+            #expect(status.contains("tools 0/3"), "status bar: \(status)")
+            // The call goes through once the window resets; the model never saw a 429.
+            let done = try tmux.waitForIdle(timeout: 15)
+            #expect(!done.contains("for rate limit"))
+            #expect(!done.contains("failed"), "screen:\n\(done)")
+            let calls = done.components(separatedBy: "list_all_wix_orders · done 200").count - 1
+            #expect(calls >= 3, "screen:\n\(done)")
+            try tmux.quit()
+        }
+
+        @Test func schemaBrowserFiltersAndShowsRequiredFields() throws {
+            let cli = try CLI()
+            defer { cli.cleanUp() }
+            let tmux = try Tmux.startTUI(cli)
+            defer { tmux.kill() }
+
+            try tmux.press("F2")
+            let all = try tmux.waitFor(text: "filter: ")
+            #expect(all.contains(#/Tools (\d+)\/\1 /#))
+            try tmux.type("cancel")
+            var screen = try tmux.waitFor(text: "filter: cancel")
+            #expect(screen.contains("wix_orders_cancel"))
+            #expect(!screen.contains("list_all_wix_orders"))
+            for _ in 0..<10 where !screen.contains("wix_orders_cancel [write]") {
+                try tmux.press("Down")
+                usleep(100_000)
+                screen = tmux.capture()
+            }
+            #expect(screen.contains("wix_orders_cancel [write]"))
+            #expect(screen.contains("* id: string (required)"), "screen:\n\(screen)")
+            #expect(screen.contains("restockAllItems: boolean"))
+            try tmux.press("Tab")
+            try tmux.waitFor(text: "Input schema (raw JSON)")
+            try tmux.press("Escape")
+            let closed = try tmux.waitFor("the browser to close") { !$0.contains("filter: ") }
+            #expect(closed.contains("Ready: "))
+            try tmux.quit()
+        }
+
+        @Test func resizeSmallAndBackWhileIdleAndWithADialog() throws {
+            let cli = try CLI()
+            defer { cli.cleanUp() }
+            let tmux = try Tmux.startTUI(cli)
+            defer { tmux.kill() }
+
+            // tmux keeps the bottom lines when a window shrinks, so wait for the program's own
+            // redraw: its first row (`top`) and the status bar.
+            func small(top: String) throws -> String {
+                try tmux.resize(width: 40, height: 10)
+                return try tmux.waitFor("a 40x10 layout starting with \(top)") { screen in
+                    let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
+                    return lines.count <= 11 && lines.allSatisfy { displayWidth($0) <= 40 }
+                        && lines.first?.hasPrefix(top) == true
+                        && tmux.statusBar(screen).contains("offline demo model")
+                }
+            }
+            func full() throws -> String {
+                try tmux.resize(width: 120, height: 40)
+                return try tmux.waitFor("the 120x40 layout") { $0.contains("Inspector (") && $0.contains("─ Chat") && $0.split(separator: "\n").count >= 39 }
+            }
+
+            let tiny = try small(top: "─ Chat")
+            #expect(tiny.contains("Ready: "))
+            #expect(tiny.split(separator: "\n").contains { $0.hasPrefix("> ") }, "the input line: \(tiny)")
+            let back = try full()
+            #expect(back.contains("Ready: "))
+            #expect(tmux.statusBar(back).contains("ask-writes"))
+
+            try openCancelDialog(tmux)
+            let tinyDialog = try small(top: "┌─ Approve tool call?")
+            #expect(!tinyDialog.contains("EXITED"))
+            #expect(tinyDialog.contains("wix_orders_cancel  write"), "screen:\n\(tinyDialog)")
+            #expect(tmux.statusBar(tinyDialog).contains("1 pending approval"))
+            let backDialog = try full()
+            #expect(backDialog.contains("Approve tool call?"))
+            #expect(backDialog.contains("POST /proxy/orders/cancel"))
+            try tmux.press("n")
+            let done = try tmux.waitForIdle()
+            #expect(done.contains("✗ wix_orders_cancel · rejected"))
+            #expect(tmux.programPID() != nil)
+            try tmux.quit()
+        }
+
+        @Test func quitWithSlashQuitRestoresTheTerminal() throws {
+            let cli = try CLI()
+            defer { cli.cleanUp() }
+            let tmux = try Tmux.startTUI(cli)
+            defer { tmux.kill() }
+            #expect(tmux.display("#{alternate_on}") == "1")
+            let screen = try tmux.quit()
+            #expect(screen.contains("EXITED 0"), "screen:\n\(screen)")
+            expectRestored(tmux, screen)
+        }
+
+        @Test func quitWithCtrlCTwiceRestoresTheTerminal() throws {
+            let cli = try CLI()
+            defer { cli.cleanUp() }
+            let tmux = try Tmux.startTUI(cli)
+            defer { tmux.kill() }
+            try tmux.press("C-c")
+            let armed = try tmux.waitFor(text: "press Ctrl-C again to quit")
+            #expect(!armed.contains("EXITED"))
+            try tmux.press("C-c")
+            let screen = try tmux.waitFor(text: "EXITED")
+            #expect(screen.contains("EXITED 0"), "screen:\n\(screen)")
+            expectRestored(tmux, screen)
+        }
+
+        private func expectRestored(_ tmux: Tmux, _ screen: String) {
+            #expect(tmux.display("#{alternate_on}") == "0")
+            #expect(!screen.contains("Inspector"), "a UI frame was left on screen:\n\(screen)")
+            #expect(!screen.contains("│"), "a UI frame was left on screen:\n\(screen)")
+            #expect(tmux.display("#{cursor_flag}") == "1", "the cursor is visible again")
+        }
+
+        @Test func helpWithF1AndQuestionMark() throws {
+            let cli = try CLI()
+            defer { cli.cleanUp() }
+            let tmux = try Tmux.startTUI(cli)
+            defer { tmux.kill() }
+
+            try tmux.press("F1")
+            let help = try tmux.waitFor(text: "─ Help ")
+            #expect(help.contains("Ctrl-C twice"))
+            #expect(help.contains("/call NAME {json}"))
+            #expect(help.contains("Try asking"))
+            #expect(help.contains("Find all physical products"), "a sample prompt")
+            try tmux.press("Escape")
+            try tmux.waitFor("help to close") { !$0.contains("─ Help ") }
+
+            try tmux.type("?")
+            try tmux.waitFor(text: "─ Help ")
+            try tmux.press("Escape")
+            try tmux.waitFor("help to close") { !$0.contains("─ Help ") }
+            // On a non-empty input, ? is just a character.
+            try tmux.type("a?")
+            let typed = try tmux.waitFor(text: "> a?")
+            #expect(!typed.contains("─ Help "))
+            try tmux.press("BSpace", "BSpace")
+            try tmux.quit()
+        }
+
+        @Test func wideCharactersKeepTheFrame() throws {
+            let cli = try CLI()
+            defer { cli.cleanUp() }
+            let tmux = try Tmux.startTUI(cli)
+            defer { tmux.kill() }
+
+            let message = "注文 12345 ☕️ をキャンセル"
+            try tmux.submit(message)
+            let screen = try tmux.waitForIdle()
+            #expect(screen.contains("> 注文 12345 ☕"), "screen:\n\(screen)")
+            #expect(screen.contains("をキャンセル"))
+            // Every row between the top border and the input line has the pane divider at the same column.
+            let rows = screen.split(separator: "\n", omittingEmptySubsequences: false)
+            let divider = rows[0].firstIndex(of: "│").map { displayWidth(rows[0][..<$0]) }
+            #expect(divider != nil)
+            for (i, row) in rows.enumerated().dropFirst().prefix(36) {
+                guard let bar = row.firstIndex(of: "│") else {
+                    Issue.record("row \(i) has no divider: \(row)")
+                    continue
+                }
+                #expect(displayWidth(row[..<bar]) == divider, "row \(i): \(row)")
+                #expect(displayWidth(row) <= 120, "row \(i) is too wide: \(row)")
+            }
+            try tmux.quit()
+        }
+    }
+}
