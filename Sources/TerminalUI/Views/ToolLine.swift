@@ -22,9 +22,8 @@ enum ToolLine {
     static func label(_ r: ToolCallRecord, now: Date) -> String {
         let left = r.secondsLeft(at: now)
         switch r.state {
-        case .proposed: return "proposed"
-        case .waitingForApproval: return "waiting for approval"
-        case .running: return "running"
+        case .proposed, .waitingForApproval, .running:
+            return r.state.label
         case .waitingForRateLimit(let seconds):
             return "waiting \(left ?? Int(seconds.rounded(.up)))s for rate limit"
         case .retrying(let attempt, let of):

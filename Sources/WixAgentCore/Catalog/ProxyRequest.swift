@@ -1,21 +1,11 @@
 /// An HTTP request to the Truto proxy API, independent of any HTTP library.
-public struct ProxyRequest: Sendable, Hashable {
+public struct ProxyRequest: Sendable {
     public var method: String
     /// Path below the base URL, starting with `/proxy/`, already percent-encoded.
     public var path: String
     /// Query items in order, including `integrated_account_id` first.
     public var query: [(name: String, value: String)]
     public var body: JSONValue?
-
-    public static func == (a: ProxyRequest, b: ProxyRequest) -> Bool {
-        a.method == b.method && a.path == b.path && a.body == b.body
-            && a.query.map { "\($0.name)=\($0.value)" } == b.query.map { "\($0.name)=\($0.value)" }
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(method)
-        hasher.combine(path)
-    }
 
     /// `path?query` with every query value percent-encoded.
     public var target: String {

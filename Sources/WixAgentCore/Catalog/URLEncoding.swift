@@ -1,3 +1,5 @@
+import Foundation
+
 /// Percent-encoding for URL path segments and query components (RFC 3986 unreserved set kept).
 public enum URLEncoding {
     public static func component(_ s: String) -> String {
@@ -9,15 +11,9 @@ public enum URLEncoding {
                  UInt8(ascii: "_"), UInt8(ascii: "~"):
                 out.unicodeScalars.append(Unicode.Scalar(byte))
             default:
-                out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+                out += String(format: "%%%02X", byte)
             }
         }
         return out
-    }
-}
-
-extension String {
-    func leftPadded(to width: Int, with pad: Character = "0") -> String {
-        count >= width ? self : String(repeating: pad, count: width - count) + self
     }
 }
