@@ -78,8 +78,8 @@ final class Runtime: Sendable {
     }
 
     /// Opens the session store and starts (or resumes) the session this run records into.
-    /// Returns the recorder and the earlier conversation when resuming.
-    func openSession(resume: String?) throws -> (recorder: SessionRecorder, messages: [ChatMessage]) {
+    /// Returns the recorder, the earlier conversation when resuming, and the archive (for `/sessions`).
+    func openSession(resume: String?) throws -> (recorder: SessionRecorder, messages: [ChatMessage], archive: SessionArchive) {
         let database: SessionDatabase
         do {
             try settings.paths.ensureDataDirectory()
@@ -97,16 +97,32 @@ final class Runtime: Sendable {
             resumed = id
             messages = try archive.messages(sessionID: id)
         }
-        let recorder = try SessionRecorder(
+        return (try recorder(database, resuming: resumed), messages, archive)
+    }
+
+    /// Switches to a stored session (the TUI's `/sessions`): a recorder that continues `id` and
+    /// its conversation. Throws `SessionNotFound` when the store has no such session.
+    func resumeSession(_ id: String, in archive: SessionArchive) throws -> (recorder: SessionRecorder, messages: [ChatMessage]) {
+        guard try archive.summary(id: id) != nil else { throw SessionNotFound(id: id) }
+        let messages = try archive.messages(sessionID: id)
+        return (try recorder(archive.database, resuming: id), messages)
+    }
+
+    private func recorder(_ database: SessionDatabase, resuming: String?) throws -> SessionRecorder {
+        try SessionRecorder(
             database: database, model: settings.modelLabel, source: service.label,
-            secrets: settings.secrets + [service.apiKey], resuming: resumed)
-        return (recorder, messages)
+            secrets: settings.secrets + [service.apiKey], resuming: resuming)
     }
 
     func shutdown() async {
         await sandbox?.stop()
         await http.shutdown()
     }
+}
+
+struct SessionNotFound: Error, CustomStringConvertible {
+    var id: String
+    var description: String { "no session \"\(id)\" in the store" }
 }
 
 /// Random hex tokens for the embedded sandbox.

@@ -30,13 +30,18 @@ struct TUICommand: AsyncParsableCommand {
             userThemesDirectory: settings.paths.userThemesDirectory,
             samplePrompts: SamplePrompts.all,
             makeModel: { name in holder.runtime?.makeModel(named: name) },
-            record: { event in holder.recorder?.record(event) })
+            record: { event in holder.recorder?.record(event) },
+            sessions: SessionLibrary(
+                list: { try holder.openArchive().list() },
+                open: { id in try holder.resume(id) },
+                currentID: { holder.recorder?.sessionID }))
         let code = await TerminalApp.run(tui) {
             let runtime = try await Runtime.start(settings)
             holder.runtime = runtime
             let catalog = try await runtime.loadCatalog()
             let session = try runtime.openSession(resume: resume)
             holder.recorder = session.recorder
+            holder.archive = session.archive
             return runtime.makeAgent(catalog: catalog, interactive: true, messages: session.messages)
         }
         await holder.runtime?.shutdown()
@@ -44,11 +49,17 @@ struct TUICommand: AsyncParsableCommand {
     }
 }
 
-/// What the TUI's connect step creates, kept for the `/model` factory, the recorder and shutdown.
+struct StoreNotOpen: Error, CustomStringConvertible {
+    var description: String { "the session store is not open yet (still connecting)" }
+}
+
+/// What the TUI's connect step creates, kept for the `/model` factory, the recorder, the
+/// session picker and shutdown.
 final class RuntimeHolder: @unchecked Sendable {
     private let lock = NSLock()
     private var _runtime: Runtime?
     private var _recorder: SessionRecorder?
+    private var _archive: SessionArchive?
 
     var runtime: Runtime? {
         get { lock.withLock { _runtime } }
@@ -58,5 +69,24 @@ final class RuntimeHolder: @unchecked Sendable {
     var recorder: SessionRecorder? {
         get { lock.withLock { _recorder } }
         set { lock.withLock { _recorder = newValue } }
+    }
+
+    var archive: SessionArchive? {
+        get { lock.withLock { _archive } }
+        set { lock.withLock { _archive = newValue } }
+    }
+
+    /// The session store, once the connect step has opened it.
+    func openArchive() throws -> SessionArchive {
+        guard let archive else { throw StoreNotOpen() }
+        return archive
+    }
+
+    /// Records into stored session `id` from now on; returns its conversation.
+    func resume(_ id: String) throws -> [ChatMessage] {
+        guard let runtime else { throw StoreNotOpen() }
+        let session = try runtime.resumeSession(id, in: try openArchive())
+        recorder = session.recorder
+        return session.messages
     }
 }

@@ -205,6 +205,45 @@ extension TUISuite {
             try tmux.quit()
         }
 
+        @Test func sessionPickerResumesAnExecSessionAndRecordsIntoIt() async throws {
+            let cli = try CLI()
+            defer { cli.cleanUp() }
+            let exec = try await cli.run(["exec", Self.cancelPrompt, "--allow", "wix_orders_cancel"])
+            #expect(exec.status == 0, "stderr: \(exec.stderr)")
+            let id = try #require(exec.stderr.split(separator: "\n").last { $0.hasPrefix("session ") }?.dropFirst("session ".count)).description
+            #expect(exec.stdout.contains("now canceled"), "answer: \(exec.stdout)")
+
+            let tmux = try Tmux.startTUI(cli)
+            defer { tmux.kill() }
+            let own = try tmux.waitFor("the status bar to name this run's session") { tmux.statusBar($0).contains("session ") }
+            #expect(!tmux.statusBar(own).contains(id))
+
+            try tmux.submit("/sessions")
+            let picker = try tmux.waitFor(text: id)
+            // This run's own session is not stored until it records something, so only the exec session is listed.
+            #expect(picker.contains("Sessions 1/1"), "screen:\n\(picker)")
+            #expect(picker.contains(Self.cancelPrompt))
+            try tmux.type("cancel it")
+            try tmux.waitFor(text: "Sessions 1/1 · filter: cancel it")
+            try tmux.press("Enter")
+            let resumed = try tmux.waitFor(text: "Session \(id) is now active")
+            #expect(!resumed.contains("filter: "))
+            #expect(resumed.contains("> \(Self.cancelPrompt)"), "screen:\n\(resumed)")
+            #expect(resumed.contains("now canceled"), "screen:\n\(resumed)")
+            #expect(tmux.statusBar(resumed).contains("session \(id)"))
+
+            let followUp = "Thank you, that is all for today"
+            try tmux.submit(followUp)
+            try tmux.waitFor(text: "> \(followUp)")
+            try tmux.waitForIdle()
+            try tmux.quit()
+
+            let show = try await cli.run(["sessions", "show", id])
+            #expect(show.status == 0, "stderr: \(show.stderr)")
+            #expect(show.stdout.contains(Self.cancelPrompt))
+            #expect(show.stdout.contains(followUp), "sessions show \(id):\n\(show.stdout)")
+        }
+
         @Test func quitWithSlashQuitRestoresTheTerminal() throws {
             let cli = try CLI()
             defer { cli.cleanUp() }

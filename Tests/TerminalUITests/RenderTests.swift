@@ -120,6 +120,23 @@ import WixAgentCore
         #expect(frame.cursor != nil)
     }
 
+    @Test func longArgumentsAreWrappedAndNeverHiddenSilently() {
+        let note = String(repeating: "slot-abc ", count: 60)
+        let request = Fixtures.approval("c9", arguments: ["orderId": "o-1", "note": .string(note)])
+        for (width, height, fits) in [(120, 40, true), (60, 16, false)] {
+            var s = Fixtures.state(width, height)
+            Fixtures.send([.agent(.approvalNeeded(request))], to: &s)
+            let text = Fixtures.render(s).text
+            #expect(text.contains("y approve once"), "\(width)x\(height): the keys must stay visible")
+            if fits {
+                #expect(text.contains("\"orderId\": \"o-1\""))
+                #expect(!text.contains("more line(s)"))
+            } else {
+                #expect(text.contains("more line(s): press e to see and edit them all"), "\(width)x\(height):\n\(text)")
+            }
+        }
+    }
+
     @Test func schemaBrowserFiltersAndShowsTheTree() {
         var s = Fixtures.state()
         Fixtures.send([.key(.function(2))], to: &s)

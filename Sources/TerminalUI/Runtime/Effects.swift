@@ -7,12 +7,15 @@ final class Effects {
     private let inbox: EventInbox
     private let makeModel: @Sendable (String) -> ChatModel?
     private let record: @Sendable (AgentEvent) -> Void
+    private let sessions: SessionLibrary?
     private let approvals = ApprovalInbox()
     private var agent: Agent?
     private var turn: Task<Void, Never>?
 
-    init(inbox: EventInbox, makeModel: @escaping @Sendable (String) -> ChatModel?, record: @escaping @Sendable (AgentEvent) -> Void) {
+    init(inbox: EventInbox, makeModel: @escaping @Sendable (String) -> ChatModel?, record: @escaping @Sendable (AgentEvent) -> Void,
+         sessions: SessionLibrary? = nil) {
         self.inbox = inbox
+        self.sessions = sessions
         self.makeModel = makeModel
         self.record = record
     }
@@ -58,6 +61,41 @@ final class Effects {
         case .clearConversation:
             guard let agent else { return }
             Task { await agent.clear() }
+        case .loadSessions:
+            let sessions = self.sessions
+            Task.detached { inbox.post(.msg(Effects.listSessions(sessions))) }
+        case .resumeSession(let id):
+            guard let agent, let sessions else {
+                inbox.post(.msg(.sessionResumeFailed("Cannot switch sessions: not connected or no session store.")))
+                return
+            }
+            Task.detached { inbox.post(.msg(await Effects.resume(id, sessions, agent))) }
         }
+    }
+
+    private static func listSessions(_ sessions: SessionLibrary?) -> Msg {
+        guard let sessions else { return .sessionsUnavailable("There is no session store in this run.") }
+        do {
+            return .sessionsListed(try sessions.list())
+        } catch {
+            return .sessionsUnavailable("Could not read the stored sessions: \(line(error))")
+        }
+    }
+
+    /// Switches the recorder to `id`, then hands its conversation to the agent.
+    private static func resume(_ id: String, _ sessions: SessionLibrary, _ agent: Agent) async -> Msg {
+        let messages: [ChatMessage]
+        do {
+            messages = try sessions.open(id)
+        } catch {
+            return .sessionResumeFailed("Could not open session \(id): \(line(error))")
+        }
+        await agent.replaceConversation(messages)
+        return .sessionResumed(id: id, messages)
+    }
+
+    /// The first line of an error's description.
+    static func line(_ error: Error) -> String {
+        String(describing: error).split(separator: "\n").first.map(String.init) ?? "unknown error"
     }
 }

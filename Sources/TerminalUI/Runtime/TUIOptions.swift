@@ -18,13 +18,16 @@ public struct TUIOptions: Sendable {
     public var makeModel: @Sendable (String) -> ChatModel?
     /// Sees every agent event as it happens (the session recorder).
     public var record: @Sendable (AgentEvent) -> Void
+    /// The stored sessions for `/sessions`; nil when there is no store.
+    public var sessions: SessionLibrary?
 
     public init(
         modelLabel: String, sourceLabel: String, policy: ApprovalPolicy, theme: String?,
         userThemesDirectory: URL, samplePrompts: [String], makeModel: @escaping @Sendable (String) -> ChatModel?,
-        record: @escaping @Sendable (AgentEvent) -> Void = { _ in }
+        record: @escaping @Sendable (AgentEvent) -> Void = { _ in }, sessions: SessionLibrary? = nil
     ) {
         self.record = record
+        self.sessions = sessions
         self.modelLabel = modelLabel
         self.sourceLabel = sourceLabel
         self.policy = policy

@@ -25,7 +25,7 @@ final class UILoop: @unchecked Sendable {
         let terminal = Terminal(theme: theme)
         defer { terminal.shutdown() }
         TerminalSignals.routeToPipe(inbox.writeFD)
-        let effects = Effects(inbox: inbox, makeModel: options.makeModel, record: options.record)
+        let effects = Effects(inbox: inbox, makeModel: options.makeModel, record: options.record, sessions: options.sessions)
         let cache = WrapCache()
         var state = AppState(
             size: terminal.size,

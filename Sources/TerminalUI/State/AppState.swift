@@ -36,6 +36,10 @@ public struct AppState: Equatable, Sendable {
     public var approvalDialog: ApprovalDialog = .choosing
 
     public var turnRunning = false
+    /// The stored session new events are recorded into (`wixagent sessions show ID`).
+    public var sessionID: String?
+    /// A session picked in `/sessions` is being opened; turns wait until it is.
+    public var switchingSession = false
     /// Until when a second Ctrl-C quits.
     public var quitArmedUntil: Date?
     public var shouldQuit = false
@@ -63,6 +67,16 @@ public struct AppState: Equatable, Sendable {
         entries = []
         streamingEntry = nil
         chatScroll = 0
+    }
+
+    /// Forgets the inspector's calls and any pending approval (another session takes over).
+    mutating func clearCalls() {
+        calls = []
+        callIndex = [:]
+        selectedCall = nil
+        inspectorScroll = 0
+        approvals = []
+        approvalDialog = .choosing
     }
 
     func call(_ id: String) -> ToolCallRecord? {

@@ -11,5 +11,10 @@ public enum Command: Equatable, Sendable {
     case setModel(String)
     /// Forget the conversation.
     case clearConversation
+    /// Read the stored sessions for the picker (answered with `sessionsListed`/`sessionsUnavailable`).
+    case loadSessions
+    /// Continue this stored session: the agent gets its conversation and new events are recorded
+    /// into it (answered with `sessionResumed`/`sessionResumeFailed`).
+    case resumeSession(String)
     case quit
 }

@@ -3,6 +3,7 @@
 public enum Overlay: Equatable, Sendable {
     case help(scroll: Int)
     case schemaBrowser(SchemaBrowserState)
+    case sessions(SessionPickerState)
 }
 
 /// The schema browser: filter text, selected tool among the matches, detail scroll, raw JSON toggle.

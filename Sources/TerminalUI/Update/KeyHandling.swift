@@ -87,6 +87,10 @@ enum KeyHandling {
             s.addEntry(.error, "The agent is still working; wait, or press Esc to interrupt it.")
             return []
         }
+        guard !s.switchingSession else {
+            s.addEntry(.error, "Still opening the session; try again in a moment.")
+            return []
+        }
         s.addEntry(.user, text)
         s.turnRunning = true
         s.streamingEntry = nil

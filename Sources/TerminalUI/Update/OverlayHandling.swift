@@ -1,4 +1,4 @@
-/// Keys of the help overlay and the schema browser. Esc closes either.
+/// Keys of the help overlay, the schema browser and the session picker. Esc closes each.
 enum OverlayHandling {
     static func handle(_ key: Key, _ s: inout AppState) -> [Command] {
         switch s.overlay {
@@ -19,6 +19,8 @@ enum OverlayHandling {
             }
             browser.handle(key, toolCount: browser.matches(in: s.catalog).count)
             s.overlay = .schemaBrowser(browser)
+        case .sessions(let picker):
+            return SessionPickerHandling.handle(key, picker, &s)
         case nil:
             break
         }

@@ -20,10 +20,10 @@ extension SchemaBrowserState {
             selected = 0
             scroll = 0
         case .up:
-            selected = max(0, selected - 1)
+            selected = ListSelection.moved(selected, by: -1, count: toolCount)
             scroll = 0
         case .down:
-            selected = max(0, min(toolCount - 1, selected + 1))
+            selected = ListSelection.moved(selected, by: 1, count: toolCount)
             scroll = 0
         case .pageUp: scroll = max(0, scroll - 10)
         case .pageDown: scroll += 10

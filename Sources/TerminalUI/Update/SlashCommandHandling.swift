@@ -43,7 +43,7 @@ enum SlashCommandHandling {
             s.addEntry(.notice, "Conversation cleared.")
             return [.clearConversation]
         case "/sessions":
-            s.addEntry(.notice, "/sessions: not available yet (stored sessions will be listed here).")
+            return SessionPickerHandling.open(filter: argument, &s)
         case "/quit", "/exit":
             s.shouldQuit = true
             return [.quit]

@@ -33,6 +33,9 @@ public enum Update {
         case .resumed(let messages):
             showResumed(messages, &s)
             return []
+        case .sessionActive, .sessionsListed, .sessionsUnavailable, .sessionResumed, .sessionResumeFailed:
+            SessionPickerHandling.apply(msg, &s)
+            return []
         case .connectFailed(let line):
             s.connection = .failed(line)
             s.addEntry(.error, line)

@@ -15,10 +15,12 @@ enum ApprovalOverlay {
         case .editing: footer = editKeys
         }
         let space = Panel.overlayArea(s.size, maxWidth: 100)
-        let argumentRows = head.arguments.prettyText.split(separator: "\n").count
+        // The arguments as drawn: wrapped to the box's inner width (the box is inset by 1 on each side).
+        let arguments = WordWrap.hardLines(Redaction.prettyText(head.arguments), width: max(1, space.width - 2))
+        let keyRows = WordWrap.lines(choiceKeys, width: max(1, space.width - 2)).count
         let wanted: Int
         switch s.approvalDialog {
-        case .choosing: wanted = argumentRows + 7
+        case .choosing: wanted = arguments.count + keyRows + 5
         case .reason: wanted = 6
         case .editing: wanted = space.height
         }
@@ -38,8 +40,14 @@ enum ApprovalOverlay {
         switch s.approvalDialog {
         case .choosing:
             line("Arguments:", .tool)
-            for text in WordWrap.hardLines(Redaction.prettyText(head.arguments), width: area.width) { line(text, .normal) }
-            y = min(y, area.maxY - 2)
+            // What does not fit is never hidden silently: the last row says how much more there is.
+            let room = max(0, area.maxY - y - keyRows)
+            let shown = arguments.count <= room ? arguments.count : max(0, room - 1)
+            for text in arguments.prefix(shown) { line(text, .normal) }
+            if shown < arguments.count {
+                line("… \(arguments.count - shown) more line(s): press e to see and edit them all", .dim)
+            }
+            y = max(y, area.maxY - keyRows)
             for text in WordWrap.lines(choiceKeys, width: area.width) { line(text, .tool) }
             return nil
         case .reason(let editor):

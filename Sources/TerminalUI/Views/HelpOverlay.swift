@@ -20,12 +20,17 @@ enum HelpOverlay {
         "/approval POLICY      ask-writes | ask-all | read-only | auto",
         "/model NAME           switch the model",
         "/clear                forget the conversation",
-        "/sessions             stored sessions",
+        "/sessions [FILTER]    pick a stored session and continue it",
         "/quit                 quit",
     ]
 
     static func lines(_ s: AppState) -> [(text: String, role: Role)] {
-        var out: [(String, Role)] = [("Keys", .tool)]
+        var out: [(String, Role)] = []
+        if let id = s.sessionID {
+            out.append(("Session \(id) (see it later with: wixagent sessions show \(id))", .normal))
+            out.append(("", .normal))
+        }
+        out.append(("Keys", .tool))
         out += keyLines.map { ("  " + $0, .normal) }
         out.append(("", .normal))
         out.append(("Slash commands", .tool))

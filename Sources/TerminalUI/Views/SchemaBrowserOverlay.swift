@@ -42,8 +42,7 @@ enum SchemaBrowserOverlay {
             buf.put("No tool matches.", row: rect.y, col: rect.x, role: .dim, limit: rect.maxX)
             return
         }
-        let first = min(max(0, selected - rect.height + 1), max(0, tools.count - rect.height))
-        for (row, i) in (first..<min(tools.count, first + rect.height)).enumerated() {
+        for (row, i) in ListSelection.visible(selected: selected, count: tools.count, height: rect.height).enumerated() {
             let y = rect.y + row
             if i == selected { buf.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), role: .selection) }
             let badge = ToolLine.badge(tools[i].access)

@@ -33,6 +33,7 @@ enum StatusBarView {
         if s.turnRunning { out.append((4, "working…")) }
         let tokens = s.status.tokens.input + s.status.tokens.output
         out.append((7, "tokens \(tokens)"))
+        if let id = s.sessionID { out.append((9, "session \(id)")) }
         return out
     }
 

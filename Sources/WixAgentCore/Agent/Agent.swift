@@ -40,6 +40,12 @@ public actor Agent {
         messages = []
     }
 
+    /// Continues another conversation instead (a session picked in the TUI): the model sees
+    /// these messages on the next turn. Call it between turns.
+    public func replaceConversation(_ messages: [ChatMessage]) {
+        self.messages = messages
+    }
+
     /// Runs one user turn to its end. `ask` answers calls that need a person.
     public func runTurn(_ text: String, ask: @escaping ApprovalAsker, emit: @escaping @Sendable (AgentEvent) -> Void) async {
         emit(.turnStarted(userText: text))
@@ -143,11 +149,15 @@ public actor Agent {
     private static func rejection(_ verdict: GateVerdict) -> String {
         switch verdict.decidedBy {
         case .user:
-            "The user rejected this call" + (verdict.reason.map { ": \(Self.sentence($0))" } ?? ".") + " Do not retry it unchanged; ask the user or continue without it."
+            rejectionPrefix + (verdict.reason.map { ": \(Self.sentence($0))" } ?? ".") + " " + rejectionAdvice
         case .rule, .policy:
             "Not run: \(verdict.reason ?? "not allowed")."
         }
     }
+
+    /// How a tool result for a call the user rejected begins, and the advice to the model that ends it.
+    static let rejectionPrefix = "The user rejected this call"
+    static let rejectionAdvice = "Do not retry it unchanged; ask the user or continue without it."
 
     /// The text with a full stop, unless it already ends a sentence.
     static func sentence(_ text: String) -> String {

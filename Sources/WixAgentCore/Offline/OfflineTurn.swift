@@ -17,8 +17,14 @@ struct OfflineTurn {
         /// The items of a successful list response, nil when it is not one (an error, or shortened).
         var items: [JSONValue]? { body?.arrayValue }
 
-        /// Why a call failed, in one line: the service's message when it sent one, else the text.
+        /// Why a call failed, in one line: the service's message when it sent one, the user's
+        /// rejection (without the advice meant for models), else the text.
         var failure: String {
+            if content.hasPrefix(Agent.rejectionPrefix) {
+                let reason = content.dropFirst(Agent.rejectionPrefix.count).replacingOccurrences(of: Agent.rejectionAdvice, with: "")
+                    .trimmingCharacters(in: CharacterSet(charactersIn: " :.\n"))
+                return reason.isEmpty ? "you rejected it." : "you rejected it (\(reason))."
+            }
             let lines = content.split(separator: "\n", maxSplits: 1)
             if lines.count == 2, let message = (try? JSONValue.parse(String(lines[1])))?["message"]?.stringValue { return message }
             return content.hasPrefix("Error: ") ? String(content.dropFirst(7)) : content

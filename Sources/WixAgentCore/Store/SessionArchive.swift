@@ -18,6 +18,18 @@ public struct SessionArchive: Sendable {
         public var updatedAt: Date
         public var messageCount: Int
         public var toolCallCount: Int
+
+        public init(id: String, title: String, model: String, source: String, createdAt: Date, updatedAt: Date,
+                    messageCount: Int, toolCallCount: Int) {
+            self.id = id
+            self.title = title
+            self.model = model
+            self.source = source
+            self.createdAt = createdAt
+            self.updatedAt = updatedAt
+            self.messageCount = messageCount
+            self.toolCallCount = toolCallCount
+        }
     }
 
     public struct SearchHit: Sendable, Hashable {

@@ -12,20 +12,40 @@ public final class SessionRecorder: Sendable {
     /// The arguments each call was proposed with, to record beside the final ones.
     private let proposed = Mutex<[String: (tool: String, arguments: String)]>([:])
 
+    private let model: String
+    private let source: String
+    private let resuming: Bool
+    /// Whether the session row exists yet: it is written with the first event, so a run that
+    /// records nothing (the TUI opened and closed) leaves no empty session behind.
+    private let started = Mutex(false)
+
     /// Starts a new session, or continues `resuming` when given.
     public init(database: SessionDatabase, model: String, source: String, secrets: [String], resuming: String? = nil) throws {
         self.database = database
         self.secrets = secrets.filter { !$0.isEmpty }
         self.sessionID = resuming ?? Self.newID()
+        self.model = model
+        self.source = source
+        self.resuming = resuming != nil
+    }
+
+    /// One transaction that first creates (or touches, when resuming) the session row if this
+    /// recorder has not yet.
+    private func transaction(_ body: (Database) throws -> Void) throws {
+        let isStarted = started.withLock { $0 }
         let now = Date()
         try database.queue.write { db in
-            if resuming == nil {
-                try db.execute(sql: "INSERT INTO session (id, created_at, updated_at, model, source) VALUES (?, ?, ?, ?, ?)",
-                               arguments: [sessionID, now, now, model, source])
-            } else {
-                try db.execute(sql: "UPDATE session SET updated_at = ?, model = ? WHERE id = ?", arguments: [now, model, sessionID])
+            if !isStarted {
+                if resuming {
+                    try db.execute(sql: "UPDATE session SET updated_at = ?, model = ? WHERE id = ?", arguments: [now, model, sessionID])
+                } else {
+                    try db.execute(sql: "INSERT OR IGNORE INTO session (id, created_at, updated_at, model, source) VALUES (?, ?, ?, ?, ?)",
+                                   arguments: [sessionID, now, now, model, source])
+                }
             }
+            try body(db)
         }
+        started.withLock { $0 = true }
     }
 
     /// `YYYYMMDD-HHMMSS-xxxx`: sortable and short enough to type.
@@ -52,7 +72,7 @@ public final class SessionRecorder: Sendable {
         let now = Date()
         switch event {
         case .message(let message):
-            try database.queue.write { db in
+            try transaction { db in
                 try insert(message, at: now, db)
                 if case .user(let text) = message {
                     try db.execute(sql: "UPDATE session SET title = ? WHERE id = ? AND title = ''", arguments: [scrub(String(text.prefix(80))), sessionID])
@@ -62,7 +82,7 @@ public final class SessionRecorder: Sendable {
         case .toolProposed(let callID, let tool, let access, let arguments, let line):
             let args = scrub(arguments.compactText)
             proposed.withLock { $0[callID] = (tool, args) }
-            try database.queue.write { db in
+            try transaction { db in
                 try db.execute(sql: """
                     INSERT OR REPLACE INTO tool_call (session_id, call_id, tool, access, arguments, request_line, state, proposed_at)
                     VALUES (?, ?, ?, ?, ?, ?, 'proposed', ?)
@@ -71,7 +91,7 @@ public final class SessionRecorder: Sendable {
         case .approvalDecided(let callID, let approved, let by, let reason, let arguments):
             let original = proposed.withLock { $0[callID] }
             let final = scrub(arguments.compactText)
-            try database.queue.write { db in
+            try transaction { db in
                 try db.execute(sql: """
                     INSERT INTO approval (session_id, call_id, tool, approved, decided_by, reason, original_arguments, final_arguments, at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -79,11 +99,11 @@ public final class SessionRecorder: Sendable {
                 try db.execute(sql: "UPDATE tool_call SET arguments = ? WHERE session_id = ? AND call_id = ?", arguments: [final, sessionID, callID])
             }
         case .toolStateChanged(let callID, let state):
-            try database.queue.write { db in
+            try transaction { db in
                 try db.execute(sql: "UPDATE tool_call SET state = ? WHERE session_id = ? AND call_id = ?", arguments: [state.label, sessionID, callID])
             }
         case .toolFinished(let callID, let outcome):
-            try database.queue.write { db in
+            try transaction { db in
                 let state = outcome.isError ? "failed" : "done"
                 try db.execute(sql: """
                     UPDATE tool_call SET status = ?, latency_ms = ?, response = ?, summary = ?, finished_at = ?,
@@ -92,19 +112,19 @@ public final class SessionRecorder: Sendable {
                     """, arguments: [outcome.status, outcome.latencyMs, scrub(outcome.response.compactText), scrub(outcome.summary), now, state, sessionID, callID])
             }
         case .rateLimit(let service, let snapshot):
-            try database.queue.write { db in
+            try transaction { db in
                 try db.execute(sql: """
                     INSERT INTO rate_limit_event (session_id, service, kind, "limit", remaining, reset_seconds, at) VALUES (?, ?, 'headers', ?, ?, ?, ?)
                     """, arguments: [sessionID, service.rawValue, snapshot.limit, snapshot.remaining, snapshot.resetSeconds, now])
             }
         case .waiting(let service, _, let seconds, let attempt, _, let reason):
-            try database.queue.write { db in
+            try transaction { db in
                 try db.execute(sql: """
                     INSERT INTO rate_limit_event (session_id, service, kind, wait_seconds, attempt, reason, at) VALUES (?, ?, 'wait', ?, ?, ?, ?)
                     """, arguments: [sessionID, service.rawValue, seconds, attempt, scrub(reason), now])
             }
         case .usage(let usage):
-            try database.queue.write { db in
+            try transaction { db in
                 try db.execute(sql: "UPDATE session SET input_tokens = input_tokens + ?, output_tokens = output_tokens + ? WHERE id = ?",
                                arguments: [usage.input, usage.output, sessionID])
             }

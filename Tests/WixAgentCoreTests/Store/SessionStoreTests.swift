@@ -84,6 +84,15 @@ struct SessionStoreTests {
         #expect(fileMode == 0o600)
     }
 
+    @Test func aRunThatRecordsNothingLeavesNoSession() throws {
+        let database = try SessionDatabase()
+        let idle = try SessionRecorder(database: database, model: "m", source: "s", secrets: [])
+        idle.record(.turnStarted(userText: "x"))
+        #expect(try SessionArchive(database: database).list().isEmpty)
+        idle.record(.message(.user("now something")))
+        #expect(try SessionArchive(database: database).list().map(\.id) == [idle.sessionID])
+    }
+
     @Test func resumingAppendsToTheSameSession() throws {
         let database = try SessionDatabase()
         let first = try SessionRecorder(database: database, model: "m", source: "s", secrets: [])
