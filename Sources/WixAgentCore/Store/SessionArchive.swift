@@ -42,21 +42,13 @@ public struct SessionArchive: Sendable {
     /// Newest first.
     public func list(limit: Int = 100) throws -> [Summary] {
         try database.queue.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT s.*, (SELECT COUNT(*) FROM message m WHERE m.session_id = s.id) AS messages,
-                       (SELECT COUNT(*) FROM tool_call t WHERE t.session_id = s.id) AS calls
-                FROM session s ORDER BY s.updated_at DESC LIMIT ?
-                """, arguments: [limit]).map(Self.summary)
+            try Row.fetchAll(db, sql: Self.summarySQL + " ORDER BY s.updated_at DESC LIMIT ?", arguments: [limit]).map(Self.summary)
         }
     }
 
     public func summary(id: String) throws -> Summary? {
         try database.queue.read { db in
-            try Row.fetchOne(db, sql: """
-                SELECT s.*, (SELECT COUNT(*) FROM message m WHERE m.session_id = s.id) AS messages,
-                       (SELECT COUNT(*) FROM tool_call t WHERE t.session_id = s.id) AS calls
-                FROM session s WHERE s.id = ?
-                """, arguments: [id]).map(Self.summary)
+            try Row.fetchOne(db, sql: Self.summarySQL + " WHERE s.id = ?", arguments: [id]).map(Self.summary)
         }
     }
 
@@ -121,6 +113,13 @@ public struct SessionArchive: Sendable {
             return [.object(head)] + timed.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map(\.2)
         }
     }
+
+    /// Each session with its message and tool-call counts.
+    private static let summarySQL = """
+        SELECT s.*, (SELECT COUNT(*) FROM message m WHERE m.session_id = s.id) AS messages,
+               (SELECT COUNT(*) FROM tool_call t WHERE t.session_id = s.id) AS calls
+        FROM session s
+        """
 
     private static func summary(_ row: Row) -> Summary {
         Summary(id: row["id"], title: row["title"], model: row["model"], source: row["source"],
