@@ -44,11 +44,13 @@ enum AnswerFormat {
 /// One line describing an order for answers.
 enum OrderSummary {
     static func line(_ order: JSONValue, id: String) -> String {
-        let number = order["number"].map { $0.stringValue ?? $0.compactText } ?? id
+        // People name the order by the id they typed; the order number the buyer sees goes beside it.
+        let number = order["number"].map { $0.stringValue ?? $0.compactText }
         let status = order["status"]?.stringValue ?? "unknown status"
         let total = order["priceSummary"]?["total"].map(Money.text) ?? ""
         let buyer = order["buyerInfo"]?["email"]?.stringValue ?? ""
-        var parts = ["Order \(number): \(status)"]
+        let name = number.map { $0 == id ? "Order \(id)" : "Order \(id) (number \($0))" } ?? "Order \(id)"
+        var parts = ["\(name): \(status)"]
         if !total.isEmpty { parts.append("total \(total)") }
         if !buyer.isEmpty { parts.append("buyer \(buyer)") }
         return parts.joined(separator: ", ") + "."
