@@ -1,28 +1,29 @@
 import Foundation
 import WixAgentCore
+@testable import TerminalUI
 
 /// Off-screen measurements of the UI's own costs (no terminal): update + render + diff.
 /// Each value is in milliseconds.
-public enum TUIBenchmark {
-    public struct Result: Sendable, CustomStringConvertible {
+enum TUIBenchmark {
+    struct Result: Sendable, CustomStringConvertible {
         /// 10,000-message transcript at 120x40: first frame with an empty wrap cache.
-        public var coldFrameMs: Double
+        var coldFrameMs: Double
         /// Same transcript: one keystroke (update, render with warm cache, diff), averaged.
-        public var keystrokeMs: Double
+        var keystrokeMs: Double
         /// 400 streamed chunks applied one by one, rendering a frame after each.
-        public var streamAllFramesMs: Double
+        var streamAllFramesMs: Double
         /// The last chunk of that stream to its finished frame.
-        public var lastChunkToFrameMs: Double
+        var lastChunkToFrameMs: Double
         /// Scrolling to the top of the transcript (wraps every entry once).
-        public var homeMs: Double
+        var homeMs: Double
 
-        public var description: String {
+        var description: String {
             String(format: "cold frame %.2f ms · keystroke %.3f ms · 400-chunk stream (frame per chunk) %.1f ms · last chunk→frame %.3f ms · Home %.1f ms",
                    coldFrameMs, keystrokeMs, streamAllFramesMs, lastChunkToFrameMs, homeMs)
         }
     }
 
-    public static func run(messages: Int = 10_000, chunks: Int = 400) -> Result {
+    static func run(messages: Int = 10_000, chunks: Int = 400) -> Result {
         let now = Date()
         var s = AppState(size: Size(width: 120, height: 40), status: StatusInfo(modelLabel: "offline demo model", sourceLabel: "sandbox", policy: .askWrites), now: now)
         _ = Update.apply(.connected(ToolCatalog(tools: []), modelLabel: "offline demo model"), to: &s, now: now)
