@@ -20,6 +20,11 @@ public enum ProviderKind: String, Sendable, CaseIterable, Codable {
         }
     }
 
+    /// How people see a model of this provider: `openai gpt-4o`, or `offline demo model`.
+    public func label(model: String) -> String {
+        self == .offline ? defaultModel : "\(rawValue) \(model)"
+    }
+
     /// The environment variable that holds the key, if the provider needs one.
     public var keyVariable: String? {
         switch self {
@@ -66,9 +71,7 @@ public struct Settings: Sendable {
     public var paths: Paths
 
     /// How the status bar names the model: `openai gpt-4o`, or `offline demo model`.
-    public var modelLabel: String {
-        provider == .offline ? ProviderKind.offline.defaultModel : "\(provider.rawValue) \(model)"
-    }
+    public var modelLabel: String { provider.label(model: model) }
 
     /// Every secret this run knows, so output can be scrubbed of them.
     public var secrets: [String] { [llmAPIKey, trutoAPIKey].filter { $0.count >= 4 } }

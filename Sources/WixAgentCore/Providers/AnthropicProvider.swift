@@ -7,7 +7,7 @@ public struct AnthropicProvider: ChatModel {
     public let maxTokens: Int
     let http: ProviderHTTP
 
-    public var displayName: String { model }
+    public var displayName: String { ProviderKind.anthropic.label(model: model) }
 
     /// - Parameters:
     ///   - baseURL: the host, e.g. `https://api.anthropic.com` (a trailing `/` or `/v1` is tolerated).

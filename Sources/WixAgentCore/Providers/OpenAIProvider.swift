@@ -7,7 +7,7 @@ public struct OpenAIProvider: ChatModel {
     public let stream: Bool
     let http: ProviderHTTP
 
-    public var displayName: String { model }
+    public var displayName: String { ProviderKind.openai.label(model: model) }
 
     /// - Parameters:
     ///   - baseURL: ends in `/v1`, e.g. `https://api.openai.com/v1` (a trailing slash is fine).

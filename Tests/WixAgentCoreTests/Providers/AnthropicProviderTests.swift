@@ -15,7 +15,7 @@ extension Providers {
                 #expect(outcome.text == "Rescheduling now.")
                 #expect(outcome.toolCalls == [ToolCall(id: "toolu_1", name: "wix_bookings_reschedule", arguments: arguments)])
                 #expect(outcome.usage == [TokenUsage(input: 40, output: 12)])
-                #expect(provider.displayName == "claude-test")
+                #expect(provider.displayName == "anthropic claude-test")
             }
         }
 

@@ -12,7 +12,7 @@ extension Providers {
                 #expect(outcome.text == "Héllo from the 日本 store 👋")
                 #expect(outcome.events.filter { if case .textDelta = $0 { true } else { false } }.count >= 3)
                 #expect(outcome.usage == [TokenUsage(input: 21, output: 9)])
-                #expect(provider.displayName == "gpt-test")
+                #expect(provider.displayName == "openai gpt-test")
             }
         }
 
