@@ -31,6 +31,7 @@ struct ExecCommand: AsyncParsableCommand {
                 printer.print(event)
             }
             Console.error("session \(session.recorder.sessionID)")
+            if let lost = session.recorder.failureSummary { Console.error("warning: \(lost)") }
             return outcome
         }
         if let failure = outcome.failure { throw Failure.run(failure) }

@@ -45,6 +45,7 @@ struct TUICommand: AsyncParsableCommand {
             return runtime.makeAgent(catalog: catalog, interactive: true, messages: session.messages)
         }
         await holder.runtime?.shutdown()
+        if let lost = holder.recorder?.failureSummary { Console.error("warning: \(lost)") }
         if code != 0 { throw ExitCode(code) }
     }
 }

@@ -57,14 +57,25 @@ public final class SessionRecorder: Sendable {
         return formatter.string(from: now) + "-" + String(format: "%04x", UInt16.random(in: 0...UInt16.max))
     }
 
-    /// Records one event. Failures to write are returned, not thrown, so the turn goes on.
+    /// Events that could not be written, and the first error, so the run can say so once at its end.
+    private let failures = Mutex<(count: Int, first: String?)>((0, nil))
+
+    /// Records one event. A failure to write is counted and returned, not thrown, so the turn goes on.
     @discardableResult
     public func record(_ event: AgentEvent) -> Error? {
         do {
             try write(event)
             return nil
         } catch {
+            failures.withLock { $0 = ($0.count + 1, $0.first ?? scrub(String(describing: error))) }
             return error
+        }
+    }
+
+    /// One line for the end of a run when events were lost, e.g. because the disk is full; nil when all were stored.
+    public var failureSummary: String? {
+        failures.withLock { f in
+            f.count == 0 ? nil : "session \(sessionID): \(f.count) event(s) could not be stored (\(f.first ?? "unknown error"))"
         }
     }
 

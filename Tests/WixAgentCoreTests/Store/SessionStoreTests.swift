@@ -93,6 +93,19 @@ struct SessionStoreTests {
         #expect(try SessionArchive(database: database).list().map(\.id) == [idle.sessionID])
     }
 
+    @Test func writesThatFailAreCountedForOneWarning() throws {
+        let database = try SessionDatabase()
+        let recorder = try SessionRecorder(database: database, model: "m", source: "s", secrets: ["sk-very-secret-1"])
+        recorder.record(.message(.user("stored")))
+        #expect(recorder.failureSummary == nil)
+        try database.queue.write { try $0.execute(sql: "DROP TABLE tool_call") }
+        #expect(recorder.record(.toolProposed(callID: "c", toolName: "t", access: .read, arguments: [:], requestLine: nil)) != nil)
+        recorder.record(.toolStateChanged(callID: "c", .running))
+        let summary = try #require(recorder.failureSummary)
+        #expect(summary.hasPrefix("session \(recorder.sessionID): 2 event(s) could not be stored"))
+        #expect(summary.contains("tool_call"))
+    }
+
     @Test func resumingAppendsToTheSameSession() throws {
         let database = try SessionDatabase()
         let first = try SessionRecorder(database: database, model: "m", source: "s", secrets: [])
