@@ -17,11 +17,7 @@ enum Paging {
         _ records: [JSONValue], call: Call, defaultSort: SortKey? = SortKey(path: "createdDate", descending: true),
         view: (JSONValue) -> JSONValue = { $0 }
     ) throws -> JSONValue {
-        var selected = records
-        if let filterJSON = call.body["filter"] {
-            let filter = try WixFilter(filterJSON)
-            selected = selected.filter { filter.matches(view($0)) }
-        }
+        var selected = try filtered(records, call: call, view: view)
         let keys = sortKeys(call.body["sort"]) ?? defaultSort.map { [$0] } ?? []
         if !keys.isEmpty {
             selected = stableSorted(selected, by: keys, view: view)
@@ -34,11 +30,16 @@ enum Paging {
         return ["result": .array(pageItems), "next_cursor": next, "total": .number(Double(selected.count))]
     }
 
-    /// Counts the records matching the body's `filter`.
-    static func count(_ records: [JSONValue], call: Call) throws -> JSONValue {
-        let filter = try call.body["filter"].map { try WixFilter($0) }
-        let n = filter.map { f in records.filter { f.matches($0) }.count } ?? records.count
-        return ["result": ["count": .number(Double(n))]]
+    /// Counts the records matching the body's `filter`, exactly as a query with that filter would select them.
+    static func count(_ records: [JSONValue], call: Call, view: (JSONValue) -> JSONValue = { $0 }) throws -> JSONValue {
+        ["result": ["count": .number(Double(try filtered(records, call: call, view: view).count))]]
+    }
+
+    /// The records the body's `filter` selects (all of them without one).
+    private static func filtered(_ records: [JSONValue], call: Call, view: (JSONValue) -> JSONValue) throws -> [JSONValue] {
+        guard let filterJSON = call.body["filter"] else { return records }
+        let filter = try WixFilter(filterJSON)
+        return records.filter { filter.matches(view($0)) }
     }
 
     private static func sortKeys(_ json: JSONValue?) -> [SortKey]? {

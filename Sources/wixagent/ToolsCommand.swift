@@ -61,7 +61,7 @@ struct ToolsCommand: AsyncParsableCommand {
 
             Request:  \(example.method) \(example.path)\(tool.takesPathID ? "/{id}" : "")?integrated_account_id={account}
             Arguments:
-            \(SchemaOutline(schema: tool.inputSchema).lines.joined(separator: "\n"))
+            \(SchemaOutline(schema: tool.inputSchema).lines.map { "  " + $0 }.joined(separator: "\n"))
             """)
         }
     }

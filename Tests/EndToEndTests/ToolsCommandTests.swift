@@ -31,7 +31,7 @@ struct ToolsCommandTests {
         #expect(run.status == 0, "stderr: \(run.stderr)")
         #expect(run.stdout.hasPrefix("wix_orders_cancel  [write]"))
         #expect(run.stdout.contains("POST /proxy/"))
-        #expect(run.stdout.contains("id  string  required"))
+        #expect(run.stdout.contains("* id: string (required)"))
 
         let json = try await cli.run(["tools", "show", "get_single_wix_order_by_id", "--json"])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])

@@ -21,5 +21,4 @@ public final class WrapCache {
         return lines
     }
 
-    public var count: Int { items.count }
 }

@@ -16,7 +16,9 @@ enum ApprovalOverlay {
         }
         let space = Panel.overlayArea(s.size, maxWidth: 100)
         // The arguments as drawn: wrapped to the box's inner width (the box is inset by 1 on each side).
-        let arguments = WordWrap.hardLines(Redaction.prettyText(head.arguments), width: max(1, space.width - 2))
+        // The redacted pretty text was made once when the call arrived; reuse it.
+        let text = s.call(head.callID)?.argumentsText ?? Redaction.prettyText(head.arguments)
+        let arguments = WordWrap.hardLines(text, width: max(1, space.width - 2))
         let keyRows = WordWrap.lines(choiceKeys, width: max(1, space.width - 2)).count
         let wanted: Int
         switch s.approvalDialog {

@@ -66,7 +66,7 @@ enum SchemaBrowserOverlay {
             add(tool.inputSchema.prettyText, .normal, wrap: false)
         } else {
             add("Input schema (* required):", .tool)
-            for line in SchemaTree.lines(tool.inputSchema) { add(line, .normal) }
+            for line in SchemaOutline(schema: tool.inputSchema).lines { add(line, .normal) }
         }
         return out
     }

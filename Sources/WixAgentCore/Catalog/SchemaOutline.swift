@@ -50,15 +50,19 @@ public struct SchemaOutline: Sendable, Hashable {
         return base
     }
 
-    /// The tree as plain text lines, e.g. `  quantity  integer  required  — How many units.`
+    /// The tree as text lines, the same in `wixagent tools show` and the TUI's schema browser:
+    /// `* name: type (required)` (or `• name: type`), then its allowed values and description
+    /// indented below, nested properties one level deeper.
     public var lines: [String] {
         if rows.isEmpty { return ["(no arguments)"] }
-        return rows.map { row in
-            var line = String(repeating: "  ", count: row.depth + 1) + row.name + "  " + row.type
-            if row.required { line += "  required" }
-            if !row.options.isEmpty { line += "  one of " + row.options.joined(separator: ", ") }
-            if !row.description.isEmpty { line += "  — " + row.description }
-            return line
+        var out: [String] = []
+        for row in rows {
+            let indent = String(repeating: "    ", count: row.depth)
+            let deeper = indent + "    "
+            out.append("\(indent)\(row.required ? "*" : "•") \(row.name): \(row.type)\(row.required ? " (required)" : "")")
+            if !row.options.isEmpty { out.append(deeper + "one of: " + row.options.joined(separator: " | ")) }
+            if !row.description.isEmpty { out.append(deeper + row.description) }
         }
+        return out
     }
 }
