@@ -120,6 +120,27 @@ import WixAgentCore
         #expect(frame.cursor != nil)
     }
 
+    @Test func theInspectorWrapsALongResponseOnceNotEveryFrame() {
+        var s = Fixtures.state()
+        Fixtures.propose("c1", into: &s)
+        let rows: [JSONValue] = (0..<500).map { ["id": .string("order-\($0)"), "note": "a long enough line of text to wrap"] }
+        Fixtures.send([
+            .agent(.approvalDecided(callID: "c1", approved: true, decidedBy: .user, reason: nil, arguments: ["orderId": "o-1"])),
+            .agent(.toolFinished(callID: "c1", ToolOutcome(status: 200, latencyMs: 5, response: ["result": .array(rows)], isError: false, summary: "200 OK"))),
+        ], to: &s)
+        s.approvals = []
+        let cache = WrapCache()
+        let first = Screen.render(s, cache: cache)
+        #expect(first.buffer.text.contains("Response:"))
+        #expect(cache.textMisses == 2)  // the arguments and the response
+        s.now = s.now.addingTimeInterval(0.25)  // a tick: state changes, the response does not
+        _ = Screen.render(s, cache: cache)
+        #expect(cache.textMisses == 2)
+        s.size = Size(width: 110, height: 40)  // a new width wraps again
+        _ = Screen.render(s, cache: cache)
+        #expect(cache.textMisses == 4)
+    }
+
     @Test func longArgumentsAreWrappedAndNeverHiddenSilently() {
         let note = String(repeating: "slot-abc ", count: 60)
         let request = Fixtures.approval("c9", arguments: ["orderId": "o-1", "note": .string(note)])

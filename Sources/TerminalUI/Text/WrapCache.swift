@@ -8,8 +8,12 @@ public final class WrapCache {
     }
 
     private var items: [Int: Item] = [:]
+    /// Long texts outside the transcript (the inspector's arguments and responses), by key.
+    private var texts: [String: (text: String, width: Int, lines: [String])] = [:]
     /// How many times text was actually wrapped (for tests and measurements).
     public private(set) var misses = 0
+    /// How many times a long text (arguments, responses) was actually wrapped.
+    public private(set) var textMisses = 0
 
     public init() {}
 
@@ -21,4 +25,13 @@ public final class WrapCache {
         return lines
     }
 
+    /// `text` hard-wrapped to `width`, wrapped again only when the text under `key` or the width changed.
+    /// (Comparing an unchanged stored string is cheap: it is the same storage.)
+    func hardLines(_ text: String, key: String, width: Int) -> [String] {
+        if let item = texts[key], item.width == width, item.text == text { return item.lines }
+        textMisses += 1
+        let lines = WordWrap.hardLines(text, width: width)
+        texts[key] = (text, width, lines)
+        return lines
+    }
 }

@@ -5,7 +5,7 @@ import Foundation
 /// as pretty JSON — scrolled by `inspectorScroll`.
 enum InspectorView {
     /// Draws the pane and returns the detail scroll clamped to what exists.
-    static func draw(_ s: AppState, in rect: Rect, leftRule: Bool, into buf: inout CellBuffer) -> Int {
+    static func draw(_ s: AppState, in rect: Rect, leftRule: Bool, cache: WrapCache, into buf: inout CellBuffer) -> Int {
         let area = Panel.pane("Inspector (\(s.calls.count) calls)", in: rect, focused: s.focus == .inspector, leftRule: leftRule, into: &buf)
         guard area.height > 0, area.width > 4 else { return s.inspectorScroll }
         guard !s.calls.isEmpty else {
@@ -22,7 +22,7 @@ enum InspectorView {
         guard detailTop < area.maxY else { return s.inspectorScroll }
         buf.put(String(repeating: "╌", count: area.width), row: detailTop, col: area.x, role: .border)
         let height = area.maxY - detailTop - 1
-        let lines = detailLines(s.calls[selected], now: s.now, width: area.width - 1)
+        let lines = detailLines(s.calls[selected], now: s.now, width: area.width - 1, cache: cache)
         let scroll = min(s.inspectorScroll, max(0, lines.count - height))
         for (row, line) in lines.dropFirst(scroll).prefix(height).enumerated() {
             buf.put(line.text, row: detailTop + 1 + row, col: area.x + 1, role: line.role, limit: area.maxX)
@@ -40,11 +40,13 @@ enum InspectorView {
         buf.put(Truncation.truncate(rest, width: max(0, area.maxX - x)), row: row, col: x, role: role, limit: area.maxX)
     }
 
-    /// The detail lines of a call, hard-wrapped to the width.
-    static func detailLines(_ r: ToolCallRecord, now: Date, width: Int) -> [(text: String, role: Role)] {
+    /// The detail lines of a call, hard-wrapped to the width. The arguments and the response,
+    /// which can be long, are wrapped once per call and width (not every frame).
+    static func detailLines(_ r: ToolCallRecord, now: Date, width: Int, cache: WrapCache) -> [(text: String, role: Role)] {
         var out: [(String, Role)] = []
-        func add(_ text: String, _ role: Role) {
-            for line in WordWrap.hardLines(text, width: width) { out.append((line, role)) }
+        func add(_ text: String, _ role: Role, key: String? = nil) {
+            let lines = key.map { cache.hardLines(text, key: $0, width: width) } ?? WordWrap.hardLines(text, width: width)
+            for line in lines { out.append((line, role)) }
         }
         add("\(r.toolName) [\(r.access?.rawValue ?? "unknown")] — \(ToolLine.label(r, now: now))", ToolLine.role(r.state))
         if let line = r.requestLine { add(line, .dim) }
@@ -52,10 +54,10 @@ enum InspectorView {
             add("HTTP \(r.status.map(String.init) ?? "-") · \(r.latencyMs.map { "\($0) ms" } ?? "-")", .normal)
         }
         add("Arguments:", .tool)
-        add(r.argumentsText, .normal)
+        add(r.argumentsText, .normal, key: "arguments:\(r.callID)")
         if let response = r.responseText {
             add("Response:", .tool)
-            add(response, .normal)
+            add(response, .normal, key: "response:\(r.callID)")
         }
         return out
     }

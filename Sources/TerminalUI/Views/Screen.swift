@@ -17,7 +17,7 @@ public enum Screen {
         let chatScroll = ChatView.draw(s, in: layout.chat, cache: cache, into: &buf)
         var inspectorScroll = s.inspectorScroll
         if let rect = layout.inspector {
-            inspectorScroll = InspectorView.draw(s, in: rect, leftRule: layout.inspectorBeside, into: &buf)
+            inspectorScroll = InspectorView.draw(s, in: rect, leftRule: layout.inspectorBeside, cache: cache, into: &buf)
         }
         var cursor = InputView.draw(s, in: layout.input, into: &buf)
         StatusBarView.draw(s, in: layout.status, into: &buf)
