@@ -1,8 +1,9 @@
 import Foundation
 import HTTPTypes
-import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
+import NIOPosix
 
 /// The sandbox Wix site served over HTTP on 127.0.0.1, Truto-style (PRODUCT.md sections 2 and 6).
 public final class SandboxServer: Sendable {
@@ -21,41 +22,48 @@ public final class SandboxServer: Sendable {
         self.task = task
     }
 
-    /// Loads (or seeds) the site, binds the port and returns once the server accepts connections.
+    /// Binds the port and returns once the server accepts connections; the site is loaded (or
+    /// seeded) by the first request that needs it.
+    ///
+    /// Served with HummingbirdCore's HTTP/1 server and no framework on top: the sandbox routes
+    /// requests itself, and Hummingbird's `Application` would add a `Date` header cache whose
+    /// calendar loads ICU's time-zone data at start (about 3 MB resident).
     public static func start(_ options: SandboxOptions) async throws -> SandboxServer {
-        let store = try SiteStore(dataDirectory: options.dataDirectory, referenceDate: options.referenceDate)
+        let store = SiteStore(dataDirectory: options.dataDirectory, referenceDate: options.referenceDate)
         let api = try SandboxAPI(options: options, store: store)
-        let responder = CallbackResponder<BasicRequestContext> { request, _ in
-            let reply: SandboxReply
-            do {
-                let buffer = try await request.body.collect(upTo: 8 << 20)
-                reply = await api.handle(
-                    method: request.method.rawValue, path: request.uri.path, query: request.uri.query,
-                    authorization: request.headers[.authorization], body: Data(buffer.readableBytesView))
-            } catch {
-                let tooLarge = SandboxError(413, "The request body is larger than 8 MB.")
-                reply = SandboxReply(status: tooLarge.status, body: tooLarge.body)
-            }
-            var headers = HTTPFields()
-            headers[.contentType] = "application/json"
-            for (name, value) in reply.headers {
-                if let field = HTTPField.Name(name) { headers[field] = value }
-            }
-            return Response(status: .init(code: reply.status), headers: headers, body: .init(byteBuffer: ByteBuffer(string: reply.body.compactText)))
-        }
         let (ports, continuation) = AsyncStream<Int>.makeStream()
-        let app = Application(
-            responder: responder,
-            configuration: .init(address: .hostname("127.0.0.1", port: options.port), serverName: nil),
+        let server = try HTTPServerBuilder.http1().buildServer(
+            configuration: .init(address: .hostname("127.0.0.1", port: options.port)),
+            eventLoopGroup: MultiThreadedEventLoopGroup.singleton,
+            logger: Logger(label: "wixagent.sandbox") { _ in SwiftLogNoOpLogHandler() },
+            responder: { request, writer, _ in
+                var request = request
+                let reply: SandboxReply
+                do {
+                    let buffer = try await request.collectBody(upTo: 8 << 20)
+                    reply = await api.handle(
+                        method: request.method.rawValue, path: request.uri.path, query: request.uri.query,
+                        authorization: request.headers[.authorization], body: Data(buffer.readableBytesView))
+                } catch {
+                    let tooLarge = SandboxError(413, "The request body is larger than 8 MB.")
+                    reply = SandboxReply(status: tooLarge.status, body: tooLarge.body)
+                }
+                var headers = HTTPFields()
+                headers[.contentType] = "application/json"
+                for (name, value) in reply.headers {
+                    if let field = HTTPField.Name(name) { headers[field] = value }
+                }
+                try await writer.write(
+                    response: HTTPResponse(status: .init(code: reply.status), headerFields: headers),
+                    body: ResponseBody(byteBuffer: ByteBuffer(string: reply.body.compactText)))
+            },
             onServerRunning: { channel in
                 continuation.yield(channel.localAddress?.port ?? 0)
                 continuation.finish()
-            },
-            logger: Logger(label: "wixagent.sandbox") { _ in SwiftLogNoOpLogHandler() }
-        )
+            })
         let task = Task {
             defer { continuation.finish() }
-            try await app.runService(gracefulShutdownSignals: [])
+            try await server.run()
         }
         for await port in ports {
             return SandboxServer(port: port, task: task)

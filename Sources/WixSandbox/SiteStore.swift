@@ -26,33 +26,45 @@ public enum SandboxStore {
 }
 
 /// Owns the site state: serves reads, applies writes all-or-nothing and persists them atomically.
+/// The site is read (or seeded) on the first request that needs it, not at start: a client that
+/// only fetches the tool catalog never holds the site in memory.
 actor SiteStore {
-    private var state: SiteState
+    private var state: SiteState?
     private let file: URL?
+    private let referenceDate: Date
 
-    init(dataDirectory: URL?, referenceDate: Date) throws {
+    init(dataDirectory: URL?, referenceDate: Date) {
         file = dataDirectory.map(SandboxStore.file(in:))
-        if let file, FileManager.default.fileExists(atPath: file.path) {
-            do {
-                state = try SiteState(json: JSONValue.parse(Data(contentsOf: file)))
-            } catch {
-                throw SandboxSetupError(message: "could not read \(file.path) (\(error)); run `wixagent sandbox reset` to restore the seed")
-            }
-        } else {
-            state = SeedGenerator(referenceDate: referenceDate).makeSite()
-            try Self.write(state, to: file)
-        }
+        self.referenceDate = referenceDate
     }
 
     /// Runs an endpoint; a write's draft replaces the state only after it succeeded and was saved.
     func run(_ endpoint: Endpoint, _ call: Call) throws -> JSONValue {
-        var draft = state
+        var draft = try site()
         let result = try endpoint.handle(call, &draft)
         if endpoint.tool.access == .write {
             try Self.write(draft, to: file)
             state = draft
         }
         return result
+    }
+
+    /// The site: stored in the data directory, else the seed (saved there for the next run).
+    private func site() throws -> SiteState {
+        if let state { return state }
+        let site: SiteState
+        if let file, FileManager.default.fileExists(atPath: file.path) {
+            do {
+                site = try SiteState(json: JSONValue.parse(Data(contentsOf: file)))
+            } catch {
+                throw SandboxError(500, "Could not read the sandbox site \(file.path) (\(error)); run `wixagent sandbox reset` to restore the seed.")
+            }
+        } else {
+            site = SeedGenerator(referenceDate: referenceDate).makeSite()
+            try Self.write(site, to: file)
+        }
+        state = site
+        return site
     }
 
     private static func write(_ state: SiteState, to file: URL?) throws {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Synchronization
 import WixAgentCore
 
 /// `wixagent exec PROMPT`: one agent run without a UI. The answer goes to stdout, progress to stderr.
@@ -40,20 +41,18 @@ struct ExecCommand: AsyncParsableCommand {
 }
 
 /// The end of a turn as `exec` reports it.
-final class TurnOutcome: @unchecked Sendable {
-    private let lock = NSLock()
-    private var _answer = ""
-    private var _failure: String?
+final class TurnOutcome: Sendable {
+    private let end = Mutex<(answer: String, failure: String?)>(("", nil))
 
-    var answer: String { lock.withLock { _answer } }
-    var failure: String? { lock.withLock { _failure } }
+    var answer: String { end.withLock { $0.answer } }
+    var failure: String? { end.withLock { $0.failure } }
 
     func record(_ event: AgentEvent) {
-        lock.withLock {
+        end.withLock { end in
             switch event {
-            case .finished(let answer): _answer = answer
-            case .failed(let line): _failure = line
-            case .cancelled: _failure = "interrupted"
+            case .finished(let answer): end.answer = answer
+            case .failed(let line): end.failure = line
+            case .cancelled: end.failure = "interrupted"
             default: break
             }
         }

@@ -70,10 +70,11 @@ final class Runtime: Sendable {
     }
 
     func makeAgent(catalog: ToolCatalog, interactive: Bool, messages: [ChatMessage] = []) -> Agent {
-        Agent(
+        let source = service.isSandbox ? "the sandbox Wix site" : "Wix via Truto, account \(service.accountID)"
+        return Agent(
             model: makeModel(), catalog: catalog, executor: ToolExecutor(client: proxy),
             gate: ApprovalGate(policy: settings.approval, rules: settings.rules, interactive: interactive),
-            systemPrompt: SystemPrompt.make(source: service.isSandbox ? "the sandbox Wix site" : "Wix via Truto, account \(service.accountID)"),
+            systemPrompt: { [source] in SystemPrompt.make(source: source) },
             maxSteps: settings.maxSteps, messages: messages)
     }
 

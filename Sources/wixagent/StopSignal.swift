@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Synchronization
 
 /// Waits for SIGINT or SIGTERM, so a server can stop cleanly.
 enum StopSignal {
@@ -8,7 +9,7 @@ enum StopSignal {
             let once = Once(continuation)
             for number in [SIGINT, SIGTERM] {
                 signal(number, SIG_IGN)
-                let source = DispatchSource.makeSignalSource(signal: number, queue: .main)
+                let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
                 source.setEventHandler { once.fire() }
                 source.resume()
                 Sources.keep(source)
@@ -17,12 +18,11 @@ enum StopSignal {
     }
 
     /// Resumes the continuation the first time only.
-    private final class Once: @unchecked Sendable {
-        private let lock = NSLock()
-        private var continuation: CheckedContinuation<Void, Never>?
-        init(_ continuation: CheckedContinuation<Void, Never>) { self.continuation = continuation }
+    private final class Once: Sendable {
+        private let continuation: Mutex<CheckedContinuation<Void, Never>?>
+        init(_ continuation: CheckedContinuation<Void, Never>) { self.continuation = Mutex(continuation) }
         func fire() {
-            lock.withLock {
+            continuation.withLock { continuation in
                 continuation?.resume()
                 continuation = nil
             }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Synchronization
 import TerminalUI
 import WixAgentCore
 
@@ -56,25 +57,24 @@ struct StoreNotOpen: Error, CustomStringConvertible {
 
 /// What the TUI's connect step creates, kept for the `/model` factory, the recorder, the
 /// session picker and shutdown.
-final class RuntimeHolder: @unchecked Sendable {
-    private let lock = NSLock()
-    private var _runtime: Runtime?
-    private var _recorder: SessionRecorder?
-    private var _archive: SessionArchive?
+final class RuntimeHolder: Sendable {
+    private let runtimeSlot = Mutex<Runtime?>(nil)
+    private let recorderSlot = Mutex<SessionRecorder?>(nil)
+    private let archiveSlot = Mutex<SessionArchive?>(nil)
 
     var runtime: Runtime? {
-        get { lock.withLock { _runtime } }
-        set { lock.withLock { _runtime = newValue } }
+        get { runtimeSlot.withLock { $0 } }
+        set { runtimeSlot.withLock { $0 = newValue } }
     }
 
     var recorder: SessionRecorder? {
-        get { lock.withLock { _recorder } }
-        set { lock.withLock { _recorder = newValue } }
+        get { recorderSlot.withLock { $0 } }
+        set { recorderSlot.withLock { $0 = newValue } }
     }
 
     var archive: SessionArchive? {
-        get { lock.withLock { _archive } }
-        set { lock.withLock { _archive = newValue } }
+        get { archiveSlot.withLock { $0 } }
+        set { archiveSlot.withLock { $0 = newValue } }
     }
 
     /// The session store, once the connect step has opened it.

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 
 /// `wixagent`: the root command. With no subcommand it opens the interactive TUI.
-@main
 struct WixAgentCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "wixagent",
@@ -16,7 +15,7 @@ struct WixAgentCommand: AsyncParsableCommand {
     )
 
     /// Runs the command line; every failure ends with one line on stderr and the contract's exit code.
-    static func main() async {
+    static func runCommandLine() async {
         // Writing to a closed pipe should fail the write, not kill the process.
         signal(SIGPIPE, SIG_IGN)
         do {

@@ -10,6 +10,10 @@ import WixSandbox
         let file = directory.appendingPathComponent("sandbox/site.json")
 
         let labelID = try await withSandbox(dataDirectory: directory) { sandbox in
+            // The site is seeded and saved by the first request that needs it, not at start.
+            #expect(try await sandbox.send("GET", "/integrated-account/\(SandboxServer.accountID)/tools").status == 200)
+            #expect(!FileManager.default.fileExists(atPath: file.path))
+            #expect(try await sandbox.all("list_all_wix_labels").count > 0)
             #expect(FileManager.default.fileExists(atPath: file.path))
             let saved = try Data(contentsOf: file)
             // A refused write leaves the stored file as it was.
@@ -47,16 +51,19 @@ import WixSandbox
         #expect(snapshots[0] == snapshots[1])
     }
 
-    @Test func anUnreadableStoreFailsToStartWithAClearMessage() async throws {
+    @Test func anUnreadableStoreAnswersEveryCallWithAClearMessage() async throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("sandbox"), withIntermediateDirectories: true)
-        try Data("{broken".utf8).write(to: directory.appendingPathComponent("sandbox/site.json"))
-        do {
-            _ = try await SandboxServer.start(SandboxOptions(token: "t", dataDirectory: directory))
-            Issue.record("start should fail")
-        } catch let error as SandboxSetupError {
-            #expect(error.message.contains("sandbox reset"))
+        let file = directory.appendingPathComponent("sandbox/site.json")
+        try Data("{broken".utf8).write(to: file)
+        try await withSandbox(dataDirectory: directory) { sandbox in
+            for _ in 0..<2 {
+                let (status, json) = try await sandbox.call("list_all_wix_orders")
+                #expect(status == 500)
+                #expect(json["message"]?.stringValue?.contains("wixagent sandbox reset") == true, "\(json.compactText)")
+            }
         }
+        #expect(try Data(contentsOf: file) == Data("{broken".utf8), "the broken file is left for the user to inspect")
     }
 }

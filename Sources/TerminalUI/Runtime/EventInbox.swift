@@ -1,11 +1,11 @@
 import Foundation
+import Synchronization
 
 /// Where background work leaves events for the UI thread, with a pipe that wakes its `poll`.
 /// Signal handlers write single bytes to the same pipe.
-final class EventInbox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var events: [LoopEvent] = []
-    private var signalled = false
+final class EventInbox: Sendable {
+    /// Queued events, and whether the pipe was written since the last drain.
+    private let queue = Mutex<(events: [LoopEvent], signalled: Bool)>(([], false))
     let readFD: Int32
     let writeFD: Int32
 
@@ -25,11 +25,11 @@ final class EventInbox: @unchecked Sendable {
 
     /// Adds an event and wakes the UI thread (once per batch).
     func post(_ event: LoopEvent) {
-        lock.lock()
-        events.append(event)
-        let wake = !signalled
-        signalled = true
-        lock.unlock()
+        let wake = queue.withLock { queue in
+            queue.events.append(event)
+            defer { queue.signalled = true }
+            return !queue.signalled
+        }
         if wake {
             var byte: UInt8 = 0x77
             _ = write(writeFD, &byte, 1)
@@ -45,11 +45,10 @@ final class EventInbox: @unchecked Sendable {
             if n <= 0 { break }
             bytes += buffer[0..<n].filter { $0 != 0x77 }
         }
-        lock.lock()
-        let taken = events
-        events = []
-        signalled = false
-        lock.unlock()
+        let taken = queue.withLock { queue in
+            defer { queue = ([], false) }
+            return queue.events
+        }
         return (taken, bytes)
     }
 }

@@ -11,14 +11,15 @@ public actor Agent {
     public nonisolated let catalog: ToolCatalog
     public nonisolated let gate: ApprovalGate
     private let executor: ToolExecutor
-    private let systemPrompt: String
+    /// Written when each turn starts, so the date and time the model is told are the turn's own.
+    private let systemPrompt: @Sendable () -> String
     private let maxSteps: Int
     private let resultLimit: Int
     public private(set) var messages: [ChatMessage]
 
     public init(
         model: ChatModel, catalog: ToolCatalog, executor: ToolExecutor, gate: ApprovalGate,
-        systemPrompt: String, maxSteps: Int = 20, resultLimit: Int = 12_000, messages: [ChatMessage] = []
+        systemPrompt: @escaping @Sendable () -> String, maxSteps: Int = 20, resultLimit: Int = 12_000, messages: [ChatMessage] = []
     ) {
         self.model = model
         self.catalog = catalog
@@ -50,11 +51,12 @@ public actor Agent {
     public func runTurn(_ text: String, ask: @escaping ApprovalAsker, emit: @escaping @Sendable (AgentEvent) -> Void) async {
         emit(.turnStarted(userText: text))
         append(.user(text), emit)
+        let system = systemPrompt()
         var steps = 0
         while true {
             let reply: ModelReply
             do {
-                reply = try await ModelReply.collect(model.reply(to: request()), emit: emit)
+                reply = try await ModelReply.collect(model.reply(to: request(system: system)), emit: emit)
             } catch is CancellationError {
                 emit(.cancelled)
                 return
@@ -93,8 +95,8 @@ public actor Agent {
         }
     }
 
-    private func request() -> ChatRequest {
-        ChatRequest(system: systemPrompt, messages: messages, tools: catalog.specs)
+    private func request(system: String) -> ChatRequest {
+        ChatRequest(system: system, messages: messages, tools: catalog.specs)
     }
 
     private func append(_ message: ChatMessage, _ emit: @Sendable (AgentEvent) -> Void) {

@@ -8,7 +8,7 @@ import Foundation
 public enum RateLimitHeaders {
     public static func parse(_ headers: [(name: String, value: String)], now: Date = Date()) -> RateLimitSnapshot {
         func value(_ name: String) -> String? {
-            headers.first { $0.name.lowercased() == name }?.value.trimmingCharacters(in: .whitespaces)
+            headers.first { $0.name.lowercased() == name }?.value.trimmingOptionalWhitespace()
         }
         var snapshot = RateLimitSnapshot(observedAt: now)
 
@@ -26,7 +26,7 @@ public enum RateLimitHeaders {
             let parts = limit.split(separator: ";", omittingEmptySubsequences: false)
             if let first = parts.first.flatMap({ leadingInteger(String($0)) }) { snapshot.limit = first }
             for part in parts.dropFirst() {
-                let kv = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                let kv = part.split(separator: "=", maxSplits: 1).map { $0.trimmingOptionalWhitespace() }
                 if kv.count == 2, kv[0] == "w", let w = Double(kv[1]) { snapshot.windowSeconds = w }
             }
         }
@@ -61,19 +61,19 @@ public enum RateLimitHeaders {
     static func structuredParameters(_ text: String) -> [String: String] {
         var params: [String: String] = [:]
         for part in text.split(separator: ";").dropFirst() {
-            let kv = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            let kv = part.split(separator: "=", maxSplits: 1).map { $0.trimmingOptionalWhitespace() }
             if kv.count == 2 { params[kv[0].lowercased()] = kv[1] }
         }
         return params
     }
 
     static func leadingInteger(_ text: String) -> Int? {
-        let digits = text.trimmingCharacters(in: .whitespaces).prefix { $0.isASCII && $0.isNumber }
+        let digits = text.trimmingOptionalWhitespace().prefix { $0.isASCII && $0.isNumber }
         return digits.isEmpty ? nil : Int(digits)
     }
 
     static func nonNegative(_ text: String) -> Double? {
-        guard let d = Double(text.trimmingCharacters(in: .whitespaces)), d.isFinite, d >= 0 else { return nil }
+        guard let d = Double(text.trimmingOptionalWhitespace()), d.isFinite, d >= 0 else { return nil }
         return d
     }
 
@@ -109,5 +109,13 @@ public enum RateLimitHeaders {
         }
         if !number.isEmpty || !unit.isEmpty { guard flush() else { return nil } }
         return matched ? total : nil
+    }
+}
+
+private extension StringProtocol {
+    /// Without the spaces and tabs HTTP allows around field values and parameters (RFC 9110 "OWS").
+    func trimmingOptionalWhitespace() -> String {
+        let isOWS: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        return String(drop(while: isOWS).reversed().drop(while: isOWS).reversed())
     }
 }

@@ -6,15 +6,17 @@ import Foundation
 public struct OfflineModel: ChatModel {
     public let displayName = ProviderKind.offline.defaultModel
     private let now: @Sendable () -> Date
-    private let timeZone: TimeZone
+    /// Nil: the user's time zone, looked up at each reply (not at launch, where it would load
+    /// ICU's time-zone data before anyone asked anything).
+    private let timeZone: TimeZone?
 
-    public init(now: @escaping @Sendable () -> Date = { Date() }, timeZone: TimeZone = .current) {
+    public init(now: @escaping @Sendable () -> Date = { Date() }, timeZone: TimeZone? = nil) {
         self.now = now
         self.timeZone = timeZone
     }
 
     public func reply(to request: ChatRequest) -> AsyncThrowingStream<ModelEvent, Error> {
-        let turn = OfflineTurn(request: request, now: now(), timeZone: timeZone)
+        let turn = OfflineTurn(request: request, now: now(), timeZone: timeZone ?? .current)
         let step = OfflinePlanner.next(for: turn)
         return AsyncThrowingStream { continuation in
             switch step {

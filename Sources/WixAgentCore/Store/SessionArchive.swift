@@ -41,13 +41,13 @@ public struct SessionArchive: Sendable {
 
     /// Newest first.
     public func list(limit: Int = 100) throws -> [Summary] {
-        try database.queue.read { db in
+        try database.queue().read { db in
             try Row.fetchAll(db, sql: Self.summarySQL + " ORDER BY s.updated_at DESC LIMIT ?", arguments: [limit]).map(Self.summary)
         }
     }
 
     public func summary(id: String) throws -> Summary? {
-        try database.queue.read { db in
+        try database.queue().read { db in
             try Row.fetchOne(db, sql: Self.summarySQL + " WHERE s.id = ?", arguments: [id]).map(Self.summary)
         }
     }
@@ -60,7 +60,7 @@ public struct SessionArchive: Sendable {
 
     /// The conversation to hand back to the model when resuming.
     public func messages(sessionID: String) throws -> [ChatMessage] {
-        try database.queue.read { db in
+        try database.queue().read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM message WHERE session_id = ? ORDER BY id", arguments: [sessionID]).compactMap { row in
                 let text: String = row["text"]
                 switch row["role"] as String {
@@ -80,7 +80,7 @@ public struct SessionArchive: Sendable {
     /// Messages that contain every word of `text` (SQLite FTS5), newest first.
     public func search(_ text: String, limit: Int = 50) throws -> [SearchHit] {
         guard let pattern = FTS5Pattern(matchingAllTokensIn: text) else { return [] }
-        return try database.queue.read { db in
+        return try database.queue().read { db in
             try Row.fetchAll(db, sql: """
                 SELECT m.session_id, m.role, m.at, snippet(message_fts, 0, '[', ']', '…', 12) AS snippet
                 FROM message_fts JOIN message m ON m.id = message_fts.rowid
@@ -94,7 +94,7 @@ public struct SessionArchive: Sendable {
     /// Every record of a session in time order, each as a JSON object with a `type`:
     /// `session`, `message`, `tool_call`, `approval`, `rate_limit`.
     public func records(sessionID: String) throws -> [JSONValue] {
-        try database.queue.read { db in
+        try database.queue().read { db in
             guard let session = try Row.fetchOne(db, sql: "SELECT * FROM session WHERE id = ?", arguments: [sessionID]) else { return [] }
             var timed: [(Date, Int, JSONValue)] = []
             func add(_ table: String, _ type: String, time: String, order: String) throws {

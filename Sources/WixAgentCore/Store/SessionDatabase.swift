@@ -1,15 +1,48 @@
 import Foundation
 import GRDB
+import Synchronization
 
 /// The SQLite database of sessions in the data directory (WAL, versioned migrations).
 /// The directory is created 0700 and the file 0600: only its owner can read what was said.
-public struct SessionDatabase: Sendable {
-    public let queue: DatabaseQueue
+///
+/// The file is opened and migrated when it is first needed (a run's first event, a listing), so a
+/// run that records nothing never loads SQLite.
+public final class SessionDatabase: Sendable {
+    private let open: @Sendable () throws -> DatabaseQueue
+    private let opened = Mutex<DatabaseQueue?>(nil)
 
-    /// Opens (or creates) `sessions.sqlite` in `directory` and migrates it to the current schema.
+    /// Prepares `sessions.sqlite` in `directory`; creates the directory now, so an unusable one
+    /// is reported at once.
     public init(directory: URL) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let path = directory.appendingPathComponent("sessions.sqlite").path
+        open = {
+            do {
+                return try Self.openFile(path)
+            } catch {
+                throw SessionStoreUnavailable(path: path, reason: String(describing: error))
+            }
+        }
+    }
+
+    /// An in-memory database (tests).
+    public init() throws {
+        let queue = try DatabaseQueue()
+        try Self.migrator.migrate(queue)
+        open = { queue }
+    }
+
+    /// The database, opened and migrated on first use; a failed open is tried again next time.
+    public func queue() throws -> DatabaseQueue {
+        try opened.withLock { queue in
+            if let queue { return queue }
+            let fresh = try open()
+            queue = fresh
+            return fresh
+        }
+    }
+
+    private static func openFile(_ path: String) throws -> DatabaseQueue {
         var config = Configuration()
         config.busyMode = .timeout(5)
         config.prepareDatabase { db in
@@ -20,14 +53,8 @@ public struct SessionDatabase: Sendable {
         for file in [path, path + "-wal", path + "-shm"] where FileManager.default.fileExists(atPath: file) {
             try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
         }
-        try Self.migrator.migrate(queue)
-        self.queue = queue
-    }
-
-    /// Opens an in-memory database (tests).
-    public init() throws {
-        queue = try DatabaseQueue()
-        try Self.migrator.migrate(queue)
+        try migrator.migrate(queue)
+        return queue
     }
 
     static var migrator: DatabaseMigrator {
@@ -103,4 +130,11 @@ public struct SessionDatabase: Sendable {
         }
         return migrator
     }
+}
+
+/// The session file could not be opened or migrated (a full disk, a file of another program, ...).
+public struct SessionStoreUnavailable: Error, CustomStringConvertible {
+    public var path: String
+    public var reason: String
+    public var description: String { "could not open the session store \(path): \(reason)" }
 }

@@ -34,7 +34,7 @@ public final class SessionRecorder: Sendable {
     private func transaction(_ body: (Database) throws -> Void) throws {
         let isStarted = started.withLock { $0 }
         let now = Date()
-        try database.queue.write { db in
+        try database.queue().write { db in
             if !isStarted {
                 if resuming {
                     try db.execute(sql: "UPDATE session SET updated_at = ?, model = ? WHERE id = ?", arguments: [now, model, sessionID])
@@ -48,13 +48,17 @@ public final class SessionRecorder: Sendable {
         started.withLock { $0 = true }
     }
 
-    /// `YYYYMMDD-HHMMSS-xxxx`: sortable and short enough to type.
+    /// `YYYYMMDD-HHMMSS-xxxx` in UTC: sortable and short enough to type. Formatted by the C
+    /// library: Foundation's calendars look up the local time zone, which loads ICU's data.
     static func newID(now: Date = Date()) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyyMMdd-HHmmss"
-        return formatter.string(from: now) + "-" + String(format: "%04x", UInt16.random(in: 0...UInt16.max))
+        var seconds = time_t(now.timeIntervalSince1970.rounded(.down))
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        var buffer = [CChar](repeating: 0, count: 16)
+        let length = strftime(&buffer, buffer.count, "%Y%m%d-%H%M%S", &parts)
+        let stamp = String(decoding: buffer.prefix(length).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let suffix = String(UInt16.random(in: 0...UInt16.max), radix: 16)
+        return stamp + "-" + String(repeating: "0", count: 4 - suffix.count) + suffix
     }
 
     /// Events that could not be written, and the first error, so the run can say so once at its end.

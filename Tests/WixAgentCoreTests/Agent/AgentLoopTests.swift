@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import WixSandbox
 @testable import WixAgentCore
@@ -124,7 +125,7 @@ struct AgentLoopTests {
         ])
         let log = EventLog()
         let agent = Agent(model: model, catalog: site.catalog, executor: ToolExecutor(client: site.client),
-                          gate: ApprovalGate(policy: .auto), systemPrompt: "", resultLimit: 2_000)
+                          gate: ApprovalGate(policy: .auto), systemPrompt: { "" }, resultLimit: 2_000)
         await agent.runTurn("list", ask: { _ in .approveOnce }, emit: log.append)
         await site.stop()
         guard case .toolResult(_, _, let content, false) = model.requests.last!.messages.last! else {
@@ -134,6 +135,24 @@ struct AgentLoopTests {
         #expect(content.contains("[Result shortened for you"))
         #expect(content.count < 2_300)
         #expect(log.outcomes.first!.response.compactText.count > 2_000)
+    }
+
+    @Test func theSystemPromptIsWrittenWhenEachTurnStarts() async throws {
+        let site = try await SandboxFixture.start()
+        let model = ScriptedModel([
+            [.toolCall(ToolCall(id: "x", name: "list_all_wix_orders", arguments: #"{"limit": 1}"#))],
+            [.textDelta("first")],
+            [.textDelta("second")],
+        ])
+        let turns = Mutex(0)
+        let agent = Agent(model: model, catalog: site.catalog, executor: ToolExecutor(client: site.client),
+                          gate: ApprovalGate(policy: .auto),
+                          systemPrompt: { "prompt of turn \(turns.withLock { $0 += 1; return $0 })" })
+        await agent.runTurn("one", ask: { _ in .approveOnce }, emit: { _ in })
+        await agent.runTurn("two", ask: { _ in .approveOnce }, emit: { _ in })
+        await site.stop()
+        // Both steps of the first turn carry its prompt; the second turn wrote a new one.
+        #expect(model.requests.map(\.system) == ["prompt of turn 1", "prompt of turn 1", "prompt of turn 2"])
     }
 
     @Test func cancellingATurnAnswersEveryCall() async throws {

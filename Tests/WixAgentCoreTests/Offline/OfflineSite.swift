@@ -21,7 +21,7 @@ struct OfflineSite {
         let model = OfflineModel(now: { now }, timeZone: Self.timeZone)
         let agent = Agent(model: model, catalog: fixture.catalog, executor: ToolExecutor(client: fixture.client),
                           gate: ApprovalGate(policy: policy, rules: ToolRules(), interactive: false),
-                          systemPrompt: SystemPrompt.make(now: now, timeZone: Self.timeZone, source: "the sandbox"))
+                          systemPrompt: { SystemPrompt.make(now: now, timeZone: Self.timeZone, source: "the sandbox") })
         let log = EventLog()
         await agent.runTurn(prompt, ask: { _ in .reject(reason: nil) }, emit: log.append)
         return (log.finishedAnswer ?? "FAILED: \(log.failure ?? "no answer")", log)

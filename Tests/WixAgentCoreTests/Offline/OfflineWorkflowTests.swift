@@ -256,7 +256,10 @@ struct OfflineWorkflowTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("offline-seed-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         // Seed the site on disk, then mark the latest order of member 64410 (over $1,000, on time) delayed.
-        await (try OfflineSite.start(dataDirectory: directory)).stop()
+        // (The sandbox seeds and saves the site with the first request that needs it.)
+        let seeding = try await OfflineSite.start(dataDirectory: directory)
+        #expect(await seeding.result("list_all_wix_orders", ["limit": 1]) != nil)
+        await seeding.stop()
         let file = directory.appendingPathComponent("sandbox/site.json")
         var site = try JSONValue.parse(Data(contentsOf: file))
         var orders = site["tables"]!["orders"]!.arrayValue!

@@ -70,7 +70,7 @@ struct SessionStoreTests {
         let database = try SessionDatabase(directory: directory)
         let recorder = try SessionRecorder(database: database, model: "m", source: "s", secrets: ["sk-very-secret-1"])
         for event in sampleTurn(secret: "sk-very-secret-1") { recorder.record(event) }
-        try database.queue.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+        _ = try database.queue().writeWithoutTransaction { try $0.checkpoint(.truncate) }
 
         let files = try FileManager.default.contentsOfDirectory(atPath: directory.path)
         #expect(files.contains("sessions.sqlite"))
@@ -93,12 +93,44 @@ struct SessionStoreTests {
         #expect(try SessionArchive(database: database).list().map(\.id) == [idle.sessionID])
     }
 
+    @Test func theFileIsOpenedWithTheFirstEventNotBefore() throws {
+        let directory = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let database = try SessionDatabase(directory: directory)
+        let recorder = try SessionRecorder(database: database, model: "m", source: "s", secrets: [])
+        let file = directory.appendingPathComponent("sessions.sqlite").path
+        #expect(FileManager.default.fileExists(atPath: directory.path))
+        #expect(!FileManager.default.fileExists(atPath: file))
+        #expect(recorder.record(.message(.user("hello"))) == nil)
+        #expect(FileManager.default.fileExists(atPath: file))
+        #expect(try SessionArchive(database: database).list().map(\.id) == [recorder.sessionID])
+    }
+
+    @Test func aStoreThatCannotBeOpenedIsReportedAtItsFirstUse() throws {
+        let directory = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // A directory where the database file should be: SQLite cannot open it.
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("sessions.sqlite"), withIntermediateDirectories: true)
+        let database = try SessionDatabase(directory: directory)
+        let recorder = try SessionRecorder(database: database, model: "m", source: "s", secrets: [])
+        #expect(recorder.record(.message(.user("lost"))) != nil)
+        #expect(recorder.failureSummary?.contains("could not open the session store") == true)
+        #expect(throws: SessionStoreUnavailable.self) { try SessionArchive(database: database).list() }
+    }
+
+    @Test func sessionIDsAreUTCStampsWithAHexSuffix() throws {
+        let id = SessionRecorder.newID(now: Date(timeIntervalSince1970: 1_704_110_400))   // 2024-01-01 12:00:00 UTC
+        #expect(id.hasPrefix("20240101-120000-"))
+        #expect(id.count == "20240101-120000-abcd".count)
+        #expect(id.suffix(4).allSatisfy { $0.isHexDigit })
+    }
+
     @Test func writesThatFailAreCountedForOneWarning() throws {
         let database = try SessionDatabase()
         let recorder = try SessionRecorder(database: database, model: "m", source: "s", secrets: ["sk-very-secret-1"])
         recorder.record(.message(.user("stored")))
         #expect(recorder.failureSummary == nil)
-        try database.queue.write { try $0.execute(sql: "DROP TABLE tool_call") }
+        try database.queue().write { try $0.execute(sql: "DROP TABLE tool_call") }
         #expect(recorder.record(.toolProposed(callID: "c", toolName: "t", access: .read, arguments: [:], requestLine: nil)) != nil)
         recorder.record(.toolStateChanged(callID: "c", .running))
         let summary = try #require(recorder.failureSummary)

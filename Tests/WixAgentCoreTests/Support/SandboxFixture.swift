@@ -23,7 +23,7 @@ struct SandboxFixture {
     func agent(model: ChatModel, policy: ApprovalPolicy = .askWrites, rules: ToolRules = ToolRules(), interactive: Bool = false) -> Agent {
         Agent(model: model, catalog: catalog, executor: ToolExecutor(client: client),
               gate: ApprovalGate(policy: policy, rules: rules, interactive: interactive),
-              systemPrompt: SystemPrompt.make(source: "the sandbox"))
+              systemPrompt: { SystemPrompt.make(source: "the sandbox") })
     }
 
     /// Runs a tool directly, the way the agent would.
