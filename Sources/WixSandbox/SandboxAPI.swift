@@ -60,7 +60,7 @@ final class SandboxAPI: Sendable {
     }
 
     private func route(method: String, path: String, query: [(name: String, value: String)], body: Data) async throws -> JSONValue {
-        let segments = path.split(separator: "/").map { String($0).removingPercentEncoding ?? String($0) }
+        let segments = path.split(separator: "/").map { URLEncoding.decode($0) ?? String($0) }
         if segments.count == 3, segments[0] == "integrated-account", segments[2] == "tools" {
             guard method == "GET" else { throw SandboxError(405, "\(method) is not allowed on /integrated-account/{id}/tools; use GET.") }
             try checkAccount(segments[1])
@@ -125,8 +125,8 @@ final class SandboxAPI: Sendable {
     static func queryItems(_ query: String?) -> [(name: String, value: String)] {
         guard let query, !query.isEmpty else { return [] }
         func decode(_ part: Substring) -> String {
-            let text = part.replacingOccurrences(of: "+", with: " ")
-            return text.removingPercentEncoding ?? text
+            let text = String(part.map { $0 == "+" ? " " : $0 })
+            return URLEncoding.decode(text) ?? text
         }
         return query.split(separator: "&").map { item in
             let pair = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)

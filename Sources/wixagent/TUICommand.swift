@@ -31,7 +31,10 @@ struct TUICommand: AsyncParsableCommand {
             userThemesDirectory: settings.paths.userThemesDirectory,
             samplePrompts: SamplePrompts.all,
             makeModel: { name in holder.runtime?.makeModel(named: name) },
-            record: { event in holder.recorder?.record(event) },
+            record: { event in
+                holder.recorder?.record(event)
+                if event.endsTurn { Heap.trim() }
+            },
             sessions: SessionLibrary(
                 list: { try holder.openArchive().list() },
                 open: { id in try holder.resume(id) },
@@ -43,7 +46,9 @@ struct TUICommand: AsyncParsableCommand {
             let session = try runtime.openSession(resume: resume)
             holder.recorder = session.recorder
             holder.archive = session.archive
-            return runtime.makeAgent(catalog: catalog, interactive: true, messages: session.messages)
+            let agent = runtime.makeAgent(catalog: catalog, interactive: true, messages: session.messages)
+            Heap.trim()
+            return agent
         }
         await holder.runtime?.shutdown()
         if let lost = holder.recorder?.failureSummary { Console.error("warning: \(lost)") }

@@ -8,8 +8,12 @@ struct CLI {
         var stderr: String
     }
 
-    /// The binary `swift test` built next to the test bundle.
+    /// The binary `swift test` built next to the test bundle, or the one `WIXAGENT_BINARY` names
+    /// (`.ci/bench` runs the benchmarks against the release build that way).
     static let binary: URL = {
+        if let path = ProcessInfo.processInfo.environment["WIXAGENT_BINARY"], !path.isEmpty {
+            return URL(fileURLWithPath: path)
+        }
         let candidates = [
             URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("wixagent"),
             Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("wixagent"),

@@ -35,10 +35,10 @@ public enum TerminalApp {
             }
         }
         let code = await withCheckedContinuation { (done: CheckedContinuation<Int32, Never>) in
-            let thread = Thread { done.resume(returning: loop.run()) }
-            thread.name = "wixagent-ui"
-            thread.stackSize = 8 << 20
-            thread.start()
+            if !UIThread.start({ done.resume(returning: loop.run()) }) {
+                FileHandle.standardError.write(Data("wixagent: could not start the UI thread\n".utf8))
+                done.resume(returning: 1)
+            }
         }
         connecting.cancel()
         return code

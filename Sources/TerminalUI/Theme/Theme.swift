@@ -6,7 +6,7 @@ public enum ThemeColor: Equatable, Sendable {
     /// Parses `default`, a basic name (`red`), `bright-red`, or a palette number (`208`).
     init?(name: String) {
         let basic = ["black", "red", "green", "yellow", "blue", "magenta", "cyan", "white"]
-        let n = name.lowercased().replacingOccurrences(of: "_", with: "-")
+        let n = String(name.lowercased().map { $0 == "_" ? "-" : $0 })
         if n == "default" || n.isEmpty { self = .terminalDefault; return }
         if let i = basic.firstIndex(of: n) { self = .index(i); return }
         if n.hasPrefix("bright-"), let i = basic.firstIndex(of: String(n.dropFirst(7))) { self = .index(i + 8); return }

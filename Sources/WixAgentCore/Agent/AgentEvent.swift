@@ -64,4 +64,12 @@ public enum AgentEvent: Sendable {
     case failed(String)
     /// The user interrupted the turn.
     case cancelled
+
+    /// Whether this is the last event of a turn.
+    public var endsTurn: Bool {
+        switch self {
+        case .finished, .failed, .cancelled: true
+        default: false
+        }
+    }
 }

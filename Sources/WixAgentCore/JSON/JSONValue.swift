@@ -81,19 +81,20 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Ex
 
 extension JSONValue: Codable {
     public init(from decoder: Decoder) throws {
+        // The commonest kinds first: every miss throws an error, which is what costs here.
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .null
-        } else if let b = try? container.decode(Bool.self) {
-            self = .bool(b)
-        } else if let n = try? container.decode(Double.self) {
-            self = .number(n)
         } else if let s = try? container.decode(String.self) {
             self = .string(s)
-        } else if let a = try? container.decode([JSONValue].self) {
-            self = .array(a)
+        } else if let n = try? container.decode(Double.self) {
+            self = .number(n)
+        } else if let b = try? container.decode(Bool.self) {
+            self = .bool(b)
+        } else if let o = try? container.decode([String: JSONValue].self) {
+            self = .object(o)
         } else {
-            self = .object(try container.decode([String: JSONValue].self))
+            self = .array(try container.decode([JSONValue].self))
         }
     }
 

@@ -52,6 +52,17 @@ struct ProxyRequestTests {
         #expect(r.body == ["reason": "dup"])
     }
 
+    @Test func percentDecodingUndoesEncodingAndRefusesMalformedText() {
+        for text in ["plain", "a b/c?d=e&f", "日本語 😀", "100%", "+"] {
+            #expect(URLEncoding.decode(URLEncoding.component(text)) == text)
+        }
+        #expect(URLEncoding.component("a b/ü") == "a%20b%2F%C3%BC")
+        #expect(URLEncoding.decode("caf%c3%a9") == "café")
+        #expect(URLEncoding.decode("%zz") == nil)
+        #expect(URLEncoding.decode("50%") == nil)
+        #expect(URLEncoding.decode("%FF%FE") == nil, "not UTF-8")
+    }
+
     @Test func nestedQueryValuesTravelAsJSONAndAreEncoded() {
         let r = tool("list", query: ["filter": ["type": "object"]]).proxyRequest(arguments: ["filter": ["name": "a b&c"]], accountID: account)
         #expect(r.target == "/proxy/orders?integrated_account_id=acc-1&filter=%7B%22name%22%3A%22a%20b%26c%22%7D")
