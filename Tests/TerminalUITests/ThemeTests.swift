@@ -14,6 +14,16 @@ import Testing
         #expect(try TerminalApp.loadTheme(nil, userThemesDirectory: noUserThemes).name == "dark")
     }
 
+    @Test func builtInThemesAreFoundBesideTheExecutable() throws {
+        let directory = try #require(ThemeLoader.builtInDirectory)
+        #if os(Linux)
+        #expect(directory.deletingLastPathComponent().lastPathComponent == "wixagent_TerminalUI.resources")
+        #endif
+        for name in ThemeLoader.builtInNames {
+            #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("\(name).toml").path), "\(name)")
+        }
+    }
+
     @Test func darkThemeValues() throws {
         let dark = try TerminalApp.loadTheme("dark", userThemesDirectory: noUserThemes)
         #expect(dark.style(.error) == RoleStyle(foreground: .index(1), attributes: [.bold]))

@@ -10,16 +10,35 @@ public struct ThemeError: Error, CustomStringConvertible, Sendable {
 enum ThemeLoader {
     static let builtInNames = ["dark", "light", "high-contrast"]
 
+    /// The built-in theme files, shipped as this target's resources. On Linux SwiftPM puts them in
+    /// `wixagent_TerminalUI.resources` beside the executable; they are found there directly, since
+    /// `Bundle`'s lookup pages in Foundation's Objective-C layer (about 0.3 MB at every start).
+    static let builtInDirectory: URL? = {
+        #if os(Linux)
+        var path = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let length = readlink("/proc/self/exe", &path, path.count - 1)
+        if length > 0 {
+            let executable = URL(fileURLWithPath: String(decoding: path.prefix(length).map { UInt8(bitPattern: $0) }, as: UTF8.self))
+            let themes = executable.deletingLastPathComponent()
+                .appendingPathComponent("wixagent_TerminalUI.resources", isDirectory: true)
+                .appendingPathComponent("Themes", isDirectory: true)
+            if FileManager.default.fileExists(atPath: themes.path) { return themes }
+        }
+        #endif
+        return Bundle.module.resourceURL?.appendingPathComponent("Themes", isDirectory: true)
+    }()
+
     /// `nil` means dark. A name containing `/` or ending in `.toml` is a path; otherwise the
     /// user's `NAME.toml` wins over the built-in theme of that name.
     static func load(_ name: String?, userThemesDirectory: URL) throws -> Theme {
         let name = name ?? "dark"
         let url: URL
-        if name.contains("/") || name.hasSuffix(".toml") {
+        if name.contains(where: { $0 == "/" }) || name.hasSuffix(".toml") {
             url = URL(fileURLWithPath: name)
         } else if case let user = userThemesDirectory.appendingPathComponent("\(name).toml"), FileManager.default.fileExists(atPath: user.path) {
             url = user
-        } else if let builtIn = Bundle.module.url(forResource: name, withExtension: "toml", subdirectory: "Themes") {
+        } else if let directory = builtInDirectory, case let builtIn = directory.appendingPathComponent("\(name).toml"),
+                  FileManager.default.fileExists(atPath: builtIn.path) {
             url = builtIn
         } else {
             throw ThemeError(description: "unknown theme \"\(name)\": use one of \(builtInNames.joined(separator: ", ")), a file in \(userThemesDirectory.path), or a path to a .toml file")
