@@ -96,20 +96,36 @@ extension TUISuite {
 
             let tmux = try Tmux.startTUI(cli)
             defer { tmux.kill() }
-            try tmux.type(call)
-            try tmux.waitFor(text: "> " + call.prefix(30))
-            let start = DispatchTime.now().uptimeNanoseconds
-            try tmux.press("Enter")
-            // Done when the answer's last line is on screen and the turn is over.
-            let end = try Self.seen(tmux, sleepMs: 1) { screen in
-                screen.contains(#""total": "#) && !tmux.statusBar(screen).contains("working…")
-                    && screen.contains("list_all_wix_orders · done 200")
+            let pid = try #require(tmux.programPID())
+            // The first call of a run also loads the sandbox site (seeds it here); the second is
+            // the streamed answer alone.
+            var totals: [Double] = []
+            for run in 0..<2 {
+                if run > 0 {
+                    try tmux.type("/clear")
+                    try tmux.press("Enter")
+                    _ = try tmux.waitFor("the transcript to clear") { !$0.contains(#""total": "#) }
+                }
+                try tmux.type(call)
+                try tmux.waitFor(text: "> " + call.prefix(30))
+                let start = DispatchTime.now().uptimeNanoseconds
+                try tmux.press("Enter")
+                // Done when the answer's last line is on screen and the turn is over.
+                let end = try Self.seen(tmux, sleepMs: 1) { screen in
+                    screen.contains(#""total": "#) && !tmux.statusBar(screen).contains("working…")
+                        && screen.contains("list_all_wix_orders · done 200")
+                }
+                totals.append(Self.ms(since: start, to: end.at))
+                if run == 0 {
+                    Self.bench("first_call_enter_to_last_line_ms", totals[0], "ms (first tool call of the run: loads the sandbox site, then \(chunks) chunks)")
+                    Self.bench("rss_after_first_turn_mb", Double(ProcStat.memoryKB(of: pid) ?? 0) / 1024, "MB (VmRSS, site loaded)")
+                } else {
+                    Self.bench("stream_chunks", Double(chunks), "chunks")
+                    Self.bench("stream_enter_to_last_line_ms", totals[1], "ms (Enter → tool call → \(chunks) chunks → last line on screen)")
+                    Self.bench("stream_poll_resolution_ms", end.resolutionMs, "ms")
+                }
             }
-            let total = Self.ms(since: start, to: end.at)
-            Self.bench("stream_chunks", Double(chunks), "chunks")
-            Self.bench("stream_enter_to_last_line_ms", total, "ms (Enter → tool call → \(chunks) chunks → last line on screen)")
-            Self.bench("stream_poll_resolution_ms", end.resolutionMs, "ms")
-            #expect(total < 10_000)
+            #expect(totals.allSatisfy { $0 < 10_000 })
             try tmux.quit()
         }
 
