@@ -244,6 +244,22 @@ extension TUISuite {
             #expect(show.stdout.contains(followUp), "sessions show \(id):\n\(show.stdout)")
         }
 
+        @Test func aMultiLinePasteIsEditedAsTextAndSentWithEnter() throws {
+            let cli = try CLI()
+            defer { cli.cleanUp() }
+            let tmux = try Tmux.startTUI(cli)
+            defer { tmux.kill() }
+            _ = try tmux.waitForIdle()
+            try tmux.paste("paste line one\npaste line two")
+            let pasted = try tmux.waitFor(text: "  paste line two")
+            #expect(pasted.contains("> paste line one"), "screen:\n\(pasted)")
+            #expect(!tmux.statusBar(pasted).contains("working…"), "the paste must not send at its newline")
+            try tmux.press("Enter")
+            let answered = try tmux.waitFor(text: "configure a real model")
+            #expect(answered.contains("> Type a message"), "the input line is empty again:\n\(answered)")
+            try tmux.quit()
+        }
+
         @Test func quitWithSlashQuitRestoresTheTerminal() throws {
             let cli = try CLI()
             defer { cli.cleanUp() }
@@ -283,7 +299,8 @@ extension TUISuite {
             defer { tmux.kill() }
 
             try tmux.press("F1")
-            let help = try tmux.waitFor(text: "─ Help ")
+            // Waits for the whole overlay: a capture may catch a frame still being written.
+            let help = try tmux.waitFor("the help overlay") { $0.contains("─ Help ") && $0.contains("Find all physical products") }
             #expect(help.contains("Ctrl-C twice"))
             #expect(help.contains("/call NAME {json}"))
             #expect(help.contains("Try asking"))

@@ -61,6 +61,13 @@ final class Tmux {
         _ = try tmux(["send-keys", "-t", session] + keys)
     }
 
+    /// Pastes `text` the way a terminal does: with bracketed-paste markers when the program asked
+    /// for them (`paste-buffer -p`).
+    func paste(_ text: String) throws {
+        _ = try tmux(["set-buffer", "-b", "wixagent-paste", "--", text])
+        _ = try tmux(["paste-buffer", "-p", "-d", "-b", "wixagent-paste", "-t", session])
+    }
+
     func resize(width: Int, height: Int) throws {
         _ = try tmux(["resize-window", "-t", session, "-x", String(width), "-y", String(height)])
     }

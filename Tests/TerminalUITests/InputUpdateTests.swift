@@ -31,6 +31,24 @@ import WixAgentCore
         #expect(Fixtures.send([.key(.enter)], to: &s) == [.startTurn("bc\nx")])
     }
 
+    @Test func aPasteIsEditedNotSentAndEnterSendsItWhole() {
+        var s = Fixtures.state()
+        Fixtures.type("Note: ", into: &s)
+        #expect(Fixtures.send([.key(.paste("first\r\nsecond\nthird"))], to: &s).isEmpty)
+        #expect(s.input.text == "Note: first\nsecond\nthird")
+        #expect(!s.turnRunning)
+        #expect(Fixtures.send([.key(.enter)], to: &s) == [.startTurn("Note: first\nsecond\nthird")])
+    }
+
+    @Test func aPasteIntoTheChatGoesToTheInput() {
+        var s = Fixtures.state()
+        Fixtures.send([.key(.tab)], to: &s)
+        #expect(s.focus != .input)
+        Fixtures.send([.key(.paste("order 12345"))], to: &s)
+        #expect(s.focus == .input)
+        #expect(s.input.text == "order 12345")
+    }
+
     @Test func historyUpAndDownKeepsTheDraft() {
         var s = Fixtures.state()
         Fixtures.type("first", into: &s)

@@ -34,6 +34,7 @@ final class UILoop: @unchecked Sendable {
         var lastFrame = Date.distantPast
         var lastTick = Date()
         var dirty = true
+        var keys = KeyDecoder()
 
         func dispatch(_ msg: Msg) {
             for command in Update.apply(msg, to: &state, now: Date()) { effects.perform(command) }
@@ -56,7 +57,7 @@ final class UILoop: @unchecked Sendable {
             wait(timeout)
 
             var typed = false
-            for input in KeyDecoder.decode(terminal.readAvailable()) {
+            for input in keys.decode(terminal.readAvailable()) {
                 switch input {
                 case .key(let key): dispatch(.key(key))
                 case .resize: dispatch(.resize(terminal.size))

@@ -10,4 +10,6 @@ public enum Key: Equatable, Sendable {
     case function(Int)
     /// Ctrl plus a letter, lower case (`.ctrl("c")`).
     case ctrl(Character)
+    /// Text pasted as one piece (bracketed paste): its newlines are text, not Enter.
+    case paste(String)
 }

@@ -25,6 +25,13 @@ public struct TextEditor: Equatable, Sendable {
         col += 1
     }
 
+    /// Inserts pasted text at the cursor; any line ending (`\n`, `\r\n`, `\r`) starts a new line.
+    public mutating func paste(_ text: String) {
+        for c in text {
+            if c == "\r" { newline() } else { insert(c) }
+        }
+    }
+
     public mutating func newline() {
         let rest = Array(lines[row][col...])
         lines[row].removeSubrange(col...)
@@ -84,6 +91,7 @@ public struct TextEditor: Equatable, Sendable {
     public mutating func handle(_ key: Key) -> Bool {
         switch key {
         case .char(let c): insert(c)
+        case .paste(let text): paste(text)
         case .backspace: backspace()
         case .delete: delete()
         case .left: left()

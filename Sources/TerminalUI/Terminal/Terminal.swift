@@ -20,7 +20,18 @@ final class Terminal {
         _ = nodelay(wa_stdscr(), true)
         wa_set_escdelay(25)
         setUpColours(theme)
-        TerminalSignals.install(cleanup: { _ = endwin() })
+        Terminal.bracketedPaste(true)
+        TerminalSignals.install(cleanup: {
+            Terminal.bracketedPaste(false)
+            _ = endwin()
+        })
+    }
+
+    /// Asks the terminal to mark pasted text (`ESC[200~` … `ESC[201~`), so a multi-line paste
+    /// is edited as text instead of sending at its first newline; off again when curses ends.
+    private static func bracketedPaste(_ on: Bool) {
+        let sequence = Array((on ? "\u{1B}[?2004h" : "\u{1B}[?2004l").utf8)
+        _ = sequence.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
     }
 
     deinit { shutdown() }
@@ -29,6 +40,7 @@ final class Terminal {
     func shutdown() {
         guard !ended else { return }
         ended = true
+        Terminal.bracketedPaste(false)
         _ = endwin()
         TerminalSignals.disarm()
     }
@@ -83,7 +95,7 @@ final class Terminal {
             var col = span.start
             while col < span.end {
                 let cell = frame[span.row, col]
-                if !cell.isContinuation { write(cell, row: span.row, col: col) }
+                if !cell.isContinuation { put(cell, row: span.row, col: col) }
                 col += 1
             }
         }
@@ -98,7 +110,7 @@ final class Terminal {
         _ = doupdate()
     }
 
-    private func write(_ cell: Cell, row: Int, col: Int) {
+    private func put(_ cell: Cell, row: Int, col: Int) {
         let role = Int(cell.role.rawValue)
         var wide = Array(cell.text.unicodeScalars.prefix(5).map { wchar_t(bitPattern: $0.value) })
         wide.append(0)

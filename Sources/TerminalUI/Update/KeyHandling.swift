@@ -106,9 +106,9 @@ enum KeyHandling {
         case .pageDown: s.chatScroll = max(0, s.chatScroll - page)
         case .home: s.chatScroll = Int.max / 2
         case .end: s.chatScroll = 0
-        case .char(let c):
+        case .char, .paste:
             s.focus = .input
-            s.input.insert(c)
+            _ = s.input.handle(key)
         default: break
         }
     }
