@@ -207,5 +207,17 @@ import WixAgentCore
         _ = Screen.render(s, cache: cache)
         #expect(cache.misses == first + 1)
     }
+
+    @Test func wrapCacheForgetsWhatClearRemoved() {
+        var s = Fixtures.state()
+        for i in 0..<20 { Fixtures.send([.agent(.message(.assistant(text: "answer \(i)", toolCalls: [])))], to: &s) }
+        let cache = WrapCache()
+        _ = Screen.render(s, cache: cache)
+        #expect(cache.stored >= 20)
+        Fixtures.type("/clear", into: &s)
+        Fixtures.send([.key(.enter)], to: &s)
+        _ = Screen.render(s, cache: cache)
+        #expect(cache.stored == s.entries.count, "only the entries left after /clear (its notice)")
+    }
 }
 

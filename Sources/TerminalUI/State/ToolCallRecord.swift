@@ -30,6 +30,6 @@ public struct ToolCallRecord: Equatable, Sendable {
 
     /// Seconds left of the current wait at `now`, rounded up; nil when not waiting.
     func secondsLeft(at now: Date) -> Int? {
-        waitUntil.map { Int(max(0, $0.timeIntervalSince(now)).rounded(.up)) }
+        waitUntil.map { Countdown.seconds(until: $0, at: now) }
     }
 }

@@ -8,8 +8,10 @@ public final class WrapCache {
     }
 
     private var items: [Int: Item] = [:]
-    /// Long texts outside the transcript (the inspector's arguments and responses), by key.
-    private var texts: [String: (text: String, width: Int, lines: [String])] = [:]
+    /// Long texts outside the transcript (the inspector's arguments and responses), by call and part.
+    private var texts: [String: [String: (text: String, width: Int, lines: [String])]] = [:]
+    /// The first entry and call, and the counts, when last checked: what `keep` compares.
+    private var seen: (entry: Int?, entries: Int, call: String?, calls: Int) = (nil, 0, nil, 0)
     /// How many times text was actually wrapped (for tests and measurements).
     public private(set) var misses = 0
     /// How many times a long text (arguments, responses) was actually wrapped.
@@ -25,13 +27,29 @@ public final class WrapCache {
         return lines
     }
 
-    /// `text` hard-wrapped to `width`, wrapped again only when the text under `key` or the width changed.
+    /// `text` hard-wrapped to `width`, wrapped again only when the call's `part` or the width changed.
     /// (Comparing an unchanged stored string is cheap: it is the same storage.)
-    func hardLines(_ text: String, key: String, width: Int) -> [String] {
-        if let item = texts[key], item.width == width, item.text == text { return item.lines }
+    func hardLines(_ text: String, call: String, part: String, width: Int) -> [String] {
+        if let item = texts[call]?[part], item.width == width, item.text == text { return item.lines }
         textMisses += 1
         let lines = WordWrap.hardLines(text, width: width)
-        texts[key] = (text, width, lines)
+        texts[call, default: [:]][part] = (text, width, lines)
         return lines
     }
+
+    /// Forgets the entries and calls the state no longer has (after `/clear` or a session switch).
+    /// Costs two comparisons when nothing was removed: the transcript and the calls only grow
+    /// at their ends otherwise.
+    func keep(entries: [ChatEntry], calls: [ToolCallRecord]) {
+        let now = (entry: entries.first?.id, entries: entries.count, call: calls.first?.callID, calls: calls.count)
+        defer { seen = now }
+        guard now.entry != seen.entry || now.entries < seen.entries || now.call != seen.call || now.calls < seen.calls else { return }
+        let entryIDs = Set(entries.map(\.id))
+        let callIDs = Set(calls.map(\.callID))
+        items = items.filter { entryIDs.contains($0.key) }
+        texts = texts.filter { callIDs.contains($0.key) }
+    }
+
+    /// How many entries and call texts are stored (for tests and measurements).
+    var stored: Int { items.count + texts.count }
 }

@@ -44,8 +44,8 @@ enum InspectorView {
     /// which can be long, are wrapped once per call and width (not every frame).
     static func detailLines(_ r: ToolCallRecord, now: Date, width: Int, cache: WrapCache) -> [(text: String, role: Role)] {
         var out: [(String, Role)] = []
-        func add(_ text: String, _ role: Role, key: String? = nil) {
-            let lines = key.map { cache.hardLines(text, key: $0, width: width) } ?? WordWrap.hardLines(text, width: width)
+        func add(_ text: String, _ role: Role, part: String? = nil) {
+            let lines = part.map { cache.hardLines(text, call: r.callID, part: $0, width: width) } ?? WordWrap.hardLines(text, width: width)
             for line in lines { out.append((line, role)) }
         }
         add("\(r.toolName) [\(r.access?.rawValue ?? "unknown")] — \(ToolLine.label(r, now: now))", ToolLine.role(r.state))
@@ -54,10 +54,10 @@ enum InspectorView {
             add("HTTP \(r.status.map(String.init) ?? "-") · \(r.latencyMs.map { "\($0) ms" } ?? "-")", .normal)
         }
         add("Arguments:", .tool)
-        add(r.argumentsText, .normal, key: "arguments:\(r.callID)")
+        add(r.argumentsText, .normal, part: "arguments")
         if let response = r.responseText {
             add("Response:", .tool)
-            add(response, .normal, key: "response:\(r.callID)")
+            add(response, .normal, part: "response")
         }
         return out
     }

@@ -25,7 +25,7 @@ enum StatusBarView {
         if let limit = s.status.toolsLimit { out.append((3, "tools " + describe(limit, now: s.now))) }
         if let limit = s.status.modelLimit { out.append((8, "model " + describe(limit, now: s.now))) }
         if let retry = s.status.retry {
-            let left = Int(max(0, retry.until.timeIntervalSince(s.now)).rounded(.up))
+            let left = Countdown.seconds(until: retry.until, at: s.now)
             out.append((1, "\(retry.service == .tools ? "tools" : "model") retry \(retry.attempt)/\(retry.of) in \(left)s"))
         }
         out.append((5, s.status.policy.rawValue))

@@ -25,7 +25,7 @@ enum ToolLine {
         case .proposed, .waitingForApproval, .running:
             return r.state.label
         case .waitingForRateLimit(let seconds):
-            return "waiting \(left ?? Int(seconds.rounded(.up)))s for rate limit"
+            return ToolCallState.waitingForRateLimit(seconds: left.map(Double.init) ?? seconds).label
         case .retrying(let attempt, let of):
             return "retry \(attempt)/\(of)" + (left.map { " in \($0)s" } ?? "")
         case .done:

@@ -58,13 +58,13 @@ extension ChatMessage {
 }
 
 extension ToolCallState {
-    /// How people read the state, e.g. `waiting 3 s for rate limit` or `retry 2/5`.
+    /// How people read the state, e.g. `waiting 3s for rate limit` or `retry 2/5`.
     public var label: String {
         switch self {
         case .proposed: "proposed"
         case .waitingForApproval: "waiting for approval"
         case .running: "running"
-        case .waitingForRateLimit(let seconds): "waiting \(Int(seconds.rounded(.up))) s for rate limit"
+        case .waitingForRateLimit(let seconds): "waiting \(Int(seconds.rounded(.up)))s for rate limit"
         case .retrying(let attempt, let of): "retry \(attempt)/\(of)"
         case .done: "done"
         case .failed: "failed"
