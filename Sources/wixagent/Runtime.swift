@@ -79,8 +79,8 @@ final class Runtime: Sendable {
     }
 
     /// Opens the session store and starts (or resumes) the session this run records into.
-    /// Returns the recorder, the earlier conversation when resuming, and the archive (for `/sessions`).
-    func openSession(resume: String?) throws -> (recorder: SessionRecorder, messages: [ChatMessage], archive: SessionArchive) {
+    /// Returns the recorder, the earlier conversation and tokens when resuming, and the archive (for `/sessions`).
+    func openSession(resume: String?) throws -> (recorder: SessionRecorder, messages: [ChatMessage], tokens: TokenUsage, archive: SessionArchive) {
         let database: SessionDatabase
         do {
             try settings.paths.ensureDataDirectory()
@@ -91,22 +91,24 @@ final class Runtime: Sendable {
         let archive = SessionArchive(database: database)
         var resumed: String?
         var messages: [ChatMessage] = []
+        var tokens = TokenUsage(input: 0, output: 0)
         if let reference = resume {
-            guard let id = try archive.resolve(reference) else {
+            guard let id = try archive.resolve(reference), let summary = try archive.summary(id: id) else {
                 throw Failure.usage("no session \"\(reference)\" to resume; see wixagent sessions list")
             }
             resumed = id
             messages = try archive.messages(sessionID: id)
+            tokens = summary.tokens
         }
-        return (try recorder(database, resuming: resumed), messages, archive)
+        return (try recorder(database, resuming: resumed), messages, tokens, archive)
     }
 
     /// Switches to a stored session (the TUI's `/sessions`): a recorder that continues `id` and
     /// its conversation. Throws `SessionNotFound` when the store has no such session.
-    func resumeSession(_ id: String, in archive: SessionArchive) throws -> (recorder: SessionRecorder, messages: [ChatMessage]) {
-        guard try archive.summary(id: id) != nil else { throw SessionNotFound(id: id) }
+    func resumeSession(_ id: String, in archive: SessionArchive) throws -> (recorder: SessionRecorder, messages: [ChatMessage], tokens: TokenUsage) {
+        guard let summary = try archive.summary(id: id) else { throw SessionNotFound(id: id) }
         let messages = try archive.messages(sessionID: id)
-        return (try recorder(archive.database, resuming: id), messages)
+        return (try recorder(archive.database, resuming: id), messages, summary.tokens)
     }
 
     private func recorder(_ database: SessionDatabase, resuming: String?) throws -> SessionRecorder {

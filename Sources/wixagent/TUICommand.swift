@@ -38,7 +38,7 @@ struct TUICommand: AsyncParsableCommand {
             sessions: SessionLibrary(
                 list: { try holder.openArchive().list() },
                 open: { id in try holder.resume(id) },
-                currentID: { holder.recorder?.sessionID }))
+                current: { holder.active }))
         let code = await TerminalApp.run(tui) {
             let runtime = try await Runtime.start(settings)
             holder.runtime = runtime
@@ -46,6 +46,7 @@ struct TUICommand: AsyncParsableCommand {
             let session = try runtime.openSession(resume: resume)
             holder.recorder = session.recorder
             holder.archive = session.archive
+            holder.earlierTokens = session.tokens
             let agent = runtime.makeAgent(catalog: catalog, interactive: true, messages: session.messages)
             Heap.trim()
             return agent
@@ -66,6 +67,7 @@ final class RuntimeHolder: Sendable {
     private let runtimeSlot = Mutex<Runtime?>(nil)
     private let recorderSlot = Mutex<SessionRecorder?>(nil)
     private let archiveSlot = Mutex<SessionArchive?>(nil)
+    private let tokensSlot = Mutex(TokenUsage(input: 0, output: 0))
 
     var runtime: Runtime? {
         get { runtimeSlot.withLock { $0 } }
@@ -82,17 +84,29 @@ final class RuntimeHolder: Sendable {
         set { archiveSlot.withLock { $0 = newValue } }
     }
 
+    /// Tokens the recorded session used before this run.
+    var earlierTokens: TokenUsage {
+        get { tokensSlot.withLock { $0 } }
+        set { tokensSlot.withLock { $0 = newValue } }
+    }
+
+    /// The session being recorded into, once the connect step has opened the store.
+    var active: ActiveSession? {
+        recorder.map { ActiveSession(id: $0.sessionID, tokens: earlierTokens) }
+    }
+
     /// The session store, once the connect step has opened it.
     func openArchive() throws -> SessionArchive {
         guard let archive else { throw StoreNotOpen() }
         return archive
     }
 
-    /// Records into stored session `id` from now on; returns its conversation.
-    func resume(_ id: String) throws -> [ChatMessage] {
+    /// Records into stored session `id` from now on; returns it with its conversation.
+    func resume(_ id: String) throws -> (session: ActiveSession, messages: [ChatMessage]) {
         guard let runtime else { throw StoreNotOpen() }
         let session = try runtime.resumeSession(id, in: try openArchive())
         recorder = session.recorder
-        return session.messages
+        earlierTokens = session.tokens
+        return (ActiveSession(id: id, tokens: session.tokens), session.messages)
     }
 }

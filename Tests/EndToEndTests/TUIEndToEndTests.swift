@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import TestSupport
+import WixAgentCore
 
 extension TUISuite {
     /// The real binary in tmux, against the embedded sandbox (or a standalone one) and the offline model.
@@ -242,6 +244,22 @@ extension TUISuite {
             #expect(show.status == 0, "stderr: \(show.stderr)")
             #expect(show.stdout.contains(Self.cancelPrompt))
             #expect(show.stdout.contains(followUp), "sessions show \(id):\n\(show.stdout)")
+        }
+
+        @Test func resumingASessionShowsTheTokensItUsed() async throws {
+            let server = try await FakeOpenAIServer.start()
+            server.enqueue(.text("Noted.", usage: TokenUsage(input: 1200, output: 34)))
+            let cli = try CLI()
+            defer { cli.cleanUp() }
+            let env = ["OPENAI_API_KEY": "sk-tui-resume-tokens"]
+            let run = try await cli.run(["exec", "Remember teal.", "--llm-base-url", server.baseURL], extraEnvironment: env)
+            #expect(run.status == 0, "stderr: \(run.stderr)")
+            let tmux = try Tmux.startTUI(cli, ["--llm-base-url", server.baseURL, "--resume", "last"], extraEnvironment: env)
+            defer { tmux.kill() }
+            let screen = try tmux.waitFor("the resumed session's tokens") { tmux.statusBar($0).contains("tokens 1234") }
+            #expect(screen.contains("Remember teal."), "screen:\n\(screen)")
+            try tmux.quit()
+            await server.stop()
         }
 
         @Test func aMultiLinePasteIsEditedAsTextAndSentWithEnter() throws {

@@ -28,7 +28,7 @@ import WixAgentCore
     /// A connected state recording into the first stored session, with the picker open and loaded.
     static func openPicker(_ width: Int = 120, _ height: Int = 40) -> AppState {
         var s = Fixtures.state(width, height)
-        Fixtures.send([.sessionActive(stored[0].id)], to: &s)
+        Fixtures.send([.sessionActive(ActiveSession(id: stored[0].id))], to: &s)
         Fixtures.type("/sessions", into: &s)
         Fixtures.send([.key(.enter), .sessionsListed(stored)], to: &s)
         return s
@@ -139,8 +139,9 @@ import WixAgentCore
         Fixtures.send([.key(.char("n")), .agent(.finished(answer: ""))], to: &s)
         #expect(s.calls.count == 1)
 
-        Fixtures.send([.sessionResumed(id: "20240101-110000-bbbb", Self.history)], to: &s)
+        Fixtures.send([.sessionResumed(ActiveSession(id: "20240101-110000-bbbb", tokens: TokenUsage(input: 1200, output: 340)), Self.history)], to: &s)
         #expect(s.sessionID == "20240101-110000-bbbb")
+        #expect(s.status.tokens == TokenUsage(input: 1200, output: 340), "the status bar counts on from the session's tokens")
         #expect(!s.switchingSession)
         #expect(s.calls.isEmpty && s.selectedCall == nil && s.approvals.isEmpty)
         #expect(!s.entries.contains { $0.text == "an answer from before" })
@@ -172,7 +173,7 @@ import WixAgentCore
 
     @Test func theCurrentSessionIsShownInHelpAndTheStatusBar() {
         var s = Fixtures.state()
-        Fixtures.send([.sessionActive("20240101-120000-aaaa")], to: &s)
+        Fixtures.send([.sessionActive(ActiveSession(id: "20240101-120000-aaaa"))], to: &s)
         #expect(Fixtures.render(s).lines[39].contains("session 20240101-120000-aaaa"))
         Fixtures.send([.key(.function(1))], to: &s)
         #expect(Fixtures.render(s).text.contains("wixagent sessions show 20240101-120000-aaaa"))

@@ -84,14 +84,14 @@ final class Effects {
 
     /// Switches the recorder to `id`, then hands its conversation to the agent.
     private static func resume(_ id: String, _ sessions: SessionLibrary, _ agent: Agent) async -> Msg {
-        let messages: [ChatMessage]
+        let opened: (session: ActiveSession, messages: [ChatMessage])
         do {
-            messages = try sessions.open(id)
+            opened = try sessions.open(id)
         } catch {
             return .sessionResumeFailed("Could not open session \(id): \(line(error))")
         }
-        await agent.replaceConversation(messages)
-        return .sessionResumed(id: id, messages)
+        await agent.replaceConversation(opened.messages)
+        return .sessionResumed(opened.session, opened.messages)
     }
 
     /// The first line of an error's description.

@@ -1,22 +1,34 @@
 import WixAgentCore
 
+/// The session the TUI records into.
+public struct ActiveSession: Sendable, Equatable {
+    public var id: String
+    /// Tokens its earlier turns used (zero for a new session): the status bar counts on from them.
+    public var tokens: TokenUsage
+
+    public init(id: String, tokens: TokenUsage = TokenUsage(input: 0, output: 0)) {
+        self.id = id
+        self.tokens = tokens
+    }
+}
+
 /// The stored sessions as the TUI sees them, implemented by the executable with the session
 /// store (the TUI knows nothing of the database). Called off the UI thread.
 public struct SessionLibrary: Sendable {
     /// Stored sessions, newest first.
     public var list: @Sendable () throws -> [SessionArchive.Summary]
-    /// Makes `id` the session new events are recorded into and returns its conversation.
-    public var open: @Sendable (_ id: String) throws -> [ChatMessage]
+    /// Makes `id` the session new events are recorded into and returns it with its conversation.
+    public var open: @Sendable (_ id: String) throws -> (session: ActiveSession, messages: [ChatMessage])
     /// The session being recorded into now, once the store is open.
-    public var currentID: @Sendable () -> String?
+    public var current: @Sendable () -> ActiveSession?
 
     public init(
         list: @escaping @Sendable () throws -> [SessionArchive.Summary],
-        open: @escaping @Sendable (_ id: String) throws -> [ChatMessage],
-        currentID: @escaping @Sendable () -> String?
+        open: @escaping @Sendable (_ id: String) throws -> (session: ActiveSession, messages: [ChatMessage]),
+        current: @escaping @Sendable () -> ActiveSession?
     ) {
         self.list = list
         self.open = open
-        self.currentID = currentID
+        self.current = current
     }
 }

@@ -25,7 +25,7 @@ public enum TerminalApp {
             do {
                 let agent = try await connect()
                 inbox.post(.agentReady(agent))
-                if let id = options.sessions?.currentID() { inbox.post(.msg(.sessionActive(id))) }
+                if let session = options.sessions?.current() { inbox.post(.msg(.sessionActive(session))) }
                 let earlier = await agent.messages
                 if !earlier.isEmpty { inbox.post(.msg(.resumed(earlier))) }
                 inbox.post(.msg(.connected(agent.catalog, modelLabel: options.modelLabel)))

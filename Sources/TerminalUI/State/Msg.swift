@@ -14,12 +14,12 @@ public enum Msg: Sendable {
     /// The earlier conversation of a resumed session (`--resume`), shown before the new turns.
     case resumed([ChatMessage])
     /// The session this run records into (known once the store is open).
-    case sessionActive(String)
+    case sessionActive(ActiveSession)
     /// The stored sessions for the picker, newest first, or why they could not be read.
     case sessionsListed([SessionArchive.Summary])
     case sessionsUnavailable(String)
     /// A session picked in `/sessions` is now the current one: its conversation replaces the chat.
-    case sessionResumed(id: String, [ChatMessage])
+    case sessionResumed(ActiveSession, [ChatMessage])
     case sessionResumeFailed(String)
     /// `/model NAME` worked (the new label) or did not (the error line).
     case modelChanged(String)

@@ -65,8 +65,9 @@ enum SessionPickerHandling {
     /// The answers to `loadSessions` and `resumeSession`, and the session in use at start.
     static func apply(_ msg: Msg, _ s: inout AppState) {
         switch msg {
-        case .sessionActive(let id):
-            s.sessionID = id
+        case .sessionActive(let session):
+            s.sessionID = session.id
+            s.status.tokens = session.tokens
         case .sessionsListed(let sessions):
             guard case .sessions(var picker) = s.overlay else { return }
             picker.load = .loaded(sessions)
@@ -76,9 +77,11 @@ enum SessionPickerHandling {
             guard case .sessions(var picker) = s.overlay else { return }
             picker.load = .failed(line)
             s.overlay = .sessions(picker)
-        case .sessionResumed(let id, let messages):
+        case .sessionResumed(let session, let messages):
+            let id = session.id
             s.switchingSession = false
             s.sessionID = id
+            s.status.tokens = session.tokens
             s.clearTranscript()
             s.clearCalls()
             Update.showResumed(messages, &s)

@@ -18,9 +18,11 @@ public struct SessionArchive: Sendable {
         public var updatedAt: Date
         public var messageCount: Int
         public var toolCallCount: Int
+        /// Tokens the session's turns used, as the providers reported them.
+        public var tokens: TokenUsage
 
         public init(id: String, title: String, model: String, source: String, createdAt: Date, updatedAt: Date,
-                    messageCount: Int, toolCallCount: Int) {
+                    messageCount: Int, toolCallCount: Int, tokens: TokenUsage = TokenUsage(input: 0, output: 0)) {
             self.id = id
             self.title = title
             self.model = model
@@ -29,6 +31,7 @@ public struct SessionArchive: Sendable {
             self.updatedAt = updatedAt
             self.messageCount = messageCount
             self.toolCallCount = toolCallCount
+            self.tokens = tokens
         }
     }
 
@@ -124,7 +127,8 @@ public struct SessionArchive: Sendable {
     private static func summary(_ row: Row) -> Summary {
         Summary(id: row["id"], title: row["title"], model: row["model"], source: row["source"],
                 createdAt: row["created_at"], updatedAt: row["updated_at"],
-                messageCount: row["messages"] ?? 0, toolCallCount: row["calls"] ?? 0)
+                messageCount: row["messages"] ?? 0, toolCallCount: row["calls"] ?? 0,
+                tokens: TokenUsage(input: row["input_tokens"] ?? 0, output: row["output_tokens"] ?? 0))
     }
 
     /// A row as JSON; columns holding JSON text (arguments, responses, tool calls) are embedded as JSON.

@@ -93,6 +93,16 @@ struct SessionStoreTests {
         #expect(try SessionArchive(database: database).list().map(\.id) == [idle.sessionID])
     }
 
+    @Test func aSessionSummaryCarriesItsTokens() throws {
+        let database = try SessionDatabase()
+        let recorder = try SessionRecorder(database: database, model: "m", source: "s", secrets: [])
+        recorder.record(.message(.user("hello")))
+        recorder.record(.usage(TokenUsage(input: 1000, output: 200)))
+        recorder.record(.usage(TokenUsage(input: 500, output: 40)))
+        let summary = try #require(try SessionArchive(database: database).summary(id: recorder.sessionID))
+        #expect(summary.tokens == TokenUsage(input: 1500, output: 240))
+    }
+
     @Test func theFileIsOpenedWithTheFirstEventNotBefore() throws {
         let directory = temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
