@@ -15,6 +15,12 @@ import WixAgentCore
         #expect(s.approvals.isEmpty)
     }
 
+    @Test func pastedTextNeverDecides() {
+        var s = waiting(["c1"])
+        #expect(Fixtures.send([.key(.paste("yes"))], to: &s).isEmpty)
+        #expect(s.approvals.count == 1, "a paste that starts with y is not a keypress")
+    }
+
     @Test func aApprovesTheToolForTheSession() {
         var s = waiting(["c1"])
         #expect(Fixtures.send([.key(.char("a"))], to: &s) == [.answer(callID: "c1", .approveToolForSession)])

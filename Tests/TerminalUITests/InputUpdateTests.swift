@@ -140,6 +140,8 @@ import WixAgentCore
         #expect(s.overlay == .help(scroll: 0))
         Fixtures.send([.key(.escape), .key(.function(2))], to: &s)
         #expect(s.overlay == .schemaBrowser(SchemaBrowserState()))
+        Fixtures.send([.key(.paste("cancel\r\n"))], to: &s)
+        #expect(s.overlay == .schemaBrowser(SchemaBrowserState(filter: "cancel")), "a pasted filter keeps to one line")
         Fixtures.send([.key(.escape), .key(.char("a")), .key(.char("?"))], to: &s)
         #expect(s.input.text == "a?")
     }

@@ -58,6 +58,11 @@ import WixAgentCore
         #expect(Self.picker(s)?.matches.map(\.id) == ["20240101-110000-bbbb"])
 
         s = Self.openPicker()
+        Fixtures.send([.key(.paste("summer\n"))], to: &s)
+        #expect(Self.picker(s)?.filter == "summer", "a pasted filter keeps to one line")
+        #expect(Self.picker(s)?.matches.map(\.id) == ["20240101-100000-cccc"])
+
+        s = Self.openPicker()
         Fixtures.type("SUMMER", into: &s)
         #expect(Self.picker(s)?.filter == "SUMMER")
         #expect(Self.picker(s)?.matches.map(\.id) == ["20240101-100000-cccc"])

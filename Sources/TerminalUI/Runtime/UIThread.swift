@@ -23,7 +23,9 @@ enum UIThread {
         var thread: pthread_t?
         #endif
         let started = pthread_create(&thread, &attributes, { raw in
-            Unmanaged<Work>.fromOpaque(raw!).takeRetainedValue().body()
+            // (The argument is optional on Linux and not on Darwin.)
+            let argument: UnsafeMutableRawPointer? = raw
+            Unmanaged<Work>.fromOpaque(argument!).takeRetainedValue().body()
             return nil
         }, work)
         if started != 0 { Unmanaged<Work>.fromOpaque(work).release() }

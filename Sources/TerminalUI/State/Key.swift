@@ -12,4 +12,14 @@ public enum Key: Equatable, Sendable {
     case ctrl(Character)
     /// Text pasted as one piece (bracketed paste): its newlines are text, not Enter.
     case paste(String)
+
+    /// What the key adds to a one-line filter: its character, or the pasted text without line
+    /// breaks; nothing for other keys.
+    var filterText: String {
+        switch self {
+        case .char(let c): String(c)
+        case .paste(let text): String(text.filter { !$0.isNewline })
+        default: ""
+        }
+    }
 }

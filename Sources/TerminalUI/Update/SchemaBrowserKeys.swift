@@ -11,8 +11,8 @@ extension SchemaBrowserState {
     /// Typing filters; up/down select; PgUp/PgDn/Home scroll the details; Tab toggles raw JSON.
     mutating func handle(_ key: Key, toolCount: Int) {
         switch key {
-        case .char(let c):
-            filter.append(c)
+        case .char, .paste:
+            filter += key.filterText
             selected = 0
             scroll = 0
         case .backspace:

@@ -28,8 +28,8 @@ enum SessionPickerHandling {
             return []
         case .enter:
             return resume(p.selection, &s)
-        case .char(let c):
-            p.filter.append(c)
+        case .char, .paste:
+            p.filter += key.filterText
             p.selected = 0
         case .backspace:
             if !p.filter.isEmpty { p.filter.removeLast() }
