@@ -14,7 +14,7 @@ struct SplitMix64: RandomNumberGenerator, Sendable {
 
     /// A Wix-style GUID (`8-4-4-4-12` lowercase hex).
     mutating func guid() -> String {
-        let hex = String(next(), radix: 16).leftPad(16) + String(next(), radix: 16).leftPad(16)
+        let hex = next().paddedHex + next().paddedHex
         let c = Array(hex)
         return [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(c[$0]) }.joined(separator: "-")
     }
@@ -26,8 +26,3 @@ struct SplitMix64: RandomNumberGenerator, Sendable {
     mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &self) < p }
 }
 
-extension String {
-    fileprivate func leftPad(_ width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
-    }
-}

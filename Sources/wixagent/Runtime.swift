@@ -93,11 +93,11 @@ final class Runtime: Sendable {
         var messages: [ChatMessage] = []
         var tokens = TokenUsage(input: 0, output: 0)
         if let reference = resume {
-            guard let id = try archive.resolve(reference), let summary = try archive.summary(id: id) else {
+            guard let summary = try archive.resolve(reference) else {
                 throw Failure.usage("no session \"\(reference)\" to resume; see wixagent sessions list")
             }
-            resumed = id
-            messages = try archive.messages(sessionID: id)
+            resumed = summary.id
+            messages = try archive.messages(sessionID: summary.id)
             tokens = summary.tokens
         }
         return (try recorder(database, resuming: resumed), messages, tokens, archive)
@@ -132,9 +132,6 @@ struct SessionNotFound: Error, CustomStringConvertible {
 enum RandomToken {
     static func make() -> String {
         var generator = SystemRandomNumberGenerator()
-        return (0..<4).map { _ in
-            let hex = String(generator.next() as UInt64, radix: 16)
-            return String(repeating: "0", count: 16 - hex.count) + hex
-        }.joined()
+        return (0..<4).map { _ in (generator.next() as UInt64).paddedHex }.joined()
     }
 }

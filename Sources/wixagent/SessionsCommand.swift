@@ -20,17 +20,10 @@ struct SessionsCommand: ParsableCommand {
     }
 
     static func existing(_ reference: String, in archive: SessionArchive) throws -> String {
-        guard let id = try archive.resolve(reference) else {
+        guard let id = try archive.resolve(reference)?.id else {
             throw Failure.usage("no session \"\(reference)\"; see wixagent sessions list")
         }
         return id
-    }
-
-    static func date(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter.string(from: date)
     }
 
     struct List: ParsableCommand {
@@ -52,7 +45,7 @@ struct SessionsCommand: ParsableCommand {
             }
             if sessions.isEmpty { Console.out("No sessions yet."); return }
             for s in sessions {
-                Console.out("\(s.id)  \(SessionsCommand.date(s.updatedAt))  \(String(s.messageCount).leftAligned(4)) msgs  \(String(s.toolCallCount).leftAligned(3)) calls  \(s.title.prefix(60))")
+                Console.out("\(s.id)  \(ClockText.localMinute(s.updatedAt))  \(String(s.messageCount).leftAligned(4)) msgs  \(String(s.toolCallCount).leftAligned(3)) calls  \(s.title.prefix(60))")
             }
         }
     }
@@ -80,7 +73,7 @@ struct SessionsCommand: ParsableCommand {
             let hits = try SessionsCommand.archive().search(text.joined(separator: " "))
             if hits.isEmpty { Console.out("No message matches \"\(text.joined(separator: " "))\"."); return }
             for hit in hits {
-                Console.out("\(hit.sessionID)  \(SessionsCommand.date(hit.at))  \(hit.role.leftAligned(9))  \(hit.snippet.replacingOccurrences(of: "\n", with: " "))")
+                Console.out("\(hit.sessionID)  \(ClockText.localMinute(hit.at))  \(hit.role.leftAligned(9))  \(hit.snippet.replacingOccurrences(of: "\n", with: " "))")
             }
         }
     }

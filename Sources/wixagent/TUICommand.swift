@@ -14,8 +14,9 @@ struct TUICommand: AsyncParsableCommand {
 
     func run() async throws {
         let settings = try options.settings()
+        let theme: Theme
         do {
-            _ = try TerminalApp.loadTheme(settings.theme, userThemesDirectory: settings.paths.userThemesDirectory)
+            theme = try TerminalApp.loadTheme(settings.theme, userThemesDirectory: settings.paths.userThemesDirectory)
         } catch {
             throw Failure.usage("\(error)")
         }
@@ -27,8 +28,7 @@ struct TUICommand: AsyncParsableCommand {
         let tui = TUIOptions(
             modelLabel: settings.modelLabel,
             sourceLabel: settings.useSandbox ? "sandbox" : "account \(settings.accountID ?? "")",
-            policy: settings.approval, theme: settings.theme,
-            userThemesDirectory: settings.paths.userThemesDirectory,
+            policy: settings.approval, theme: theme,
             samplePrompts: SamplePrompts.all,
             makeModel: { name in holder.runtime?.makeModel(named: name) },
             record: { event in
@@ -44,9 +44,8 @@ struct TUICommand: AsyncParsableCommand {
             holder.runtime = runtime
             let catalog = try await runtime.loadCatalog()
             let session = try runtime.openSession(resume: resume)
-            holder.recorder = session.recorder
+            holder.session = (session.recorder, session.tokens)
             holder.archive = session.archive
-            holder.earlierTokens = session.tokens
             let agent = runtime.makeAgent(catalog: catalog, interactive: true, messages: session.messages)
             Heap.trim()
             return agent
@@ -65,34 +64,30 @@ struct StoreNotOpen: Error, CustomStringConvertible {
 /// session picker and shutdown.
 final class RuntimeHolder: Sendable {
     private let runtimeSlot = Mutex<Runtime?>(nil)
-    private let recorderSlot = Mutex<SessionRecorder?>(nil)
+    private let sessionSlot = Mutex<(recorder: SessionRecorder, earlierTokens: TokenUsage)?>(nil)
     private let archiveSlot = Mutex<SessionArchive?>(nil)
-    private let tokensSlot = Mutex(TokenUsage(input: 0, output: 0))
 
     var runtime: Runtime? {
         get { runtimeSlot.withLock { $0 } }
         set { runtimeSlot.withLock { $0 = newValue } }
     }
 
-    var recorder: SessionRecorder? {
-        get { recorderSlot.withLock { $0 } }
-        set { recorderSlot.withLock { $0 = newValue } }
+    /// The recorder of the session events go to, and the tokens that session used before this run.
+    var session: (recorder: SessionRecorder, earlierTokens: TokenUsage)? {
+        get { sessionSlot.withLock { $0 } }
+        set { sessionSlot.withLock { $0 = newValue } }
     }
+
+    var recorder: SessionRecorder? { session?.recorder }
 
     var archive: SessionArchive? {
         get { archiveSlot.withLock { $0 } }
         set { archiveSlot.withLock { $0 = newValue } }
     }
 
-    /// Tokens the recorded session used before this run.
-    var earlierTokens: TokenUsage {
-        get { tokensSlot.withLock { $0 } }
-        set { tokensSlot.withLock { $0 = newValue } }
-    }
-
     /// The session being recorded into, once the connect step has opened the store.
     var active: ActiveSession? {
-        recorder.map { ActiveSession(id: $0.sessionID, tokens: earlierTokens) }
+        session.map { ActiveSession(id: $0.recorder.sessionID, tokens: $0.earlierTokens) }
     }
 
     /// The session store, once the connect step has opened it.
@@ -104,9 +99,8 @@ final class RuntimeHolder: Sendable {
     /// Records into stored session `id` from now on; returns it with its conversation.
     func resume(_ id: String) throws -> (session: ActiveSession, messages: [ChatMessage]) {
         guard let runtime else { throw StoreNotOpen() }
-        let session = try runtime.resumeSession(id, in: try openArchive())
-        recorder = session.recorder
-        earlierTokens = session.tokens
-        return (ActiveSession(id: id, tokens: session.tokens), session.messages)
+        let resumed = try runtime.resumeSession(id, in: try openArchive())
+        session = (resumed.recorder, resumed.tokens)
+        return (ActiveSession(id: id, tokens: resumed.tokens), resumed.messages)
     }
 }

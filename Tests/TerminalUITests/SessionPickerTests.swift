@@ -204,7 +204,7 @@ import WixAgentCore
         #expect(rows[first].contains("*20240101-120000-aaaa"), "the current session is marked")
         #expect(rows[first].contains("(no messages yet)"))
         let row = rows[second]
-        #expect(row.contains(SessionPickerOverlay.timestamp(Self.stored[1].updatedAt)))
+        #expect(row.contains(ClockText.localMinute(Self.stored[1].updatedAt)))
         #expect(row.contains(#/ 4 +2  Check order 12345 and cancel it/#), "row: \(row)")
         // The selected row is highlighted.
         let col = row.range(of: "20240101-110000-bbbb").map { row.distance(from: row.startIndex, to: $0.lowerBound) } ?? 0

@@ -8,10 +8,8 @@ public struct TUIOptions: Sendable {
     /// "sandbox" or "account acc_123".
     public var sourceLabel: String
     public var policy: ApprovalPolicy
-    /// A built-in name (dark, light, high-contrast), a user theme name, or a path to a .toml; nil = dark.
-    public var theme: String?
-    /// `$XDG_CONFIG_HOME/wixagent/themes`: user themes by name.
-    public var userThemesDirectory: URL
+    /// The colours, loaded (and checked) with `TerminalApp.loadTheme` before curses starts.
+    public var theme: Theme
     /// Shown in help.
     public var samplePrompts: [String]
     /// For `/model NAME`; nil means the name is unknown.
@@ -22,8 +20,8 @@ public struct TUIOptions: Sendable {
     public var sessions: SessionLibrary?
 
     public init(
-        modelLabel: String, sourceLabel: String, policy: ApprovalPolicy, theme: String?,
-        userThemesDirectory: URL, samplePrompts: [String], makeModel: @escaping @Sendable (String) -> ChatModel?,
+        modelLabel: String, sourceLabel: String, policy: ApprovalPolicy, theme: Theme,
+        samplePrompts: [String], makeModel: @escaping @Sendable (String) -> ChatModel?,
         record: @escaping @Sendable (AgentEvent) -> Void = { _ in }, sessions: SessionLibrary? = nil
     ) {
         self.record = record
@@ -32,7 +30,6 @@ public struct TUIOptions: Sendable {
         self.sourceLabel = sourceLabel
         self.policy = policy
         self.theme = theme
-        self.userThemesDirectory = userThemesDirectory
         self.samplePrompts = samplePrompts
         self.makeModel = makeModel
     }

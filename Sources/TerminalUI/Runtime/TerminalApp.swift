@@ -12,15 +12,8 @@ public enum TerminalApp {
     /// Draws the first frame at once, then awaits `connect` (starting the sandbox and loading the
     /// catalog may take a moment) and runs until the user quits. Returns the exit code.
     public static func run(_ options: TUIOptions, connect: @escaping @Sendable () async throws -> Agent) async -> Int32 {
-        let theme: Theme
-        do {
-            theme = try loadTheme(options.theme, userThemesDirectory: options.userThemesDirectory)
-        } catch {
-            FileHandle.standardError.write(Data("wixagent: \(error)\n".utf8))
-            return 2
-        }
         let inbox = EventInbox()
-        let loop = UILoop(options: options, theme: theme, inbox: inbox)
+        let loop = UILoop(options: options, inbox: inbox)
         let connecting = Task.detached {
             do {
                 let agent = try await connect()

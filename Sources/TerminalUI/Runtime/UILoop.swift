@@ -10,19 +10,17 @@ final class UILoop: @unchecked Sendable {
     static let tickInterval: TimeInterval = 0.25
 
     private let options: TUIOptions
-    private let theme: Theme
     private let inbox: EventInbox
     private var exitCode: Int32 = 0
 
-    init(options: TUIOptions, theme: Theme, inbox: EventInbox) {
+    init(options: TUIOptions, inbox: EventInbox) {
         self.options = options
-        self.theme = theme
         self.inbox = inbox
     }
 
     /// Runs until quit; the terminal is restored before it returns.
     func run() -> Int32 {
-        let terminal = Terminal(theme: theme)
+        let terminal = Terminal(theme: options.theme)
         defer { terminal.shutdown() }
         TerminalSignals.routeToPipe(inbox.writeFD)
         let effects = Effects(inbox: inbox, makeModel: options.makeModel, record: options.record, sessions: options.sessions)

@@ -51,7 +51,7 @@ enum SessionPickerOverlay {
             let mark = session.id == s.sessionID ? "*" : " "
             let name = session.title.isEmpty ? "(no messages yet)" : session.title.replacingOccurrences(of: "\n", with: " ")
             let text = wide
-                ? row(mark: mark, id: session.id, updated: timestamp(session.updatedAt), messages: String(session.messageCount),
+                ? row(mark: mark, id: session.id, updated: ClockText.localMinute(session.updatedAt), messages: String(session.messageCount),
                       calls: String(session.toolCallCount), title: name)
                 : "\(mark)\(session.id) \(name)"
             buf.put(Truncation.truncate(text, width: list.width), row: y, col: list.x, role: role, limit: list.maxX)
@@ -66,9 +66,4 @@ enum SessionPickerOverlay {
         return "\(mark)\(pad(id, 20))  \(pad(updated, 16))  \(pad(messages, 4, right: true))  \(pad(calls, 5, right: true))  \(title)"
     }
 
-    /// `2025-01-31 14:05` in the local time zone.
-    static func timestamp(_ date: Date) -> String {
-        let c = Calendar.current.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        return String(format: "%04d-%02d-%02d %02d:%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0)
-    }
 }

@@ -82,7 +82,7 @@ extension JSONValue {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             case _ where scalar.value < 0x20:
-                out += "\\u" + String(format: "%04x", scalar.value)
+                out += "\\u" + UInt16(scalar.value).paddedHex
             default: out.unicodeScalars.append(scalar)
             }
         }

@@ -55,10 +55,9 @@ public struct SessionArchive: Sendable {
         }
     }
 
-    /// The id of `last` (the most recently updated session), or the id itself when it exists.
-    public func resolve(_ reference: String) throws -> String? {
-        if reference == "last" { return try list(limit: 1).first?.id }
-        return try summary(id: reference)?.id
+    /// The session `last` (the most recently updated one) or `reference` itself names, if it exists.
+    public func resolve(_ reference: String) throws -> Summary? {
+        reference == "last" ? try list(limit: 1).first : try summary(id: reference)
     }
 
     /// The conversation to hand back to the model when resuming.

@@ -48,17 +48,9 @@ public final class SessionRecorder: Sendable {
         started.withLock { $0 = true }
     }
 
-    /// `YYYYMMDD-HHMMSS-xxxx` in UTC: sortable and short enough to type. Formatted by the C
-    /// library: Foundation's calendars look up the local time zone, which loads ICU's data.
+    /// `YYYYMMDD-HHMMSS-xxxx` in UTC: sortable and short enough to type.
     static func newID(now: Date = Date()) -> String {
-        var seconds = time_t(now.timeIntervalSince1970.rounded(.down))
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        var buffer = [CChar](repeating: 0, count: 16)
-        let length = strftime(&buffer, buffer.count, "%Y%m%d-%H%M%S", &parts)
-        let stamp = String(decoding: buffer.prefix(length).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        let suffix = String(UInt16.random(in: 0...UInt16.max), radix: 16)
-        return stamp + "-" + String(repeating: "0", count: 4 - suffix.count) + suffix
+        ClockText.utcStamp(now) + "-" + UInt16.random(in: 0...UInt16.max).paddedHex
     }
 
     /// Events that could not be written, and the first error, so the run can say so once at its end.

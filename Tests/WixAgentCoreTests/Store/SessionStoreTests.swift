@@ -39,7 +39,9 @@ struct SessionStoreTests {
         #expect(listed.map(\.id) == [recorder.sessionID])
         #expect(listed[0].messageCount == 4)
         #expect(listed[0].toolCallCount == 1)
-        #expect(try archive.resolve("last") == recorder.sessionID)
+        #expect(try archive.resolve("last")?.id == recorder.sessionID)
+        #expect(try archive.resolve(recorder.sessionID)?.messageCount == 4)
+        #expect(try archive.resolve("no-such-session") == nil)
 
         let messages = try archive.messages(sessionID: recorder.sessionID)
         #expect(messages.count == 4)
