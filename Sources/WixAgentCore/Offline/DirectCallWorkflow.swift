@@ -8,7 +8,7 @@ enum DirectCallWorkflow: OfflineWorkflow {
         let rest = text.dropFirst("/call".count).trimmingCharacters(in: .whitespaces)
         let name = String(rest.prefix { !$0.isWhitespace && $0 != "{" })
         guard !name.isEmpty else { return .answer("Usage: /call NAME {json arguments}, e.g. /call list_all_wix_orders {\"limit\": 5}") }
-        guard turn.toolNames.contains(name) else {
+        guard turn.schemas[name] != nil else {
             return .answer("There is no tool named \(name). Press F2 or type /tools to browse the catalog.")
         }
         if let result = turn.result(of: name) {

@@ -7,9 +7,29 @@ struct OfflineTurn {
         var arguments: JSONValue
         var content: String
         var isError: Bool
+        /// The successful response as JSON, parsed once (nil for errors, rejections and shortened text).
+        let json: JSONValue?
+        /// The service's message when a failed call's response says one.
+        private let errorMessage: String?
 
-        /// The result body as JSON, when it is JSON (rejections and errors are plain text).
-        var json: JSONValue? { isError ? nil : try? JSONValue.parse(content) }
+        /// Reads the text `ResultShortener` made: an `Error: …` line for failures, the note of an
+        /// edit, then the response.
+        init(name: String, arguments: JSONValue, content: String, isError: Bool) {
+            self.name = name
+            self.arguments = arguments
+            self.content = content
+            self.isError = isError
+            var response = Substring(content)
+            if isError, response.hasPrefix("Error: ") {
+                response = response.firstIndex(of: "\n").map { response[response.index(after: $0)...] } ?? ""
+            }
+            if response.hasPrefix(ResultShortener.editedNote + "\n") {
+                response = response.dropFirst(ResultShortener.editedNote.count + 1)
+            }
+            let parsed = try? JSONValue.parse(String(response))
+            json = isError ? nil : parsed
+            errorMessage = isError ? parsed?["message"]?.stringValue : nil
+        }
 
         /// The `result` of a successful response: a record, or the items of a list.
         var body: JSONValue? { json?["result"] }
@@ -25,8 +45,7 @@ struct OfflineTurn {
                     .trimmingCharacters(in: CharacterSet(charactersIn: " :.\n"))
                 return reason.isEmpty ? "you rejected it." : "you rejected it (\(reason))."
             }
-            let lines = content.split(separator: "\n", maxSplits: 1)
-            if lines.count == 2, let message = (try? JSONValue.parse(String(lines[1])))?["message"]?.stringValue { return message }
+            if let errorMessage { return errorMessage }
             return content.hasPrefix("Error: ") ? String(content.dropFirst(7)) : content
         }
     }
@@ -63,8 +82,6 @@ struct OfflineTurn {
         self.now = now
         self.timeZone = timeZone
     }
-
-    var toolNames: Set<String> { Set(schemas.keys) }
 
     /// The latest result of a tool, if it was called this turn.
     func result(of tool: String) -> Result? {

@@ -16,14 +16,16 @@ struct OfflineSite {
         OfflineSite(fixture: try await SandboxFixtureParts.start(referenceDate: now, dataDirectory: dataDirectory))
     }
 
-    /// Runs one turn of `prompt`; returns the answer (or the failure) and the events.
-    func run(_ prompt: String, policy: ApprovalPolicy = .auto, now: Date = OfflineSite.now) async -> (answer: String, log: EventLog) {
+    /// Runs one turn of `prompt`; returns the answer (or the failure) and the events. With `ask`,
+    /// calls that need a person are answered by it (as in the TUI); without, they are refused.
+    func run(_ prompt: String, policy: ApprovalPolicy = .auto, now: Date = OfflineSite.now,
+             ask: ApprovalAsker? = nil) async -> (answer: String, log: EventLog) {
         let model = OfflineModel(now: { now }, timeZone: Self.timeZone)
         let agent = Agent(model: model, catalog: fixture.catalog, executor: ToolExecutor(client: fixture.client),
-                          gate: ApprovalGate(policy: policy, rules: ToolRules(), interactive: false),
+                          gate: ApprovalGate(policy: policy, rules: ToolRules(), interactive: ask != nil),
                           systemPrompt: { SystemPrompt.make(now: now, timeZone: Self.timeZone, source: "the sandbox") })
         let log = EventLog()
-        await agent.runTurn(prompt, ask: { _ in .reject(reason: nil) }, emit: log.append)
+        await agent.runTurn(prompt, ask: ask ?? { _ in .reject(reason: nil) }, emit: log.append)
         return (log.finishedAnswer ?? "FAILED: \(log.failure ?? "no answer")", log)
     }
 

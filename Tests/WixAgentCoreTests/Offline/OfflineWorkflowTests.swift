@@ -122,6 +122,20 @@ struct OfflineWorkflowTests {
         #expect(answer.contains("Assigned to the \(team) team"))
     }
 
+    @Test func anEditedAndApprovedTaskIsReportedAsCreated() async throws {
+        let site = try await OfflineSite.start()
+        let (answer, _) = await site.run(SamplePrompts.all[4], policy: .askWrites, ask: { request in
+            var arguments = request.arguments.objectValue ?? [:]
+            arguments["priority"] = "LOW"
+            return .editAndApprove(.object(arguments))
+        })
+        let (task, _) = await site.newestTask()
+        await site.stop()
+        #expect(task?["priority"] == "LOW", "the edited arguments ran")
+        #expect(!answer.hasPrefix("I did not create the task"), "\(answer)")
+        #expect(answer.contains("Assigned to the Sales team"), "\(answer)")
+    }
+
     @Test func aRejectedTaskIsReportedHonestly() async throws {
         let site = try await OfflineSite.start()
         let (answer, _) = await site.run(SamplePrompts.all[4], policy: .readOnly)
