@@ -12,7 +12,7 @@ extension TUISuite {
         @discardableResult
         func openCancelDialog(_ tmux: Tmux) throws -> String {
             try tmux.submit(Self.cancelPrompt)
-            return try tmux.waitFor(text: "Approve tool call?")
+            return try tmux.waitForApprovalDialog()
         }
 
         @Test func approveWithY() async throws {
@@ -267,7 +267,6 @@ extension TUISuite {
             defer { cli.cleanUp() }
             let tmux = try Tmux.startTUI(cli)
             defer { tmux.kill() }
-            _ = try tmux.waitForIdle()
             try tmux.paste("paste line one\npaste line two")
             let pasted = try tmux.waitFor(text: "  paste line two")
             #expect(pasted.contains("> paste line one"), "screen:\n\(pasted)")

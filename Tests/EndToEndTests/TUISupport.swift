@@ -21,10 +21,30 @@ extension Tmux {
         return tmux
     }
 
-    /// Types a line and presses Enter.
+    /// Types a line, presses Enter once the input line shows it, and returns when the input line
+    /// has let go of it: what a test waits for next is the answer, not the screen before the Enter.
     func submit(_ text: String) throws {
+        // The end of the text: a long line scrolls, and the cursor keeps its end in view.
+        let end = String(text.suffix(5))
         try type(text)
+        _ = try waitFor("the input line to show …\(end)") { self.inputLine($0).contains(end) }
         try press("Enter")
+        _ = try waitFor("the input line to take …\(end)") { !self.inputLine($0).contains(end) }
+    }
+
+    /// The row above the status bar: the input line while the TUI runs.
+    func inputLine(_ screen: String) -> String {
+        let rows = screen.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let bar = rows.lastIndex(where: { !$0.isEmpty }), bar > 0 else { return "" }
+        return String(rows[bar - 1])
+    }
+
+    /// Waits for the whole approval dialog (a capture can catch a frame still being written).
+    @discardableResult
+    func waitForApprovalDialog(timeout: Double = 15) throws -> String {
+        try waitFor("the approval dialog", timeout: timeout) { screen in
+            screen.contains("┌─ Approve tool call?") && screen.contains("y approve once")
+        }
     }
 
     /// `/quit`, then waits for the shell line that reports the exit status.

@@ -191,9 +191,7 @@ extension TUISuite {
         /// Waits for the approval dialog and returns its inside (between the box's side borders), rows
         /// joined without separators so hard-wrapped argument lines read whole again.
         static func waitForDialog(_ tmux: Tmux, timeout: Double = 15) throws -> String {
-            let screen = try tmux.waitFor("the approval dialog", timeout: timeout) { screen in
-                screen.contains("┌─ Approve tool call?") && screen.contains("y approve once")
-            }
+            let screen = try tmux.waitForApprovalDialog(timeout: timeout)
             var inside = false
             var rows: [String] = []
             for line in screen.split(separator: "\n", omittingEmptySubsequences: false) {

@@ -111,7 +111,8 @@ struct AgentLoopTests {
         let waits = log.waits.filter { $0.service == .tools }
         #expect(waits.count >= 1)
         #expect(waits.allSatisfy { $0.seconds >= 0 && $0.seconds <= 3 })
-        #expect(elapsed >= waits.map(\.seconds).reduce(0, +) - 1)
+        #expect(waits.contains { $0.seconds > 0 }, "the second call waited for the window: \(waits)")
+        #expect(elapsed >= (waits.map(\.seconds).max() ?? 0) - 0.2, "the wait really happened")
         #expect(log.outcomes.map(\.status) == [200, 200])
         let sent = model.requests.last!.messages.map { "\($0)" }.joined()
         #expect(!sent.contains("429") && !sent.lowercased().contains("rate limit"))
