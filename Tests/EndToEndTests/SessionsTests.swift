@@ -75,21 +75,19 @@ struct SessionsTests {
     @Test func sigkillMidTurnLosesAtMostTheEventInFlight() async throws {
         let cli = try CLI()
         defer { cli.cleanUp() }
-        let port = try FreePort.find()
-        let token = "sandbox-token-sigkill"
-        let server = try cli.start(["sandbox", "serve", "--port", String(port), "--latency", "3000ms"],
-                                   extraEnvironment: ["WIXAGENT_SANDBOX_TOKEN": token])
-        defer { server.kill(signal: SIGTERM) }
-        try await FreePort.waitUntilListening(port)
-
+        let sandbox = try StandaloneSandbox(cli: cli, rateLimit: "50/10s", extraArguments: ["--latency", "3000ms"])
+        defer { sandbox.stop() }
         let turn = try cli.start(
-            ["exec", "Check order 12345 and cancel it", "--account", "sandbox-wix-site", "--truto-base-url", "http://127.0.0.1:\(port)"],
-            extraEnvironment: ["TRUTO_API_KEY": token])
-        // The catalog takes 3 s, then the first tool call is in flight for 3 s: kill in the middle of it.
-        try await Task.sleep(for: .milliseconds(4500))
+            ["exec", "Check order 12345 and cancel it", "--account", "sandbox-wix-site", "--truto-base-url", sandbox.baseURL],
+            extraEnvironment: ["TRUTO_API_KEY": sandbox.token])
+        // Kill while the first tool call is in flight (the sandbox answers after 3 s): once the
+        // store shows it running.
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline, !((try? await cli.run(["sessions", "show", "last"]))?.stdout.contains("[read] running") ?? false) {
+            try await Task.sleep(for: .milliseconds(200))
+        }
         turn.kill()
-        let killed = await turn.finish(timeout: 5)
-        _ = killed
+        _ = await turn.finish(timeout: 5)
         #expect(turn.process.terminationReason == .uncaughtSignal)
 
         let show = try await cli.run(["sessions", "show", "last"])
@@ -99,42 +97,4 @@ struct SessionsTests {
         let again = try await cli.run(["sessions", "list"])
         #expect(again.status == 0)
     }
-}
-
-/// Free loopback ports for servers the tests start.
-enum FreePort {
-    static func find() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
-
-    static func waitUntilListening(_ port: Int, timeout: TimeInterval = 20) async throws {
-        let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
-            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            address.sin_port = UInt16(port).bigEndian
-            let connected = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-            }
-            close(fd)
-            if connected == 0 { return }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        throw FreePortError(description: "nothing listens on port \(port) after \(timeout) s")
-    }
-}
-
-struct FreePortError: Error, CustomStringConvertible {
-    let description: String
 }

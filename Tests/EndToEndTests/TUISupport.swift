@@ -116,10 +116,10 @@ final class StandaloneSandbox {
     let port: Int
     let token = "e2e-" + UUID().uuidString
 
-    init(cli: CLI, rateLimit: String) throws {
+    init(cli: CLI, rateLimit: String, extraArguments: [String] = []) throws {
         port = try freeLocalPort()
         process.executableURL = CLI.binary
-        process.arguments = ["sandbox", "serve", "--port", String(port), "--rate-limit", rateLimit]
+        process.arguments = ["sandbox", "serve", "--port", String(port), "--rate-limit", rateLimit] + extraArguments
         var env = cli.environment
         env["WIXAGENT_SANDBOX_TOKEN"] = token
         env["WIXAGENT_HOME"] = cli.home.appendingPathComponent("standalone-sandbox").path
