@@ -73,9 +73,7 @@ extension TUISuite {
             // The UI alone: the same TUI against a standalone sandbox (another process).
             let sandbox = try StandaloneSandbox(cli: cli, rateLimit: "50/10s")
             defer { sandbox.stop() }
-            let remote = try Tmux.startTUI(
-                cli, ["--truto-base-url", sandbox.baseURL, "--account", "sandbox-wix-site"],
-                extraEnvironment: ["TRUTO_API_KEY": sandbox.token])
+            let remote = try Tmux.startTUI(cli, against: sandbox)
             defer { remote.kill() }
             let remotePID = try #require(remote.programPID())
             usleep(500_000)

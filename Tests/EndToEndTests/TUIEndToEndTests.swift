@@ -105,9 +105,7 @@ extension TUISuite {
             defer { cli.cleanUp() }
             let sandbox = try StandaloneSandbox(cli: cli, rateLimit: "3/5s")
             defer { sandbox.stop() }
-            let tmux = try Tmux.startTUI(
-                cli, ["--truto-base-url", sandbox.baseURL, "--account", "sandbox-wix-site"],
-                extraEnvironment: ["TRUTO_API_KEY": sandbox.token])
+            let tmux = try Tmux.startTUI(cli, against: sandbox)
             defer { tmux.kill() }
             #expect(tmux.capture().contains("from account sandbox-wix-site"))
 

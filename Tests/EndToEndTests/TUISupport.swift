@@ -21,6 +21,12 @@ extension Tmux {
         return tmux
     }
 
+    /// Starts the TUI against a standalone sandbox as a Truto account, instead of the embedded one.
+    static func startTUI(_ cli: CLI, against sandbox: StandaloneSandbox) throws -> Tmux {
+        try startTUI(cli, ["--truto-base-url", sandbox.baseURL, "--account", "sandbox-wix-site"],
+                     extraEnvironment: ["TRUTO_API_KEY": sandbox.token])
+    }
+
     /// Types a line, presses Enter once the input line shows it, and returns when the input line
     /// has let go of it: what a test waits for next is the answer, not the screen before the Enter.
     func submit(_ text: String) throws {

@@ -16,10 +16,7 @@ extension TUISuite {
             let tmux = try Tmux.startTUI(cli)
             defer { tmux.kill() }
 
-            try tmux.submit(SamplePrompts.all[1])
-            let dialog = try Self.waitForDialog(tmux)
-            #expect(dialog.hasPrefix("create_a_wix_order  write"), "dialog:\n\(dialog)")
-            #expect(dialog.contains("POST /proxy/orders?"))
+            let dialog = try Self.openDialog(tmux, prompt: SamplePrompts.all[1], tool: "create_a_wix_order", request: "POST /proxy/orders?")
             #expect(dialog.contains(#""email": "john.doe@example.com""#))
             #expect(dialog.contains(#""quantity": 5"#))
             #expect(dialog.contains(#""percentage": 10"#))
@@ -65,10 +62,7 @@ extension TUISuite {
             let tmux = try Tmux.startTUI(cli)
             defer { tmux.kill() }
 
-            try tmux.submit(SamplePrompts.all[6])
-            let dialog = try Self.waitForDialog(tmux)
-            #expect(dialog.hasPrefix("create_a_wix_task  write"), "dialog:\n\(dialog)")
-            #expect(dialog.contains("POST /proxy/tasks?"))
+            let dialog = try Self.openDialog(tmux, prompt: SamplePrompts.all[6], tool: "create_a_wix_task", request: "POST /proxy/tasks?")
             #expect(dialog.contains(#""team": "Design""#), "dialog:\n\(dialog)")
             #expect(dialog.contains("'SponsorshipSlots' without a Logo URL"), "dialog:\n\(dialog)")
 
@@ -114,10 +108,7 @@ extension TUISuite {
 
         /// Runs workflow 8 to its approval dialog and checks the dialog: the label goes to a contact id, not the member id.
         func openLabelDialog(_ tmux: Tmux) throws -> (dialog: String, contactID: String) {
-            try tmux.submit(SamplePrompts.all[7])
-            let dialog = try Self.waitForDialog(tmux)
-            #expect(dialog.hasPrefix("wix_contacts_label  write"), "dialog:\n\(dialog)")
-            #expect(dialog.contains("POST /proxy/contacts/label?"))
+            let dialog = try Self.openDialog(tmux, prompt: SamplePrompts.all[7], tool: "wix_contacts_label", request: "POST /proxy/contacts/label?")
             #expect(dialog.contains(#""VIP-Risk""#), "dialog:\n\(dialog)")
             let contactID = try #require(Self.firstMatch(#""id": "([^"]+)""#, in: dialog), "dialog:\n\(dialog)")
             #expect(contactID != Self.memberID)
@@ -187,6 +178,16 @@ extension TUISuite {
         }
 
         // MARK: Reading the screen
+
+        /// Sends a sample prompt and returns the inside of the approval dialog it opens, checking
+        /// that the dialog asks about `tool` (a write) and shows its request line.
+        static func openDialog(_ tmux: Tmux, prompt: String, tool: String, request: String) throws -> String {
+            try tmux.submit(prompt)
+            let dialog = try waitForDialog(tmux)
+            #expect(dialog.hasPrefix("\(tool)  write"), "dialog:\n\(dialog)")
+            #expect(dialog.contains(request), "dialog:\n\(dialog)")
+            return dialog
+        }
 
         /// Waits for the approval dialog and returns its inside (between the box's side borders), rows
         /// joined without separators so hard-wrapped argument lines read whole again.
