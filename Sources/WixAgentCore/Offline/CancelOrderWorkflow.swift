@@ -13,7 +13,7 @@ enum CancelOrderWorkflow: OfflineWorkflow {
             return .call(PlannedCall(name: getTool, arguments: ["id": .string(id)]))
         }
         guard let order = fetched.json?["order"] ?? fetched.json?["result"] ?? fetched.json else {
-            return .answer("I couldn't find order \(id): \(fetched.content)")
+            return .answer("I couldn't find order \(id): \(fetched.failure)")
         }
         let status = order["status"]?.stringValue ?? "unknown"
         let summary = OrderSummary.line(order, id: id)
@@ -24,7 +24,7 @@ enum CancelOrderWorkflow: OfflineWorkflow {
             return .call(PlannedCall(name: cancelTool, arguments: ["id": .string(id)]))
         }
         if cancelled.isError {
-            return .answer("\(summary)\nI did not cancel it. \(cancelled.content)")
+            return .answer("\(summary)\nI did not cancel it: \(cancelled.failure)")
         }
         let after = cancelled.json?["order"]?["status"]?.stringValue ?? cancelled.json?["status"]?.stringValue ?? "CANCELED"
         return .answer("\(summary)\nOrder \(id) is now canceled (status \(after)).")
