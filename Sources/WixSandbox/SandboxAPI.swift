@@ -32,6 +32,12 @@ final class SandboxAPI: Sendable {
 
     /// Answers one request. `path` is still percent-encoded; `query` is the raw query string.
     func handle(method: String, path: String, query: String?, authorization: String?, body: Data) async -> SandboxReply {
+        let reply = await answer(method: method, path: path, query: query, authorization: authorization, body: body)
+        if reply.status != 401 { options.observer?(SandboxRequestRecord(method: method, path: path, status: reply.status)) }
+        return reply
+    }
+
+    private func answer(method: String, path: String, query: String?, authorization: String?, body: Data) async -> SandboxReply {
         if options.latency > .zero { try? await Task.sleep(for: options.latency) }
         guard authorization == "Bearer \(options.token)" else {
             return reply(SandboxError(401, "Missing or invalid bearer token: send `Authorization: Bearer <token>` with the sandbox token."), limiter.check(consume: false))

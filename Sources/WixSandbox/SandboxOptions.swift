@@ -49,10 +49,14 @@ public struct SandboxOptions: Sendable {
     public var referenceDate: Date
     /// Whether 429 answers also carry `retry-after` (by default only the `ratelimit-*` headers).
     public var retryAfterOn429: Bool
+    /// Told of every authenticated request the site answered, after it answered (tests watch
+    /// which writes reached the site with it).
+    public var observer: (@Sendable (SandboxRequestRecord) -> Void)?
 
     public init(
         port: Int = 0, token: String, rateLimit: RateLimitSpec = .standard, latency: Duration = .zero,
-        faultRate: Double = 0, dataDirectory: URL? = nil, referenceDate: Date = Date(), retryAfterOn429: Bool = false
+        faultRate: Double = 0, dataDirectory: URL? = nil, referenceDate: Date = Date(), retryAfterOn429: Bool = false,
+        observer: (@Sendable (SandboxRequestRecord) -> Void)? = nil
     ) {
         self.port = port
         self.token = token
@@ -62,5 +66,17 @@ public struct SandboxOptions: Sendable {
         self.dataDirectory = dataDirectory
         self.referenceDate = referenceDate
         self.retryAfterOn429 = retryAfterOn429
+        self.observer = observer
     }
+}
+
+/// One request the sandbox answered: what was asked and the status it got.
+public struct SandboxRequestRecord: Sendable, Hashable {
+    public var method: String
+    /// The path, still percent-encoded, without the query.
+    public var path: String
+    public var status: Int
+
+    /// Whether the request changed the site: a write method that succeeded.
+    public var appliedWrite: Bool { method != "GET" && (200..<300).contains(status) }
 }

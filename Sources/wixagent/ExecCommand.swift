@@ -23,11 +23,15 @@ struct ExecCommand: AsyncParsableCommand {
         let outcome = try await Runtime.with(settings) { runtime in
             let catalog = try await runtime.loadCatalog()
             let session = try runtime.openSession(resume: options.resume)
+            if !session.interrupted.isEmpty {
+                Console.error("warning: \(session.interrupted.count) call(s) of the resumed session never finished: \(session.interrupted.map(\.name).joined(separator: ", ")); whether a write took effect is unknown")
+            }
             let agent = runtime.makeAgent(catalog: catalog, interactive: false, messages: session.messages)
+            for line in await agent.gate.warnings(catalog: catalog) { Console.error("warning: \(line)") }
             let printer = ExecPrinter(json: json)
             let outcome = TurnOutcome()
-            await agent.runTurn(prompt, ask: { _ in .reject(reason: "nobody can approve in exec") }) { event in
-                session.recorder.record(event)
+            await agent.runTurn(prompt, ask: ApprovalAsking.direct { _ in .reject(reason: "nobody can approve in exec") },
+                                journal: session.recorder.journal) { event in
                 outcome.record(event)
                 printer.print(event)
             }

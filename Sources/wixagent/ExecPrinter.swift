@@ -15,7 +15,7 @@ struct ExecPrinter: Sendable {
 
     private func progressLine(_ event: AgentEvent) -> String? {
         switch event {
-        case .toolProposed(_, let name, let access, let arguments, _):
+        case .toolProposed(_, _, let name, let access, let arguments, _):
             return "→ \(name) [\(access?.rawValue ?? "unknown")] \(arguments.compactText)"
         case .approvalDecided(_, false, let by, let reason, _):
             return "  ✗ not run (\(by.rawValue)): \(reason ?? "rejected")"
@@ -24,6 +24,8 @@ struct ExecPrinter: Sendable {
         case .toolFinished(_, let outcome):
             let latency = outcome.latencyMs.map { " in \($0) ms" } ?? ""
             return outcome.isError ? "  ✗ \(outcome.summary)\(latency)" : "  ✓ \(outcome.status ?? 0)\(latency)"
+        case .storeFailed(let line):
+            return "warning: \(line)"
         default:
             // `.failed` ends the command with its own line and exit code (Failure.report).
             return nil

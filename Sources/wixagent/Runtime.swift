@@ -80,7 +80,7 @@ final class Runtime: Sendable {
 
     /// Opens the session store and starts (or resumes) the session this run records into.
     /// Returns the recorder, the earlier conversation and tokens when resuming, and the archive (for `/sessions`).
-    func openSession(resume: String?) throws -> (recorder: SessionRecorder, messages: [ChatMessage], tokens: TokenUsage, archive: SessionArchive) {
+    func openSession(resume: String?) throws -> (recorder: SessionRecorder, messages: [ChatMessage], interrupted: [ToolCall], tokens: TokenUsage, archive: SessionArchive) {
         let database: SessionDatabase
         do {
             try settings.paths.ensureDataDirectory()
@@ -91,23 +91,26 @@ final class Runtime: Sendable {
         let archive = SessionArchive(database: database)
         var resumed: String?
         var messages: [ChatMessage] = []
+        var interrupted: [ToolCall] = []
         var tokens = TokenUsage(input: 0, output: 0)
         if let reference = resume {
             guard let summary = try archive.resolve(reference) else {
                 throw Failure.usage("no session \"\(reference)\" to resume; see wixagent sessions list")
             }
             resumed = summary.id
-            messages = try archive.messages(sessionID: summary.id)
+            let conversation = try archive.resume(sessionID: summary.id)
+            messages = conversation.messages
+            interrupted = conversation.interrupted
             tokens = summary.tokens
         }
-        return (try recorder(database, resuming: resumed), messages, tokens, archive)
+        return (try recorder(database, resuming: resumed), messages, interrupted, tokens, archive)
     }
 
     /// Switches to a stored session (the TUI's `/sessions`): a recorder that continues `id` and
     /// its conversation. Throws `SessionNotFound` when the store has no such session.
     func resumeSession(_ id: String, in archive: SessionArchive) throws -> (recorder: SessionRecorder, messages: [ChatMessage], tokens: TokenUsage) {
         guard let summary = try archive.summary(id: id) else { throw SessionNotFound(id: id) }
-        let messages = try archive.messages(sessionID: id)
+        let messages = try archive.resume(sessionID: id).messages
         return (try recorder(archive.database, resuming: id), messages, summary.tokens)
     }
 

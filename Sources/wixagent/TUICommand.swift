@@ -32,8 +32,9 @@ struct TUICommand: AsyncParsableCommand {
             samplePrompts: SamplePrompts.all,
             makeModel: { name in holder.runtime?.makeModel(named: name) },
             record: { event in
-                holder.recorder?.record(event)
-                if event.endsTurn { Heap.trim() }
+                defer { if event.endsTurn { Heap.trim() } }
+                guard let recorder = holder.recorder else { return StoreNotOpen() }
+                return recorder.record(event)
             },
             sessions: SessionLibrary(
                 list: { try holder.openArchive().list() },

@@ -25,7 +25,7 @@ import WixAgentCore
     @Test func toolCallGoesThroughEveryState() {
         var s = Fixtures.state()
         let id = "c1"
-        Fixtures.send([.agent(.toolProposed(callID: id, toolName: "list_all_wix_orders", access: .read, arguments: ["limit": 2, "api_key": "sk-123"], requestLine: "GET /proxy/wix/orders?integrated_account_id=x&token=abc"))], to: &s)
+        Fixtures.send([.agent(.toolProposed(callID: id, providerCallID: nil, toolName: "list_all_wix_orders", access: .read, arguments: ["limit": 2, "api_key": "sk-123"], requestLine: "GET /proxy/wix/orders?integrated_account_id=x&token=abc"))], to: &s)
         #expect(s.entries.last?.kind == .tool(callID: id))
         #expect(s.selectedCall == 0)
         let record = { s.call(id)! }
@@ -56,7 +56,7 @@ import WixAgentCore
     @Test func failedAndRejectedCalls() {
         var s = Fixtures.state()
         Fixtures.send([
-            .agent(.toolProposed(callID: "f", toolName: "wix_orders_cancel", access: .write, arguments: [:], requestLine: nil)),
+            .agent(.toolProposed(callID: "f", providerCallID: nil, toolName: "wix_orders_cancel", access: .write, arguments: [:], requestLine: nil)),
             .agent(.toolFinished(callID: "f", ToolOutcome(status: nil, latencyMs: nil, response: "invalid", isError: true, summary: "orderId: is required"))),
         ], to: &s)
         #expect(ToolLine.label(s.call("f")!, now: s.now) == "failed: orderId: is required")

@@ -80,16 +80,51 @@ import WixAgentCore
         #expect(Fixtures.render(s).text.contains("Approve tool call? (1 of 3)"))
         #expect(Fixtures.render(s).text.contains("3 pending approvals"))
         #expect(Fixtures.send([.key(.char("y"))], to: &s) == [.answer(callID: "c1", .approveOnce)])
+        // The next call's dialog has not been drawn yet: a key decides nothing until it is.
+        #expect(Fixtures.send([.key(.char("n"))], to: &s).isEmpty)
+        Fixtures.look(at: &s)
         #expect(Fixtures.send([.key(.char("n"))], to: &s) == [.answer(callID: "c2", .reject(reason: nil))])
+        Fixtures.look(at: &s)
         #expect(Fixtures.send([.key(.char("a"))], to: &s) == [.answer(callID: "c3", .approveToolForSession)])
         #expect(Fixtures.send([.key(.char("y"))], to: &s).isEmpty)
+    }
+
+    @Test func keysTypedBeforeTheDialogWasDrawnOrWithinTheGuardDecideNothing() {
+        var s = Fixtures.state()
+        Fixtures.propose("c1", into: &s, seen: false)
+        for key in ["y", "a", "n", "r", "e"] {
+            #expect(Fixtures.send([.key(.char(Character(key)))], to: &s).isEmpty, "\(key) before the dialog was drawn")
+        }
+        Fixtures.send([.approvalDrawn], to: &s, at: Fixtures.t0)
+        let early = Fixtures.t0.addingTimeInterval(AppState.approvalGuard - 0.05)
+        #expect(Fixtures.send([.key(.char("y"))], to: &s, at: early).isEmpty, "y within the guard time")
+        #expect(s.approvals.count == 1 && s.approvalDialog == .choosing)
+        let armed = Fixtures.t0.addingTimeInterval(AppState.approvalGuard)
+        #expect(Fixtures.send([.key(.char("y"))], to: &s, at: armed) == [.answer(callID: "c1", .approveOnce)])
+    }
+
+    @Test func anAltKeyIsTheEscItBeginsWithNeverTheBareKey() {
+        for key in ["y", "a", "Y"] {
+            var s = waiting(["c1", "c2"])
+            #expect(Fixtures.send([.key(.alt(Character(key)))], to: &s) == [.cancelTurn], "Alt-\(key)")
+            #expect(s.approvals.isEmpty, "no call can be decided once the turn is interrupted")
+            #expect(Fixtures.send([.key(.char("y"))], to: &s).isEmpty)
+        }
+    }
+
+    @Test func escThenYInTwoReadsInterruptsAndTheYDecidesNothing() {
+        var s = waiting(["c1"])
+        #expect(Fixtures.send([.key(.escape)], to: &s) == [.cancelTurn])
+        #expect(Fixtures.send([.key(.char("y"))], to: &s).allSatisfy { if case .answer = $0 { false } else { true } })
+        #expect(Fixtures.send([.key(.escape)], to: &s).isEmpty, "one interrupt per turn")
     }
 
     @Test func escInTheDialogInterruptsAndTheQueueEmptiesOnCancel() {
         var s = waiting(["c1", "c2"])
         #expect(Fixtures.send([.key(.escape)], to: &s) == [.cancelTurn])
+        #expect(s.approvals.isEmpty, "Esc ends the dialog at once, before the turn reports its end")
         Fixtures.send([.agent(.cancelled)], to: &s)
-        #expect(s.approvals.isEmpty)
+        #expect(s.approvals.isEmpty && !s.interrupting)
     }
 
     @Test func approvalKeysDoNotLeakIntoTheInput() {

@@ -39,14 +39,22 @@ enum Fixtures {
         ApprovalRequest(callID: id, toolName: tool.name, access: tool.access, arguments: arguments, requestLine: "POST /proxy/wix/orders/cancel?integrated_account_id=sandbox-wix-site")
     }
 
-    /// Proposes a write call and parks it for approval.
-    static func propose(_ id: String, into s: inout AppState) {
+    /// Proposes a write call in a running turn and parks it for approval; with `seen`, its
+    /// dialog was drawn a second before `t0`, so keys at `t0` decide.
+    static func propose(_ id: String, into s: inout AppState, seen: Bool = true) {
         let request = approval(id)
+        if !s.turnRunning { send([.agent(.turnStarted(userText: "go"))], to: &s) }
         send([
-            .agent(.toolProposed(callID: id, toolName: request.toolName, access: request.access, arguments: request.arguments, requestLine: request.requestLine)),
+            .agent(.toolProposed(callID: id, providerCallID: nil, toolName: request.toolName, access: request.access, arguments: request.arguments, requestLine: request.requestLine)),
             .agent(.toolStateChanged(callID: id, .waitingForApproval)),
             .agent(.approvalNeeded(request)),
         ], to: &s)
+        if seen { look(at: &s) }
+    }
+
+    /// The dialog now at the head of the queue is drawn, a second before `t0`.
+    static func look(at s: inout AppState) {
+        send([.approvalDrawn], to: &s, at: t0.addingTimeInterval(-1))
     }
 
     static func render(_ s: AppState) -> CellBuffer {

@@ -16,6 +16,15 @@ import Testing
         #expect(keys == [.key(.char("h")), .key(.enter), .key(.altEnter), .key(.ctrl("c")), .key(.ctrl("s")), .key(.backspace), .key(.tab)])
     }
 
+    @Test func escAndACharacterInOneReadIsAnAltKeyNeverTheBareCharacter() {
+        // Alt-y, or Esc typed just before y: decoding it as y would approve a write.
+        #expect(Self.decode(Self.codes("\u{1B}y")) == [.key(.alt("y"))])
+        #expect(Self.decode(Self.codes("\u{1B}a\u{1B}")) == [.key(.alt("a")), .key(.escape)])
+        // ESC before a control: both keys, in order.
+        #expect(Self.decode([.character(27), .character(9)]) == [.key(.escape), .key(.tab)])
+        #expect(Self.decode([.character(27), .character(0)]) == [.key(.escape)])
+    }
+
     @Test func escapeAloneAndFunctionKeys() {
         #expect(Self.decode([.character(27)]) == [.key(.escape)])
         #expect(Self.decode([.key(.function(1)), .resize, .ignored]) == [.key(.function(1)), .resize])

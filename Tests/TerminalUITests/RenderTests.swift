@@ -67,7 +67,7 @@ import WixAgentCore
     @Test func inspectorShowsDetailsOfTheSelectedCall() {
         var s = Fixtures.state()
         Fixtures.send([
-            .agent(.toolProposed(callID: "a", toolName: "list_all_wix_orders", access: .read, arguments: ["limit": 2], requestLine: "GET /proxy/wix/orders?integrated_account_id=x&limit=2")),
+            .agent(.toolProposed(callID: "a", providerCallID: nil, toolName: "list_all_wix_orders", access: .read, arguments: ["limit": 2], requestLine: "GET /proxy/wix/orders?integrated_account_id=x&limit=2")),
             .agent(.toolStateChanged(callID: "a", .done)),
             .agent(.toolFinished(callID: "a", ToolOutcome(status: 200, latencyMs: 12, response: ["result": ["o-1"]], isError: false, summary: "200 OK"))),
         ], to: &s)
@@ -80,7 +80,7 @@ import WixAgentCore
     @Test func inspectorSelectionAndScrolling() {
         var s = Fixtures.state()
         for id in ["a", "b", "c"] {
-            Fixtures.send([.agent(.toolProposed(callID: id, toolName: "list_all_wix_orders", access: .read, arguments: ["limit": .number(Double(id.unicodeScalars.first!.value))], requestLine: nil))], to: &s)
+            Fixtures.send([.agent(.toolProposed(callID: id, providerCallID: nil, toolName: "list_all_wix_orders", access: .read, arguments: ["limit": .number(Double(id.unicodeScalars.first!.value))], requestLine: nil))], to: &s)
         }
         #expect(s.selectedCall == 2)
         Fixtures.send([.key(.tab), .key(.tab), .key(.up)], to: &s)

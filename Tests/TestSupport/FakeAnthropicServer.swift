@@ -56,6 +56,24 @@ public enum AnthropicWire: FakeWireFormat {
                 "usage": ["input_tokens": .number(Double(answer.usage.input)), "output_tokens": .number(Double(answer.usage.output))]]
     }
 
+    /// Each assistant `tool_use` must be answered by a `tool_result` in the very next (user)
+    /// message, and every `tool_result` must answer a `tool_use` of the message before it.
+    public static func conversationProblem(_ body: JSONValue) -> String? {
+        var open: Set<String> = []
+        for message in body["messages"]?.arrayValue ?? [] {
+            let blocks = message["content"]?.arrayValue ?? []
+            let results = Set(blocks.filter { $0["type"]?.stringValue == "tool_result" }.compactMap { $0["tool_use_id"]?.stringValue })
+            if let stray = results.subtracting(open).first {
+                return "messages: unexpected `tool_use_id` found in `tool_result` blocks: \(stray). Each `tool_result` block must have a corresponding `tool_use` block in the previous message."
+            }
+            if let missing = open.subtracting(results).first {
+                return "messages: `tool_use` ids were found without `tool_result` blocks immediately after: \(missing). Each `tool_use` block must have a corresponding `tool_result` block in the next message."
+            }
+            open = Set(blocks.filter { $0["type"]?.stringValue == "tool_use" }.compactMap { $0["id"]?.stringValue })
+        }
+        return nil
+    }
+
     public static func streamErrorEvent(_ message: String) -> String {
         sse(["type": "error", "error": ["type": "overloaded_error", "message": .string(message)]], event: "error")
     }

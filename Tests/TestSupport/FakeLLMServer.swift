@@ -16,7 +16,8 @@ import WixAgentCore
 ///     await server.stop()
 ///
 /// Streamed events are each written in two writes split at their middle byte (even inside a
-/// UTF-8 character), so clients see lines cut across network chunks.
+/// UTF-8 character), so clients see lines cut across network chunks. Like the real APIs, it
+/// answers 400 to a conversation with a tool call that has no result (before using a reply).
 public final class FakeLLMServer<Wire: FakeWireFormat>: Sendable {
     public let port: Int
     /// What to configure a client with: `http://127.0.0.1:PORT/v1` (OpenAI), `http://127.0.0.1:PORT` (Anthropic).
@@ -40,6 +41,9 @@ public final class FakeLLMServer<Wire: FakeWireFormat>: Sendable {
         router.post(RouterPath(Wire.path)) { request, _ -> Response in
             let recorded = try await record(request)
             script.record(recorded)
+            if let problem = Wire.conversationProblem(recorded.body) {
+                return json(400, ["type": "error", "error": ["type": "invalid_request_error", "message": .string(problem)]])
+            }
             return respond(to: recorded, with: script.next())
         }
         let (bound, announce) = AsyncStream.makeStream(of: Int.self)

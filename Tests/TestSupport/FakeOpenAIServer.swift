@@ -65,4 +65,26 @@ public enum OpenAIWire: FakeWireFormat {
         ["prompt_tokens": .number(Double(answer.usage.input)), "completion_tokens": .number(Double(answer.usage.output)),
          "total_tokens": .number(Double(answer.usage.input + answer.usage.output))]
     }
+
+    /// Every assistant message with `tool_calls` must be followed by one `tool` message per call
+    /// before any other message, and every `tool` message must answer such a call.
+    public static func conversationProblem(_ body: JSONValue) -> String? {
+        var open: Set<String> = []
+        for message in body["messages"]?.arrayValue ?? [] {
+            let role = message["role"]?.stringValue
+            if role == "tool" {
+                guard let id = message["tool_call_id"]?.stringValue, open.remove(id) != nil else {
+                    return "Invalid parameter: messages with role 'tool' must be a response to a preceding message with 'tool_calls'."
+                }
+                continue
+            }
+            if !open.isEmpty {
+                return "An assistant message with 'tool_calls' must be followed by tool messages responding to each 'tool_call_id'. The following tool_call_ids did not have response messages: \(open.sorted().joined(separator: ", "))"
+            }
+            for call in message["tool_calls"]?.arrayValue ?? [] {
+                if let id = call["id"]?.stringValue { open.insert(id) }
+            }
+        }
+        return nil
+    }
 }

@@ -6,13 +6,13 @@ import WixAgentCore
 final class Effects {
     private let inbox: EventInbox
     private let makeModel: @Sendable (String) -> ChatModel?
-    private let record: @Sendable (AgentEvent) -> Void
+    private let record: EventJournal
     private let sessions: SessionLibrary?
     private let approvals = ApprovalInbox()
     private var agent: Agent?
     private var turn: Task<Void, Never>?
 
-    init(inbox: EventInbox, makeModel: @escaping @Sendable (String) -> ChatModel?, record: @escaping @Sendable (AgentEvent) -> Void,
+    init(inbox: EventInbox, makeModel: @escaping @Sendable (String) -> ChatModel?, record: @escaping EventJournal,
          sessions: SessionLibrary? = nil) {
         self.inbox = inbox
         self.sessions = sessions
@@ -32,8 +32,7 @@ final class Effects {
         case .startTurn(let text):
             guard let agent else { return }
             turn = Task.detached {
-                await agent.runTurn(text, ask: approvals.asker) { event in
-                    record(event)
+                await agent.runTurn(text, ask: approvals.asker, journal: record) { event in
                     inbox.post(.msg(.agent(event)))
                 }
             }

@@ -14,15 +14,16 @@ public struct TUIOptions: Sendable {
     public var samplePrompts: [String]
     /// For `/model NAME`; nil means the name is unknown.
     public var makeModel: @Sendable (String) -> ChatModel?
-    /// Sees every agent event as it happens (the session recorder).
-    public var record: @Sendable (AgentEvent) -> Void
+    /// Stores every agent event as it happens (the session recorder); writes run only once
+    /// their decision is stored here.
+    public var record: EventJournal
     /// The stored sessions for `/sessions`; nil when there is no store.
     public var sessions: SessionLibrary?
 
     public init(
         modelLabel: String, sourceLabel: String, policy: ApprovalPolicy, theme: Theme,
         samplePrompts: [String], makeModel: @escaping @Sendable (String) -> ChatModel?,
-        record: @escaping @Sendable (AgentEvent) -> Void = { _ in }, sessions: SessionLibrary? = nil
+        record: @escaping EventJournal = { _ in nil }, sessions: SessionLibrary? = nil
     ) {
         self.record = record
         self.sessions = sessions

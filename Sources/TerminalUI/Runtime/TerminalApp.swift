@@ -22,6 +22,8 @@ public enum TerminalApp {
                 let earlier = await agent.messages
                 if !earlier.isEmpty { inbox.post(.msg(.resumed(earlier))) }
                 inbox.post(.msg(.connected(agent.catalog, modelLabel: options.modelLabel)))
+                let warnings = await agent.gate.warnings(catalog: agent.catalog)
+                if !warnings.isEmpty { inbox.post(.msg(.ruleWarnings(warnings))) }
             } catch {
                 let line = String(describing: error).split(separator: "\n").first.map(String.init) ?? "connection failed"
                 inbox.post(.msg(.connectFailed(line)))

@@ -46,6 +46,9 @@ final class UILoop: @unchecked Sendable {
             terminal.draw(frame.buffer, cursor: frame.cursor)
             lastFrame = Date()
             dirty = false
+            if !state.approvals.isEmpty, state.approvalShownAt == nil {
+                _ = Update.apply(.approvalDrawn, to: &state, now: lastFrame)
+            }
         }
 
         draw()

@@ -34,6 +34,11 @@ public struct AppState: Equatable, Sendable {
     public var overlay: Overlay?
     public var approvals: [ApprovalRequest] = []
     public var approvalDialog: ApprovalDialog = .choosing
+    /// When the dialog for the head of `approvals` was first drawn; nil until it is on screen.
+    /// Its keys decide only from `approvalGuard` after that (no type-ahead).
+    public var approvalShownAt: Date?
+    /// Esc was pressed in a running turn; the turn is stopping (a write in flight finishes first).
+    public var interrupting = false
 
     public var turnRunning = false
     /// The stored session new events are recorded into (`wixagent sessions show ID`).
@@ -69,6 +74,22 @@ public struct AppState: Equatable, Sendable {
         chatScroll = 0
     }
 
+    /// How long after its dialog is drawn a call's decision keys start to count: keys typed
+    /// before the person could have read it decide nothing.
+    public static let approvalGuard: TimeInterval = 0.25
+
+    /// Resets the dialog for the call now at the head of the queue: it has not been seen yet.
+    mutating func showNextApproval() {
+        approvalDialog = .choosing
+        approvalShownAt = nil
+    }
+
+    /// Whether the head call's dialog has been on screen for the guard time.
+    var approvalKeysArmed: Bool {
+        guard let shown = approvalShownAt else { return false }
+        return now.timeIntervalSince(shown) >= Self.approvalGuard
+    }
+
     /// Forgets the inspector's calls and any pending approval (another session takes over).
     mutating func clearCalls() {
         calls = []
@@ -76,7 +97,7 @@ public struct AppState: Equatable, Sendable {
         selectedCall = nil
         inspectorScroll = 0
         approvals = []
-        approvalDialog = .choosing
+        showNextApproval()
     }
 
     func call(_ id: String) -> ToolCallRecord? {

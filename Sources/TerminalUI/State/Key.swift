@@ -7,6 +7,8 @@ public enum Key: Equatable, Sendable {
     case tab, backTab, backspace, delete
     case left, right, up, down, home, end, pageUp, pageDown
     case escape
+    /// ESC and a character in one read: Alt plus the key, or Esc typed just before it.
+    case alt(Character)
     case function(Int)
     /// Ctrl plus a letter, lower case (`.ctrl("c")`).
     case ctrl(Character)

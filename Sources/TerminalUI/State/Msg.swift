@@ -7,8 +7,12 @@ public enum Msg: Sendable {
     /// Time passed (countdowns, the Ctrl-C window); `update` reads the clock it is given.
     case tick
     case resize(Size)
+    /// A frame showing the approval dialog reached the terminal: the guard time starts now.
+    case approvalDrawn
     /// The agent is ready: its tool catalog and the model's name.
     case connected(ToolCatalog, modelLabel: String)
+    /// Lines about rules that cannot do what they say (unknown tools, allowed writes under read-only).
+    case ruleWarnings([String])
     /// Connecting failed; one line saying why.
     case connectFailed(String)
     /// The earlier conversation of a resumed session (`--resume`), shown before the new turns.

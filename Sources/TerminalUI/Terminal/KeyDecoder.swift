@@ -1,5 +1,5 @@
 /// Turns raw character codes into keys: Enter, Tab, Backspace, Ctrl-letters, Esc, Alt-Enter (ESC
-/// directly followed by Enter) and bracketed pastes (`ESC[200~` … `ESC[201~`, which may span
+/// directly followed by Enter), Alt-keys (ESC directly followed by a character) and bracketed pastes (`ESC[200~` … `ESC[201~`, which may span
 /// reads). Invalid code points are dropped, so no byte sequence can crash the input line.
 struct KeyDecoder {
     /// What the run loop reacts to.
@@ -39,7 +39,13 @@ struct KeyDecoder {
                 switch next {
                 case 10, 13: out.append(.key(.altEnter))
                 case 27: out.append(.key(.escape))
-                default: if let key = Self.character(next) { out.append(.key(key)) }
+                default:
+                    // Never the bare key: Alt-y must not be taken for y (it would approve).
+                    switch Self.character(next) {
+                    case .char(let c)?: out.append(.key(.alt(c)))
+                    case let key?: out.append(.key(.escape)); out.append(.key(key))
+                    case nil: out.append(.key(.escape))
+                    }
                 }
             case .character(let code):
                 if let key = Self.character(code) { out.append(.key(key)) }

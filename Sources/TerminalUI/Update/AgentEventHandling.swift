@@ -19,7 +19,7 @@ enum AgentEventHandling {
             } else {
                 s.streamingEntry = s.addEntry(.agent, delta)
             }
-        case .toolProposed(let id, let name, let access, let arguments, let requestLine):
+        case .toolProposed(let id, _, let name, let access, let arguments, let requestLine):
             let known = s.call(id) != nil
             let followsNewest = s.selectedCall == nil || s.selectedCall == s.calls.count - 1
             s.upsertCall(ToolCallRecord(callID: id, toolName: name, access: access, arguments: arguments, requestLine: requestLine))
@@ -28,7 +28,7 @@ enum AgentEventHandling {
             s.streamingEntry = nil
         case .approvalNeeded(let request):
             if !s.approvals.contains(where: { $0.callID == request.callID }) {
-                if s.approvals.isEmpty { s.approvalDialog = .choosing }
+                if s.approvals.isEmpty { s.showNextApproval() }
                 s.approvals.append(request)
             }
         case .approvalDecided(let id, let approved, _, let reason, let arguments):
@@ -79,20 +79,23 @@ enum AgentEventHandling {
         case .cancelled:
             endTurn(&s)
             s.addEntry(.notice, "Interrupted.")
+        case .storeFailed(let line):
+            s.addEntry(.error, line)
         }
     }
 
     private static func endTurn(_ s: inout AppState) {
         s.turnRunning = false
+        s.interrupting = false
         s.streamingEntry = nil
         s.approvals = []
-        s.approvalDialog = .choosing
+        s.showNextApproval()
         s.status.retry = nil
     }
 
     private static func dropApproval(_ id: String, _ s: inout AppState) {
         guard let i = s.approvals.firstIndex(where: { $0.callID == id }) else { return }
         s.approvals.remove(at: i)
-        if i == 0 { s.approvalDialog = .choosing }
+        if i == 0 { s.showNextApproval() }
     }
 }

@@ -4,18 +4,28 @@ import WixAgentCore
 /// Keys of the approval dialog for the call at the head of the queue:
 /// y approve once, a approve the tool for the session, n reject, r reject with a reason,
 /// e edit the arguments (Ctrl-S or F10 validates and approves), Esc interrupts the turn.
+///
+/// Only a bare key pressed while the dialog is on screen decides: keys that arrive before it
+/// was drawn or within `AppState.approvalGuard` after do nothing, and an Alt-key (ESC and a
+/// key together) is the Esc it begins with.
 enum ApprovalHandling {
     static func handle(_ key: Key, _ s: inout AppState) -> [Command] {
         guard let head = s.approvals.first else { return [] }
         switch s.approvalDialog {
         case .choosing:
             switch key {
+            case .escape, .alt:
+                return interrupt(&s)
+            case .char where !s.approvalKeysArmed:
+                return []
+            default: break
+            }
+            switch key {
             case .char("y"), .char("Y"): return decide(.approveOnce, &s)
             case .char("a"), .char("A"): return decide(.approveToolForSession, &s)
             case .char("n"), .char("N"): return decide(.reject(reason: nil), &s)
             case .char("r"), .char("R"): s.approvalDialog = .reason(TextEditor())
             case .char("e"), .char("E"): s.approvalDialog = .editing(TextEditor(head.arguments.prettyText), error: nil)
-            case .escape: return [.cancelTurn]
             default: break
             }
         case .reason(var editor):
@@ -83,7 +93,14 @@ enum ApprovalHandling {
 
     private static func decide(_ decision: ApprovalDecision, _ s: inout AppState) -> [Command] {
         let head = s.approvals.removeFirst()
-        s.approvalDialog = .choosing
+        s.showNextApproval()
         return [.answer(callID: head.callID, decision)]
+    }
+
+    /// Esc in the dialog: the turn stops and no waiting call can be decided any more.
+    static func interrupt(_ s: inout AppState) -> [Command] {
+        s.approvals = []
+        s.showNextApproval()
+        return KeyHandling.interruptTurn(&s)
     }
 }

@@ -8,6 +8,10 @@ enum KeyHandling {
     static func handle(_ key: Key, _ s: inout AppState) -> [Command] {
         if key == .ctrl("c") { return ctrlC(&s) }
         if !s.approvals.isEmpty { return ApprovalHandling.handle(key, &s) }
+        if case .alt(let character) = key {
+            // ESC and a key in one read: the Esc the user pressed, then the key.
+            return handle(.escape, &s) + handle(.char(character), &s)
+        }
         if s.overlay != nil { return OverlayHandling.handle(key, &s) }
         switch key {
         case .function(1):
@@ -19,7 +23,7 @@ enum KeyHandling {
         case .backTab:
             s.focus = s.focus.next.next
         case .escape:
-            if s.turnRunning { return [.cancelTurn] }
+            if s.turnRunning { return interruptTurn(&s) }
             s.focus = .input
         default:
             switch s.focus {
@@ -29,6 +33,17 @@ enum KeyHandling {
             }
         }
         return []
+    }
+
+    /// Stops the running turn. A write whose request was sent is waited for, so its true outcome
+    /// is recorded; the notice says so.
+    static func interruptTurn(_ s: inout AppState) -> [Command] {
+        guard s.turnRunning, !s.interrupting else { return [] }
+        s.interrupting = true
+        if s.calls.contains(where: { $0.access == .write && $0.state == .running }) {
+            s.addEntry(.notice, "Stopping after the write in flight: its request was sent, so wixagent waits for its answer and records it.")
+        }
+        return [.cancelTurn]
     }
 
     private static func ctrlC(_ s: inout AppState) -> [Command] {

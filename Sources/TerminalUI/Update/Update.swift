@@ -21,6 +21,9 @@ public enum Update {
             return []
         case .tick:
             return []
+        case .approvalDrawn:
+            if !s.approvals.isEmpty, s.approvalShownAt == nil { s.approvalShownAt = now }
+            return []
         case .resize(let size):
             s.size = size
             return []
@@ -35,6 +38,9 @@ public enum Update {
             return []
         case .sessionActive, .sessionsListed, .sessionsUnavailable, .sessionResumed, .sessionResumeFailed:
             SessionPickerHandling.apply(msg, &s)
+            return []
+        case .ruleWarnings(let lines):
+            for line in lines { s.addEntry(.error, "Warning: \(line).") }
             return []
         case .connectFailed(let line):
             s.connection = .failed(line)
@@ -67,6 +73,8 @@ public enum Update {
             case .assistant(let text, let calls):
                 if !text.isEmpty { s.addEntry(.agent, text) }
                 for call in calls { s.addEntry(.notice, "→ \(call.name) (earlier call)") }
+            case .toolResult(_, let name, let content, _) where ConversationRepair.isInterrupted(content):
+                s.addEntry(.error, "\(name) never finished: the program stopped during it; whether a write took effect is unknown.")
             case .toolResult:
                 break
             }

@@ -2,10 +2,12 @@ import Foundation
 
 /// Runs turns of one conversation: sends it with the tools to the model, streams the answer,
 /// routes every proposed call through the approval gate and the executor, and loops until the
-/// model answers without calling tools or the step limit is reached.
+/// model answers without calling tools or the turn's tool-call limit is reached.
 ///
-/// Everything that happens is reported as `AgentEvent`s. Cancelling the task that runs a turn
-/// stops it promptly and leaves the conversation consistent: every tool call gets an answer.
+/// Everything that happens is reported as `AgentEvent`s, each first to the journal (the session
+/// store) and then to `emit`. A write runs only once its decision is in the journal. Cancelling
+/// the task that runs a turn stops it promptly and leaves the conversation consistent: every tool
+/// call gets an answer, and a write whose request was sent is waited for, never abandoned.
 public actor Agent {
     public private(set) var model: ChatModel
     public nonisolated let catalog: ToolCatalog
@@ -13,6 +15,7 @@ public actor Agent {
     private let executor: ToolExecutor
     /// Written when each turn starts, so the date and time the model is told are the turn's own.
     private let systemPrompt: @Sendable () -> String
+    /// Tool calls per user turn; calls past it are answered "not run".
     private let maxSteps: Int
     private let resultLimit: Int
     public private(set) var messages: [ChatMessage]
@@ -47,51 +50,85 @@ public actor Agent {
         self.messages = messages
     }
 
-    /// Runs one user turn to its end. `ask` answers calls that need a person.
-    public func runTurn(_ text: String, ask: @escaping ApprovalAsker, emit: @escaping @Sendable (AgentEvent) -> Void) async {
-        emit(.turnStarted(userText: text))
-        append(.user(text), emit)
+    /// Runs one user turn to its end. `ask` answers calls that need a person; `journal` stores
+    /// each event before `emit` sees it (nil: nothing is stored, as in tests of the loop alone).
+    public func runTurn(
+        _ text: String, ask: @escaping ApprovalAsker, journal: EventJournal? = nil,
+        emit: @escaping @Sendable (AgentEvent) -> Void
+    ) async {
+        let turn = TurnReporter(journal: journal, emit: emit)
+        turn.report(.turnStarted(userText: text))
+        append(.user(text), turn)
         let system = systemPrompt()
-        var steps = 0
+        var callsRun = 0
         while true {
             let reply: ModelReply
             do {
-                reply = try await ModelReply.collect(model.reply(to: request(system: system)), emit: emit)
+                reply = try await ModelReply.collect(model.reply(to: request(system: system)), emit: turn.reportAndForget)
             } catch is CancellationError {
-                emit(.cancelled)
+                turn.report(.cancelled)
                 return
             } catch {
-                if Task.isCancelled { emit(.cancelled); return }
-                emit(.failed(Self.line(for: error, model: model)))
+                if Task.isCancelled { turn.report(.cancelled); return }
+                turn.report(.failed(Self.line(for: error, model: model)))
                 return
             }
             if Task.isCancelled {
-                if !reply.text.isEmpty { append(.assistant(text: reply.text, toolCalls: []), emit) }
-                emit(.cancelled)
+                if !reply.text.isEmpty { append(.assistant(text: reply.text, toolCalls: []), turn) }
+                turn.report(.cancelled)
                 return
             }
-            append(.assistant(text: reply.text, toolCalls: reply.toolCalls), emit)
-            if reply.toolCalls.isEmpty {
-                emit(.finished(answer: reply.text))
+            let calls = keyed(reply.toolCalls)
+            append(.assistant(text: reply.text, toolCalls: calls.map(\.call)), turn)
+            if calls.isEmpty {
+                turn.report(.finished(answer: reply.text))
                 return
             }
-            if steps >= maxSteps {
-                for call in reply.toolCalls {
-                    answer(call, "Not run: the step limit of \(maxSteps) tool-call steps for this turn was reached.", isError: true, emit)
-                }
-                emit(.failed("Stopped after \(maxSteps) tool-call steps (raise it with --max-steps)."))
-                return
-            }
-            steps += 1
-            for (index, call) in reply.toolCalls.enumerated() {
+            for (index, keyed) in calls.enumerated() {
                 if Task.isCancelled {
-                    for rest in reply.toolCalls[index...] { answer(rest, "Not run: the user interrupted the turn.", isError: true, emit) }
-                    emit(.cancelled)
+                    for rest in calls[index...] { answer(rest.call, "Not run: the user interrupted the turn.", isError: true, turn) }
+                    turn.report(.cancelled)
                     return
                 }
-                let result = await handle(call, ask: ask, emit: emit)
-                answer(call, result.content, isError: result.isError, emit)
+                if callsRun >= maxSteps {
+                    for rest in calls[index...] {
+                        answer(rest.call, "Not run: the step limit of \(maxSteps) tool calls for this turn was reached.", isError: true, turn)
+                    }
+                    turn.report(.failed("Stopped after \(maxSteps) tool calls in this turn (raise it with --max-steps)."))
+                    return
+                }
+                callsRun += 1
+                let result = await handle(keyed, ask: ask, turn: turn)
+                answer(keyed.call, result.content, isError: result.isError, turn)
             }
+            if Task.isCancelled {
+                turn.report(.cancelled)
+                return
+            }
+        }
+    }
+
+    /// A proposed call with the key that names it in events, the store and the inspector.
+    struct KeyedCall {
+        var key: String
+        /// The id the provider gave, when it gave one.
+        var providerID: String?
+        /// The call as the conversation carries it: the provider's id when it is usable, else the key.
+        var call: ToolCall
+    }
+
+    /// Gives each call a fresh key, unique within the session, and an id unique in the
+    /// conversation (providers that omit ids, or reuse them across turns, get the key as id).
+    private func keyed(_ calls: [ToolCall]) -> [KeyedCall] {
+        var used = Set(messages.flatMap { message -> [String] in
+            if case .assistant(_, let calls) = message { calls.map(\.id) } else { [] }
+        })
+        return calls.map { call in
+            let key = CallKey.make()
+            var conversational = call
+            if call.id.isEmpty || used.contains(call.id) { conversational.id = key }
+            used.insert(conversational.id)
+            return KeyedCall(key: key, providerID: call.id.isEmpty ? nil : call.id, call: conversational)
         }
     }
 
@@ -99,52 +136,62 @@ public actor Agent {
         ChatRequest(system: system, messages: messages, tools: catalog.specs)
     }
 
-    private func append(_ message: ChatMessage, _ emit: @Sendable (AgentEvent) -> Void) {
+    private func append(_ message: ChatMessage, _ turn: TurnReporter) {
         messages.append(message)
-        emit(.message(message))
+        turn.report(.message(message))
     }
 
-    private func answer(_ call: ToolCall, _ content: String, isError: Bool, _ emit: @Sendable (AgentEvent) -> Void) {
-        append(.toolResult(callID: call.id, name: call.name, content: content, isError: isError), emit)
+    private func answer(_ call: ToolCall, _ content: String, isError: Bool, _ turn: TurnReporter) {
+        append(.toolResult(callID: call.id, name: call.name, content: content, isError: isError), turn)
     }
 
     /// Checks, approves and runs one call; returns what the model is told.
-    private func handle(_ call: ToolCall, ask: @escaping ApprovalAsker, emit: @escaping @Sendable (AgentEvent) -> Void) async -> (content: String, isError: Bool) {
+    private func handle(_ keyed: KeyedCall, ask: @escaping ApprovalAsker, turn: TurnReporter) async -> (content: String, isError: Bool) {
+        let call = keyed.call
+        let key = keyed.key
         let prepared: PreparedCall
         switch PreparedCall.prepare(call, catalog: catalog, accountID: executor.client.service.accountID) {
         case .failure(let problem):
-            emit(.toolProposed(callID: call.id, toolName: call.name, access: catalog.tool(named: call.name)?.access, arguments: .string(call.arguments), requestLine: nil))
-            let outcome = ToolOutcome(status: nil, latencyMs: nil, response: .string(problem.description), isError: true, summary: problem.description)
-            emit(.toolFinished(callID: call.id, outcome))
+            turn.report(.toolProposed(callID: key, providerCallID: keyed.providerID, toolName: call.name,
+                                      access: catalog.tool(named: call.name)?.access, arguments: .string(call.arguments), requestLine: nil))
+            turn.report(.toolFinished(callID: key, ToolOutcome(notRun: problem.description)))
             return ("Error: \(problem.description). No request was made.", true)
         case .success(let p):
             prepared = p
         }
-        emit(.toolProposed(callID: call.id, toolName: call.name, access: prepared.tool.access, arguments: .object(prepared.arguments), requestLine: prepared.requestLine))
+        turn.report(.toolProposed(callID: key, providerCallID: keyed.providerID, toolName: call.name,
+                                  access: prepared.tool.access, arguments: .object(prepared.arguments), requestLine: prepared.requestLine))
 
-        let request = ApprovalRequest(callID: call.id, toolName: call.name, access: prepared.tool.access, arguments: .object(prepared.arguments), requestLine: prepared.requestLine)
-        let verdict = await gate.decide(request) { request in
-            emit(.toolStateChanged(callID: request.callID, .waitingForApproval))
-            emit(.approvalNeeded(request))
-            return await ask(request)
+        let request = ApprovalRequest(callID: key, toolName: call.name, access: prepared.tool.access, arguments: .object(prepared.arguments), requestLine: prepared.requestLine)
+        let verdict = await gate.decide(request, announce: {
+            turn.report(.toolStateChanged(callID: key, .waitingForApproval))
+            turn.report(.approvalNeeded(request))
+        }, ask: ask)
+        let decision = AgentEvent.approvalDecided(callID: key, approved: verdict.approved, decidedBy: verdict.decidedBy, reason: verdict.reason, arguments: verdict.arguments)
+        if let storeError = turn.report(decision), verdict.approved, prepared.tool.access == .write {
+            let line = "not run: the decision could not be stored (\(storeError)); writes run only once their decision is stored"
+            turn.report(.toolStateChanged(callID: key, .failed))
+            turn.report(.toolFinished(callID: key, ToolOutcome(notRun: line)))
+            return ("Error: \(line). No request was made.", true)
         }
-        emit(.approvalDecided(callID: call.id, approved: verdict.approved, decidedBy: verdict.decidedBy, reason: verdict.reason, arguments: verdict.arguments))
         guard verdict.approved else {
-            emit(.toolStateChanged(callID: call.id, .rejected))
+            turn.report(.toolStateChanged(callID: key, .rejected))
             return (Self.rejection(verdict), true)
         }
         var arguments = prepared.arguments
         if verdict.arguments != .object(prepared.arguments) {
-            let issues = SchemaValidator.validate(verdict.arguments, against: prepared.tool.inputSchema)
-            guard issues.isEmpty, let edited = verdict.arguments.objectValue else {
-                emit(.toolStateChanged(callID: call.id, .failed))
-                return ("Error: the edited arguments are invalid (\(issues.map(\.description).joined(separator: "; "))). No request was made.", true)
+            switch PreparedCall.check(verdict.arguments, for: prepared.tool) {
+            case .failure(let problem):
+                turn.report(.toolStateChanged(callID: key, .failed))
+                turn.report(.toolFinished(callID: key, ToolOutcome(notRun: "the edited arguments are invalid: \(problem.description)")))
+                return ("Error: the edited arguments are invalid (\(problem.description)). No request was made.", true)
+            case .success(let edited):
+                arguments = edited
             }
-            arguments = edited
         }
-        let outcome = await executor.run(prepared.tool, arguments: arguments, callID: call.id, emit: emit)
-        emit(.toolStateChanged(callID: call.id, outcome.isError ? .failed : .done))
-        emit(.toolFinished(callID: call.id, outcome))
+        let outcome = await executor.run(prepared.tool, arguments: arguments, callID: key, emit: turn.reportAndForget)
+        turn.report(.toolStateChanged(callID: key, outcome.isError ? .failed : .done))
+        turn.report(.toolFinished(callID: key, outcome))
         return (ResultShortener.text(for: outcome, limit: resultLimit, edited: arguments != prepared.arguments), outcome.isError)
     }
 
@@ -152,7 +199,7 @@ public actor Agent {
         switch verdict.decidedBy {
         case .user:
             rejectionPrefix + (verdict.reason.map { ": \(Self.sentence($0))" } ?? ".") + " " + rejectionAdvice
-        case .rule, .policy:
+        case .rule, .grant, .policy:
             "Not run: \(verdict.reason ?? "not allowed")."
         }
     }

@@ -8,8 +8,8 @@ extension AgentEvent {
             return ["type": "message", "message": message.json]
         case .textDelta(let delta):
             return ["type": "text_delta", "text": .string(delta)]
-        case .toolProposed(let id, let name, let access, let arguments, let line):
-            return ["type": "tool_proposed", "call_id": .string(id), "tool": .string(name),
+        case .toolProposed(let id, let providerID, let name, let access, let arguments, let line):
+            return ["type": "tool_proposed", "call_id": .string(id), "provider_call_id": providerID.map(JSONValue.string) ?? .null, "tool": .string(name),
                     "access": access.map { .string($0.rawValue) } ?? .null, "arguments": arguments,
                     "request": line.map(JSONValue.string) ?? .null]
         case .approvalNeeded(let request):
@@ -39,6 +39,8 @@ extension AgentEvent {
             return ["type": "failed", "error": .string(line)]
         case .cancelled:
             return ["type": "cancelled"]
+        case .storeFailed(let line):
+            return ["type": "store_failed", "error": .string(line)]
         }
     }
 }

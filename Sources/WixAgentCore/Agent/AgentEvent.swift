@@ -37,6 +37,11 @@ public struct ToolOutcome: Sendable, Hashable {
         self.isError = isError
         self.summary = summary
     }
+
+    /// A call that never reached the service, and why.
+    public init(notRun line: String) {
+        self.init(status: nil, latencyMs: nil, response: .string(line), isError: true, summary: line)
+    }
 }
 
 /// Everything the agent loop reports during a turn. The TUI and `exec` both consume this stream.
@@ -46,8 +51,9 @@ public enum AgentEvent: Sendable {
     case message(ChatMessage)
     /// Streamed text of the agent's answer.
     case textDelta(String)
-    /// The model asked for a tool call (arguments parsed when they parse).
-    case toolProposed(callID: String, toolName: String, access: ToolAccess?, arguments: JSONValue, requestLine: String?)
+    /// The model asked for a tool call (arguments parsed when they parse). `callID` is the call's
+    /// key, unique within the session; `providerCallID` is the id the provider gave it, if any.
+    case toolProposed(callID: String, providerCallID: String?, toolName: String, access: ToolAccess?, arguments: JSONValue, requestLine: String?)
     /// A call is parked until `answer` is given (only when a person can answer).
     case approvalNeeded(ApprovalRequest)
     case approvalDecided(callID: String, approved: Bool, decidedBy: DecisionSource, reason: String?, arguments: JSONValue)
@@ -64,6 +70,8 @@ public enum AgentEvent: Sendable {
     case failed(String)
     /// The user interrupted the turn.
     case cancelled
+    /// The session store could not record an event: one line naming the store and the error.
+    case storeFailed(String)
 
     /// Whether this is the last event of a turn.
     public var endsTurn: Bool {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// A proposed call that names a known tool and carries schema-valid arguments, with the request it will make.
+/// A model's call, parsed and checked against its tool, ready to route and run.
 struct PreparedCall {
     var tool: Tool
     var arguments: [String: JSONValue]
@@ -22,14 +22,28 @@ struct PreparedCall {
         } catch {
             return .failure(Problem(description: "the arguments of \(call.name) are not valid JSON"))
         }
-        guard let arguments = parsed.objectValue else {
-            return .failure(Problem(description: "the arguments of \(call.name) must be a JSON object, got \(parsed.typeName)"))
+        return check(parsed, for: tool).map { arguments in
+            PreparedCall(tool: tool, arguments: arguments, requestLine: tool.proxyRequest(arguments: arguments, accountID: accountID).requestLine)
         }
-        let issues = SchemaValidator.validate(parsed, against: tool.inputSchema)
+    }
+
+    /// The arguments as an object, when they are one, match the tool's schema, set no reserved
+    /// query key and give a path id that addresses one record (PRODUCT.md section 2). Used for
+    /// the model's arguments and for the user's edits alike.
+    static func check(_ value: JSONValue, for tool: Tool) -> Result<[String: JSONValue], Problem> {
+        guard let arguments = value.objectValue else {
+            return .failure(Problem(description: "the arguments of \(tool.name) must be a JSON object, got \(value.typeName)"))
+        }
+        let issues = SchemaValidator.validate(value, against: tool.inputSchema)
         guard issues.isEmpty else {
-            return .failure(Problem(description: "invalid arguments for \(call.name): " + issues.map(\.description).joined(separator: "; ")))
+            return .failure(Problem(description: "invalid arguments for \(tool.name): " + issues.map(\.description).joined(separator: "; ")))
         }
-        let line = tool.proxyRequest(arguments: arguments, accountID: accountID).requestLine
-        return .success(PreparedCall(tool: tool, arguments: arguments, requestLine: line))
+        if let reserved = tool.reservedArgument(in: arguments) {
+            return .failure(Problem(description: "\(reserved) is set by wixagent, not by arguments"))
+        }
+        if tool.takesPathID, let id = arguments["id"], !Tool.isRecordID(id) {
+            return .failure(Problem(description: "id must name one record: a non-empty string other than \".\" and \"..\""))
+        }
+        return .success(arguments)
     }
 }

@@ -8,8 +8,21 @@ public struct GateVerdict: Sendable, Hashable {
     public var decision: ApprovalDecision?
 }
 
-/// Asks a human (or answers for one) about a call that needs a decision.
-public typealias ApprovalAsker = @Sendable (ApprovalRequest) async -> ApprovalDecision
+/// Asks a human (or answers for one) about a call that needs a decision. `announce` shows the
+/// question (the agent's `approvalNeeded` event); the asker calls it once it is ready to take
+/// the answer, so an answer can never arrive before its question is waiting.
+public typealias ApprovalAsker = @Sendable (ApprovalRequest, _ announce: @escaping @Sendable () -> Void) async -> ApprovalDecision
+
+/// Askers that need no waiting room.
+public enum ApprovalAsking {
+    /// Announces each question, then answers it with `answer` (`exec`, tests).
+    public static func direct(_ answer: @escaping @Sendable (ApprovalRequest) async -> ApprovalDecision) -> ApprovalAsker {
+        { request, announce in
+            announce()
+            return await answer(request)
+        }
+    }
+}
 
 /// Decides, per call, whether it runs: applies the policy and the rules, asks when they say so,
 /// and remembers "approve this tool for the session".
@@ -30,6 +43,24 @@ public actor ApprovalGate {
         self.policy = policy
     }
 
+    /// One line per rule that cannot do what it says, for when the catalog has loaded: a rule
+    /// naming a tool the catalog does not have (a typo in `deny` would otherwise deny nothing),
+    /// and an allow rule for a write under `read-only`, which never lets it run.
+    public func warnings(catalog: ToolCatalog) -> [String] {
+        var lines: [String] = []
+        for (kind, names) in [("deny", rules.deny), ("ask", rules.ask), ("allow", rules.allow)] {
+            for name in names.sorted() where catalog.tool(named: name) == nil {
+                lines.append("the \(kind) rule names \(name), which is not a tool of this catalog; it has no effect (see wixagent tools list)")
+            }
+        }
+        if policy == .readOnly {
+            for name in rules.allow.sorted() where catalog.tool(named: name)?.access == .write {
+                lines.append("\(name) is a write, and the approval policy is read-only: writes never run, whatever --allow or the config allows")
+            }
+        }
+        return lines
+    }
+
     /// Whether the call may run without a question, must be asked about, or is refused outright.
     public enum Route: Sendable, Equatable {
         case run(DecisionSource)
@@ -45,28 +76,37 @@ public actor ApprovalGate {
         return route
     }
 
+    /// Deny rules first, then `read-only`, which no rule, `--allow` or session grant overrides;
+    /// then ask rules, allow rules and grants, then the policy.
     private func policyRoute(toolName: String, access: ToolAccess) -> Route {
         if rules.deny.contains(toolName) {
             return .refuse(.rule, "the tool \(toolName) is denied by a rule in the config file")
         }
+        if policy == .readOnly, access == .write {
+            return .refuse(.policy, "the approval policy is read-only, so writes are not run")
+        }
         if rules.ask.contains(toolName) { return .ask }
-        if rules.allow.contains(toolName) || sessionAllowed.contains(toolName) { return .run(.rule) }
+        if rules.allow.contains(toolName) { return .run(.rule) }
+        if sessionAllowed.contains(toolName) { return .run(.grant) }
         switch (policy, access) {
         case (.auto, _), (.askWrites, .read), (.readOnly, .read): return .run(.policy)
-        case (.readOnly, .write): return .refuse(.policy, "the approval policy is read-only, so writes are not run")
-        case (.askWrites, .write), (.askAll, _): return .ask
+        case (.askWrites, .write), (.askAll, _), (.readOnly, .write): return .ask
         }
     }
 
     /// Routes the call and, when it must ask, waits for `ask` to answer.
-    public func decide(_ request: ApprovalRequest, ask: ApprovalAsker) async -> GateVerdict {
+    public func decide(_ request: ApprovalRequest, announce: @escaping @Sendable () -> Void = {}, ask: ApprovalAsker) async -> GateVerdict {
         switch route(toolName: request.toolName, access: request.access) {
         case .run(let source):
             return GateVerdict(approved: true, arguments: request.arguments, reason: nil, decidedBy: source, decision: nil)
         case .refuse(let source, let reason):
             return GateVerdict(approved: false, arguments: request.arguments, reason: reason, decidedBy: source, decision: nil)
         case .ask:
-            let decision = await ask(request)
+            let decision = await ask(request, announce)
+            if policy == .readOnly, request.access == .write, decision.approves {
+                // The policy became read-only while the question was open: no answer overrides it.
+                return GateVerdict(approved: false, arguments: request.arguments, reason: "the approval policy is read-only, so writes are not run", decidedBy: .policy, decision: decision)
+            }
             switch decision {
             case .approveOnce:
                 return GateVerdict(approved: true, arguments: request.arguments, reason: nil, decidedBy: .user, decision: decision)

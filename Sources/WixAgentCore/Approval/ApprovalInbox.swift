@@ -1,38 +1,47 @@
 /// Where calls wait for a person: the agent loop's asker parks here until the UI answers.
-/// Several waiting calls are answered independently; an answer that arrives before its call
-/// is parked is kept for it; `cancelAll` rejects whatever still waits.
+/// Several waiting calls are answered independently. An answer counts only for a call that is
+/// waiting when it arrives: a stale or early answer is dropped, so it can never decide a later
+/// call. `cancelAll` rejects whatever still waits.
 public actor ApprovalInbox {
     private var waiting: [String: CheckedContinuation<ApprovalDecision, Never>] = [:]
-    private var early: [String: ApprovalDecision] = [:]
 
     public init() {}
 
-    /// Suspends until `answer(callID:with:)` or `cancelAll` is called for this request.
-    public func wait(for request: ApprovalRequest) async -> ApprovalDecision {
-        if let decision = early.removeValue(forKey: request.callID) { return decision }
-        return await withCheckedContinuation { continuation in
-            waiting[request.callID] = continuation
+    /// Parks the request, then calls `announce` (which shows the question), and suspends until
+    /// `answer(callID:with:)` or `cancelAll` is called for it. The request is waiting before
+    /// anyone can see it, so no answer to it can arrive too early.
+    public func wait(for request: ApprovalRequest, announce: @Sendable () -> Void = {}) async -> ApprovalDecision {
+        await withCheckedContinuation { continuation in
+            if let previous = waiting.updateValue(continuation, forKey: request.callID) {
+                previous.resume(returning: .reject(reason: "The call was asked about twice."))
+            }
+            announce()
         }
     }
 
-    public func answer(callID: String, with decision: ApprovalDecision) {
-        if let continuation = waiting.removeValue(forKey: callID) {
-            continuation.resume(returning: decision)
-        } else {
-            early[callID] = decision
-        }
+    /// Whether a call is waiting for an answer.
+    public func isWaiting(_ callID: String) -> Bool {
+        waiting[callID] != nil
+    }
+
+    /// Decides the call if it is waiting; returns false (and does nothing) otherwise.
+    @discardableResult
+    public func answer(callID: String, with decision: ApprovalDecision) -> Bool {
+        guard let continuation = waiting.removeValue(forKey: callID) else { return false }
+        continuation.resume(returning: decision)
+        return true
     }
 
     /// Rejects every waiting call, e.g. when the user interrupts the turn.
     public func cancelAll(reason: String) {
         let all = waiting
         waiting = [:]
-        early = [:]
         for continuation in all.values { continuation.resume(returning: .reject(reason: reason)) }
     }
 
-    /// The asker to hand to `Agent.runTurn`: every question waits here.
+    /// The asker to hand to `Agent.runTurn`: every question waits here, and is announced
+    /// (by the agent's `approvalNeeded` event) only once it does.
     public nonisolated var asker: ApprovalAsker {
-        { request in await self.wait(for: request) }
+        { request, announce in await self.wait(for: request, announce: announce) }
     }
 }

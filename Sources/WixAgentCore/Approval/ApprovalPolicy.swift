@@ -31,11 +31,23 @@ public enum ApprovalDecision: Sendable, Hashable {
     case reject(reason: String?)
     /// Run with these arguments instead (already validated by whoever edited them).
     case editAndApprove(JSONValue)
+
+    /// Whether the call runs on this decision.
+    public var approves: Bool {
+        if case .reject = self { false } else { true }
+    }
 }
 
 /// Who made a decision, as the audit trail records it.
 public enum DecisionSource: String, Sendable, Codable {
-    case user, rule, policy
+    /// A person, in the approval dialog.
+    case user
+    /// A config rule or `--allow`.
+    case rule
+    /// "Approve this tool for the session", given earlier by a person.
+    case grant
+    /// The approval policy itself (`auto`, reads under `ask-writes`, writes under `read-only`).
+    case policy
 }
 
 /// A call waiting for a decision, as the approval dialog shows it.

@@ -26,7 +26,7 @@ extension Tool {
         var args = arguments
         var path = "/proxy/" + resource.split(separator: "/").map { URLEncoding.component(String($0)) }.joined(separator: "/")
         let httpMethod: String
-        switch method {
+        switch methodKey {
         case "list", "get": httpMethod = "GET"
         case "create": httpMethod = "POST"
         case "update": httpMethod = "PATCH"
@@ -43,7 +43,7 @@ extension Tool {
         var body: [String: JSONValue] = [:]
         let queryKeys = self.queryKeys
         let bodyKeys = self.bodyKeys
-        for key in args.keys.sorted() {
+        for key in args.keys.sorted() where key != "integrated_account_id" {
             let value = args[key]!
             if bodyKeys.contains(key) && sendsBody || !queryKeys.contains(key) && sendsBody {
                 body[key] = value
@@ -57,5 +57,21 @@ extension Tool {
     /// Strings go as they are; anything else as compact JSON (Truto reads nested query values as JSON).
     static func queryText(_ value: JSONValue) -> String {
         value.stringValue ?? value.compactText
+    }
+}
+
+extension Tool {
+    /// The first argument that names a query key the program sets itself: always
+    /// `integrated_account_id`, and `next_cursor` unless the tool's schema declares it.
+    public func reservedArgument(in arguments: [String: JSONValue]) -> String? {
+        if arguments["integrated_account_id"] != nil { return "integrated_account_id" }
+        if arguments["next_cursor"] != nil, !queryKeys.contains("next_cursor"), !bodyKeys.contains("next_cursor") { return "next_cursor" }
+        return nil
+    }
+
+    /// Whether a path id addresses one record: a non-empty string that is not a dot segment.
+    public static func isRecordID(_ id: JSONValue) -> Bool {
+        guard let text = id.stringValue else { return false }
+        return !text.isEmpty && text != "." && text != ".."
     }
 }

@@ -50,6 +50,9 @@ public struct Tool: Sendable, Hashable, Codable {
     /// Whether the tool only reads (section 2 rules; unknown means write).
     public var access: ToolAccess { ToolAccess(method: method) }
 
+    /// The method as compared everywhere: case is ignored (`Cancel` is `cancel`).
+    public var methodKey: String { method.lowercased() }
+
     /// Whether the tool's id travels in the request path.
-    public var takesPathID: Bool { ["get", "update", "delete"].contains(method) }
+    public var takesPathID: Bool { ["get", "update", "delete"].contains(methodKey) }
 }

@@ -3,16 +3,28 @@ public enum ToolAccess: String, Sendable, Codable, Hashable {
     case read
     case write
 
-    /// `list`, `get`, and custom `query`/`search`/`count`/`list…`/`get…`/`find…` read;
-    /// everything else, including any method not recognised, writes.
+    /// PRODUCT.md section 2: `list` and `get` read; a custom method reads only when it is `query`,
+    /// `search` or `count`, or begins with `list`, `get` or `find` and names no write verb anywhere
+    /// (`get_and_delete` writes). Everything else, including any method not recognised, writes.
+    /// Case is ignored. A verb is matched as a substring, so a read whose name merely contains one
+    /// (`list_assets`: "set") is treated as a write: a needless question costs less than an unasked write.
     public init(method: String) {
         let m = method.lowercased()
-        if ["list", "get", "query", "search", "count"].contains(m)
-            || m.hasPrefix("list") || m.hasPrefix("get") || m.hasPrefix("find")
-        {
+        if ["list", "get", "query", "search", "count"].contains(m) {
+            self = .read
+        } else if ["list", "get", "find"].contains(where: m.hasPrefix), !Self.writeVerbs.contains(where: m.contains) {
             self = .read
         } else {
             self = .write
         }
     }
+
+    /// Verbs that make a custom method a write wherever they appear in its name. ("label" is
+    /// not one: `listLabels` reads, and a `label` method is a write by the rules above anyway.)
+    static let writeVerbs = [
+        "delete", "remove", "purge", "cancel", "create", "update", "set", "add", "send", "archive",
+        "insert", "upsert", "patch", "write", "modify", "move", "merge", "replace", "reset", "clear",
+        "destroy", "void", "refund", "charge", "reschedule", "assign", "approve", "reject",
+        "confirm", "publish", "enable", "disable", "submit", "import", "restore", "trigger", "sync", "save",
+    ]
 }

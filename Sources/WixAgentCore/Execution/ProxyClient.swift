@@ -45,8 +45,11 @@ public struct ProxyClient: Sendable {
 
     /// Sends `method target` (a path with query) and retries per section 3.
     /// `retriesTransientFailures` is true for reads: a write is never repeated after a failure other than 429.
+    /// With `finishesSentRequests` (writes), cancelling stops the waits between attempts but not an
+    /// attempt in flight: its request may already have taken effect, so its true answer is waited
+    /// for (bounded by the request timeout) and returned.
     public func send(
-        method: String, target: String, body: JSONValue? = nil, retriesTransientFailures: Bool,
+        method: String, target: String, body: JSONValue? = nil, retriesTransientFailures: Bool, finishesSentRequests: Bool = false,
         onRateLimit: @Sendable (RateLimitSnapshot) -> Void = { _ in },
         onWait: @Sendable (Wait) -> Void = { _ in }
     ) async throws(Failure) -> Exchange {
@@ -55,9 +58,14 @@ public struct ProxyClient: Sendable {
             let started = ContinuousClock.now
             let reply: HTTPReply
             do {
-                reply = try await http.send(
-                    method: method, url: service.baseURL + target,
-                    headers: service.authorization + [("accept", "application/json")], body: body?.data)
+                if Task.isCancelled { throw CancellationError() }
+                let attempt = { [http, service] in
+                    try await http.send(
+                        method: method, url: service.baseURL + target,
+                        headers: service.authorization + [("accept", "application/json")], body: body?.data)
+                }
+                // An unstructured task does not inherit the caller's cancellation.
+                reply = finishesSentRequests ? try await Task { try await attempt() }.value : try await attempt()
             } catch {
                 if Task.isCancelled { throw .cancelled }
                 let line = "could not reach \(service.serviceName) (\(Self.describe(error)))"

@@ -19,7 +19,7 @@ public struct ToolExecutor: Sendable {
         do {
             let exchange = try await client.send(
                 method: request.method, target: request.target, body: request.body,
-                retriesTransientFailures: tool.access == .read,
+                retriesTransientFailures: tool.access == .read, finishesSentRequests: tool.access == .write,
                 onRateLimit: { emit(.rateLimit(.tools, $0)) },
                 onWait: { wait in
                     emit(.waiting(.tools, callID: callID, seconds: wait.seconds, attempt: wait.attempt, of: wait.of, reason: wait.reason))
@@ -29,7 +29,7 @@ public struct ToolExecutor: Sendable {
                 })
             return Self.outcome(of: exchange, tool: tool, service: client.service)
         } catch {
-            return ToolOutcome(status: nil, latencyMs: nil, response: .string(error.description), isError: true, summary: error.description)
+            return ToolOutcome(notRun: error.description)
         }
     }
 

@@ -22,7 +22,7 @@ struct AnthropicReplyDecoder: ProviderReplyDecoder {
         case "content_block_start":
             let block = payload["content_block"]
             if block?["type"]?.stringValue == "tool_use" {
-                toolBlocks[index] = ToolCall(id: block?["id"]?.stringValue ?? "toolu_\(index)",
+                toolBlocks[index] = ToolCall(id: block?["id"]?.stringValue ?? "",
                                              name: block?["name"]?.stringValue ?? "", arguments: "")
             } else if let text = block?["text"]?.stringValue, !text.isEmpty {
                 return [.textDelta(text)]
@@ -67,7 +67,7 @@ struct AnthropicReplyDecoder: ProviderReplyDecoder {
                 if let text = block["text"]?.stringValue, !text.isEmpty { events.append(.textDelta(text)) }
             case "tool_use":
                 events.append(.toolCall(ToolCall(
-                    id: block["id"]?.stringValue ?? "toolu_\(index)", name: block["name"]?.stringValue ?? "",
+                    id: block["id"]?.stringValue ?? "", name: block["name"]?.stringValue ?? "",
                     arguments: (block["input"] ?? [:]).compactText)))
             default:
                 break

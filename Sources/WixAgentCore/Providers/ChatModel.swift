@@ -1,6 +1,7 @@
 /// A tool call as the model proposed it. `arguments` is the raw JSON text the model produced,
 /// which may be malformed; the agent loop parses and validates it.
 public struct ToolCall: Sendable, Hashable, Codable {
+    /// The provider's id; empty when it gave none (the agent loop then assigns one).
     public var id: String
     public var name: String
     public var arguments: String

@@ -43,7 +43,7 @@ struct OpenAIReplyDecoder: ProviderReplyDecoder {
     private mutating func flush() -> [ModelEvent] {
         defer { pending = [:] }
         return pending.sorted { $0.key < $1.key }.map { index, call in
-            .toolCall(ToolCall(id: call.id.isEmpty ? "call_\(index)" : call.id, name: call.name,
+            .toolCall(ToolCall(id: call.id, name: call.name,
                                arguments: call.arguments.isEmpty ? "{}" : call.arguments))
         }
     }
@@ -59,7 +59,7 @@ struct OpenAIReplyDecoder: ProviderReplyDecoder {
         for (index, call) in (message["tool_calls"]?.arrayValue ?? []).enumerated() {
             let arguments = call["function"]?["arguments"].map(argumentsText) ?? ""
             events.append(.toolCall(ToolCall(
-                id: call["id"]?.stringValue ?? "call_\(index)", name: call["function"]?["name"]?.stringValue ?? "",
+                id: call["id"]?.stringValue ?? "", name: call["function"]?["name"]?.stringValue ?? "",
                 arguments: arguments.isEmpty ? "{}" : arguments)))
         }
         if let usage = reply["usage"].flatMap(usage) { events.append(.usage(usage)) }

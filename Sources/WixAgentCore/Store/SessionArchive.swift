@@ -60,7 +60,28 @@ public struct SessionArchive: Sendable {
         reference == "last" ? try list(limit: 1).first : try summary(id: reference)
     }
 
-    /// The conversation to hand back to the model when resuming.
+    /// A stored conversation made ready to continue.
+    public struct Resumed: Sendable {
+        /// The conversation, every call answered (`ConversationRepair`).
+        public var messages: [ChatMessage]
+        /// Calls the process died in: they were given the interrupted result.
+        public var interrupted: [ToolCall]
+    }
+
+    /// Opens a session to continue it: its conversation, repaired so that any provider accepts
+    /// it, and the calls that never finished, whose records now say `interrupted`.
+    public func resume(sessionID: String) throws -> Resumed {
+        let repaired = ConversationRepair.repair(try messages(sessionID: sessionID))
+        try database.queue().write { db in
+            try db.execute(sql: """
+                UPDATE tool_call SET state = 'interrupted', summary = COALESCE(summary, ?)
+                WHERE session_id = ? AND state NOT IN ('done', 'failed', 'rejected', 'interrupted')
+                """, arguments: [ConversationRepair.interruptedNote, sessionID])
+        }
+        return Resumed(messages: repaired.messages, interrupted: repaired.interrupted)
+    }
+
+    /// The conversation as stored.
     public func messages(sessionID: String) throws -> [ChatMessage] {
         try database.queue().read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM message WHERE session_id = ? ORDER BY id", arguments: [sessionID]).compactMap { row in

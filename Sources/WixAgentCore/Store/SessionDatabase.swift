@@ -8,6 +8,8 @@ import Synchronization
 /// The file is opened and migrated when it is first needed (a run's first event, a listing), so a
 /// run that records nothing never loads SQLite.
 public final class SessionDatabase: Sendable {
+    /// The file, as error lines name it (`in memory` for the tests' database).
+    public let path: String
     private let open: @Sendable () throws -> DatabaseQueue
     private let opened = Mutex<DatabaseQueue?>(nil)
 
@@ -16,6 +18,7 @@ public final class SessionDatabase: Sendable {
     public init(directory: URL) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let path = directory.appendingPathComponent("sessions.sqlite").path
+        self.path = path
         open = {
             do {
                 return try Self.openFile(path)
@@ -29,6 +32,7 @@ public final class SessionDatabase: Sendable {
     public init() throws {
         let queue = try DatabaseQueue()
         try Self.migrator.migrate(queue)
+        path = "in memory"
         open = { queue }
     }
 
@@ -46,7 +50,8 @@ public final class SessionDatabase: Sendable {
         var config = Configuration()
         config.busyMode = .timeout(5)
         config.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // The audit trail: a transaction is on disk when it returns, power loss included.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
         }
         let queue = try DatabaseQueue(path: path, configuration: config)
         try queue.writeWithoutTransaction { db in _ = try db.execute(sql: "PRAGMA journal_mode = WAL") }
@@ -128,8 +133,22 @@ public final class SessionDatabase: Sendable {
                 t.column("at", .datetime).notNull()
             }
         }
+        migrator.registerMigration("v2: provider call ids") { db in
+            // `call_id` is the call's key, unique within its session (the primary key);
+            // the provider's own id, which may repeat, is kept beside it.
+            try db.alter(table: "tool_call") { t in t.add(column: "provider_call_id", .text) }
+        }
         return migrator
     }
+}
+
+/// The session store could not record something: one line naming the file and the error.
+public struct SessionStoreError: Error, CustomStringConvertible {
+    public var path: String
+    public var reason: String
+    /// True when the file could not even be opened.
+    public var opening = false
+    public var description: String { "the session store \(path) could not be \(opening ? "opened" : "written"): \(reason)" }
 }
 
 /// The session file could not be opened or migrated (a full disk, a file of another program, ...).

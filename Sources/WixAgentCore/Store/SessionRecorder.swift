@@ -19,11 +19,12 @@ public final class SessionRecorder: Sendable {
     /// records nothing (the TUI opened and closed) leaves no empty session behind.
     private let started = Mutex(false)
 
-    /// Starts a new session, or continues `resuming` when given.
-    public init(database: SessionDatabase, model: String, source: String, secrets: [String], resuming: String? = nil) throws {
+    /// Starts a new session (`newSessionID`, else a fresh one), or continues `resuming` when given.
+    public init(database: SessionDatabase, model: String, source: String, secrets: [String], resuming: String? = nil,
+                newSessionID: String? = nil) throws {
         self.database = database
         self.secrets = secrets.filter { !$0.isEmpty }
-        self.sessionID = resuming ?? Self.newID()
+        self.sessionID = resuming ?? newSessionID ?? Self.newID()
         self.model = model
         self.source = source
         self.resuming = resuming != nil
@@ -39,7 +40,8 @@ public final class SessionRecorder: Sendable {
                 if resuming {
                     try db.execute(sql: "UPDATE session SET updated_at = ?, model = ? WHERE id = ?", arguments: [now, model, sessionID])
                 } else {
-                    try db.execute(sql: "INSERT OR IGNORE INTO session (id, created_at, updated_at, model, source) VALUES (?, ?, ?, ?, ?)",
+                    // A plain INSERT: an id that exists already is an error, never a merge of two trails.
+                    try db.execute(sql: "INSERT INTO session (id, created_at, updated_at, model, source) VALUES (?, ?, ?, ?, ?)",
                                    arguments: [sessionID, now, now, model, source])
                 }
             }
@@ -48,24 +50,40 @@ public final class SessionRecorder: Sendable {
         started.withLock { $0 = true }
     }
 
-    /// `YYYYMMDD-HHMMSS-xxxx` in UTC: sortable and short enough to type.
+    /// `YYYYMMDD-HHMMSS-` in UTC and 48 random bits in hex: sortable, and two runs started in
+    /// the same second still get different ids (the store refuses a clash anyway).
     static func newID(now: Date = Date()) -> String {
-        ClockText.utcStamp(now) + "-" + UInt16.random(in: 0...UInt16.max).paddedHex
+        var generator = SystemRandomNumberGenerator()
+        return ClockText.utcStamp(now) + "-" + String((generator.next() as UInt64).paddedHex.suffix(12))
     }
 
     /// Events that could not be written, and the first error, so the run can say so once at its end.
     private let failures = Mutex<(count: Int, first: String?)>((0, nil))
 
-    /// Records one event. A failure to write is counted and returned, not thrown, so the turn goes on.
+    /// Records one event. A failure to write is counted and returned (a `SessionStoreError`),
+    /// not thrown, so the turn goes on; the agent refuses writes whose decision was not stored.
     @discardableResult
     public func record(_ event: AgentEvent) -> Error? {
         do {
             try write(event)
             return nil
         } catch {
-            failures.withLock { $0 = ($0.count + 1, $0.first ?? scrub(String(describing: error))) }
-            return error
+            let reason = scrub(Self.reason(error))
+            failures.withLock { $0 = ($0.count + 1, $0.first ?? reason) }
+            return SessionStoreError(path: database.path, reason: reason, opening: error is SessionStoreUnavailable)
         }
+    }
+
+    /// The journal to hand to `Agent.runTurn`.
+    public var journal: EventJournal {
+        { [self] event in self.record(event) }
+    }
+
+    /// The error in one line, without the path the store error already names.
+    private static func reason(_ error: Error) -> String {
+        if let unavailable = error as? SessionStoreUnavailable { return unavailable.reason }
+        if let failed = error as? SessionStoreError { return failed.reason }
+        return String(describing: error).split(separator: "\n").first.map(String.init) ?? "unknown error"
     }
 
     /// One line for the end of a run when events were lost, e.g. because the disk is full; nil when all were stored.
@@ -86,14 +104,15 @@ public final class SessionRecorder: Sendable {
                 }
                 try db.execute(sql: "UPDATE session SET updated_at = ? WHERE id = ?", arguments: [now, sessionID])
             }
-        case .toolProposed(let callID, let tool, let access, let arguments, let line):
+        case .toolProposed(let callID, let providerID, let tool, let access, let arguments, let line):
             let args = scrub(arguments.compactText)
             proposed.withLock { $0[callID] = (tool, args) }
             try transaction { db in
+                // A plain INSERT: a call key that exists already is an error, never an overwrite.
                 try db.execute(sql: """
-                    INSERT OR REPLACE INTO tool_call (session_id, call_id, tool, access, arguments, request_line, state, proposed_at)
-                    VALUES (?, ?, ?, ?, ?, ?, 'proposed', ?)
-                    """, arguments: [sessionID, callID, tool, access?.rawValue, args, line.map(scrub), now])
+                    INSERT INTO tool_call (session_id, call_id, provider_call_id, tool, access, arguments, request_line, state, proposed_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, 'proposed', ?)
+                    """, arguments: [sessionID, callID, providerID.map(scrub), tool, access?.rawValue, args, line.map(scrub), now])
             }
         case .approvalDecided(let callID, let approved, let by, let reason, let arguments):
             let original = proposed.withLock { $0[callID] }
@@ -104,6 +123,8 @@ public final class SessionRecorder: Sendable {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [sessionID, callID, original?.tool ?? "", approved, by.rawValue, reason.map(scrub), original?.arguments ?? final, final, now])
                 try db.execute(sql: "UPDATE tool_call SET arguments = ? WHERE session_id = ? AND call_id = ?", arguments: [final, sessionID, callID])
+                // A decision is stored only with its call: without the call's record, a write would run unrecorded.
+                guard db.changesCount == 1 else { throw SessionStoreError(path: database.path, reason: "no record of call \(callID) to decide") }
             }
         case .toolStateChanged(let callID, let state):
             try transaction { db in
@@ -135,7 +156,7 @@ public final class SessionRecorder: Sendable {
                 try db.execute(sql: "UPDATE session SET input_tokens = input_tokens + ?, output_tokens = output_tokens + ? WHERE id = ?",
                                arguments: [usage.input, usage.output, sessionID])
             }
-        case .turnStarted, .textDelta, .approvalNeeded, .finished, .failed, .cancelled:
+        case .turnStarted, .textDelta, .approvalNeeded, .finished, .failed, .cancelled, .storeFailed:
             break
         }
     }

@@ -10,7 +10,7 @@ struct AgentLoopTests {
         let site = try await SandboxFixture.start()
         let log = EventLog()
         let agent = site.agent(model: OfflineModel(), rules: ToolRules(allow: ["wix_orders_cancel"]))
-        await agent.runTurn("Check order 12345 and cancel it", ask: { _ in .reject(reason: nil) }, emit: log.append)
+        await agent.runTurn("Check order 12345 and cancel it", ask: ApprovalAsking.direct { _ in .reject(reason: nil) }, emit: log.append)
         let order = await site.call("get_single_wix_order_by_id", ["id": "12345"])
         await site.stop()
 
@@ -26,7 +26,7 @@ struct AgentLoopTests {
         let site = try await SandboxFixture.start()
         let log = EventLog()
         let agent = site.agent(model: OfflineModel())
-        await agent.runTurn("Check order 12345 and cancel it", ask: { _ in .reject(reason: nil) }, emit: log.append)
+        await agent.runTurn("Check order 12345 and cancel it", ask: ApprovalAsking.direct { _ in .reject(reason: nil) }, emit: log.append)
         let order = await site.call("get_single_wix_order_by_id", ["id": "12345"])
         await site.stop()
 
@@ -46,7 +46,7 @@ struct AgentLoopTests {
             [.textDelta("ok")],
         ])
         let log = EventLog()
-        await site.agent(model: model).runTurn("go", ask: { _ in .approveOnce }, emit: log.append)
+        await site.agent(model: model).runTurn("go", ask: ApprovalAsking.direct { _ in .approveOnce }, emit: log.append)
         await site.stop()
 
         let results = model.requests.last!.messages.compactMap { message -> (String, Bool)? in
@@ -69,7 +69,7 @@ struct AgentLoopTests {
             [.textDelta("understood")],
         ])
         let log = EventLog()
-        await site.agent(model: model, interactive: true).runTurn("cancel it", ask: { _ in .reject(reason: "customer called back") }, emit: log.append)
+        await site.agent(model: model, interactive: true).runTurn("cancel it", ask: ApprovalAsking.direct { _ in .reject(reason: "customer called back") }, emit: log.append)
         let order = await site.call("get_single_wix_order_by_id", ["id": "12345"])
         await site.stop()
 
@@ -90,7 +90,7 @@ struct AgentLoopTests {
             [.textDelta("ok")],
         ])
         let log = EventLog()
-        await site.agent(model: model, policy: .askAll, interactive: true).runTurn("get", ask: { _ in .editAndApprove(["id": "12345"]) }, emit: log.append)
+        await site.agent(model: model, policy: .askAll, interactive: true).runTurn("get", ask: ApprovalAsking.direct { _ in .editAndApprove(["id": "12345"]) }, emit: log.append)
         await site.stop()
         let line = log.events.compactMap { if case .approvalDecided(_, true, .user, _, let args) = $0 { args } else { nil } }.first
         #expect(line == ["id": "12345"])
@@ -104,7 +104,7 @@ struct AgentLoopTests {
         let model = ScriptedModel([calls, [.textDelta("ok")]])
         let log = EventLog()
         let started = Date()
-        await site.agent(model: model).runTurn("list", ask: { _ in .approveOnce }, emit: log.append)
+        await site.agent(model: model).runTurn("list", ask: ApprovalAsking.direct { _ in .approveOnce }, emit: log.append)
         let elapsed = Date().timeIntervalSince(started)
         await site.stop()
 
@@ -127,7 +127,7 @@ struct AgentLoopTests {
         let log = EventLog()
         let agent = Agent(model: model, catalog: site.catalog, executor: ToolExecutor(client: site.client),
                           gate: ApprovalGate(policy: .auto), systemPrompt: { "" }, resultLimit: 2_000)
-        await agent.runTurn("list", ask: { _ in .approveOnce }, emit: log.append)
+        await agent.runTurn("list", ask: ApprovalAsking.direct { _ in .approveOnce }, emit: log.append)
         await site.stop()
         guard case .toolResult(_, _, let content, false) = model.requests.last!.messages.last! else {
             Issue.record("expected a tool result")
@@ -149,8 +149,8 @@ struct AgentLoopTests {
         let agent = Agent(model: model, catalog: site.catalog, executor: ToolExecutor(client: site.client),
                           gate: ApprovalGate(policy: .auto),
                           systemPrompt: { "prompt of turn \(turns.withLock { $0 += 1; return $0 })" })
-        await agent.runTurn("one", ask: { _ in .approveOnce }, emit: { _ in })
-        await agent.runTurn("two", ask: { _ in .approveOnce }, emit: { _ in })
+        await agent.runTurn("one", ask: ApprovalAsking.direct { _ in .approveOnce }, emit: { _ in })
+        await agent.runTurn("two", ask: ApprovalAsking.direct { _ in .approveOnce }, emit: { _ in })
         await site.stop()
         // Both steps of the first turn carry its prompt; the second turn wrote a new one.
         #expect(model.requests.map(\.system) == ["prompt of turn 1", "prompt of turn 1", "prompt of turn 2"])

@@ -26,21 +26,21 @@ struct ApprovalGateTests {
 
     @Test func approveForSessionStopsAskingForThatTool() async {
         let gate = ApprovalGate(policy: .askWrites)
-        let first = await gate.decide(request("wix_orders_cancel", .write)) { _ in .approveToolForSession }
+        let first = await gate.decide(request("wix_orders_cancel", .write)) { _, _ in .approveToolForSession }
         #expect(first.approved && first.decidedBy == .user)
-        let second = await gate.decide(request("wix_orders_cancel", .write)) { _ in
+        let second = await gate.decide(request("wix_orders_cancel", .write)) { _, _ in
             Issue.record("must not ask again")
             return .reject(reason: nil)
         }
-        #expect(second.approved && second.decidedBy == .rule)
+        #expect(second.approved && second.decidedBy == .grant)
         #expect(await gate.route(toolName: "create_a_wix_order", access: .write) == .ask)
     }
 
     @Test func editedArgumentsAndReasonsComeBack() async {
         let gate = ApprovalGate(policy: .askAll)
-        let edited = await gate.decide(request("t", .write)) { _ in .editAndApprove(["id": "2"]) }
+        let edited = await gate.decide(request("t", .write)) { _, _ in .editAndApprove(["id": "2"]) }
         #expect(edited.approved && edited.arguments == ["id": "2"])
-        let rejected = await gate.decide(request("t", .write)) { _ in .reject(reason: "wrong order") }
+        let rejected = await gate.decide(request("t", .write)) { _, _ in .reject(reason: "wrong order") }
         #expect(!rejected.approved && rejected.reason == "wrong order" && rejected.decidedBy == .user)
     }
 
@@ -53,9 +53,13 @@ struct ApprovalGateTests {
         #expect(why.contains("--allow wix_orders_cancel") && why.contains("--approval"))
     }
 
-    @Test func inboxKeepsAnAnswerThatArrivesEarly() async {
+    @Test func anAnswerForACallThatIsNotWaitingIsDropped() async {
         let inbox = ApprovalInbox()
-        await inbox.answer(callID: "c1", with: .approveOnce)
-        #expect(await inbox.wait(for: request("t", .write)) == .approveOnce)
+        // An early (or stale) answer must not pre-approve the call when it is asked about.
+        #expect(await inbox.answer(callID: "c1", with: .approveOnce) == false)
+        let asked = Task { await inbox.wait(for: request("t", .write)) }
+        while await !inbox.isWaiting("c1") { await Task.yield() }
+        #expect(await inbox.answer(callID: "c1", with: .reject(reason: "no")))
+        #expect(await asked.value == .reject(reason: "no"))
     }
 }

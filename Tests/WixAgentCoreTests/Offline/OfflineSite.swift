@@ -19,13 +19,13 @@ struct OfflineSite {
     /// Runs one turn of `prompt`; returns the answer (or the failure) and the events. With `ask`,
     /// calls that need a person are answered by it (as in the TUI); without, they are refused.
     func run(_ prompt: String, policy: ApprovalPolicy = .auto, now: Date = OfflineSite.now,
-             ask: ApprovalAsker? = nil) async -> (answer: String, log: EventLog) {
+             ask: (@Sendable (ApprovalRequest) async -> ApprovalDecision)? = nil) async -> (answer: String, log: EventLog) {
         let model = OfflineModel(now: { now }, timeZone: Self.timeZone)
         let agent = Agent(model: model, catalog: fixture.catalog, executor: ToolExecutor(client: fixture.client),
                           gate: ApprovalGate(policy: policy, rules: ToolRules(), interactive: ask != nil),
                           systemPrompt: { SystemPrompt.make(now: now, timeZone: Self.timeZone, source: "the sandbox") })
         let log = EventLog()
-        await agent.runTurn(prompt, ask: ask ?? { _ in .reject(reason: nil) }, emit: log.append)
+        await agent.runTurn(prompt, ask: ApprovalAsking.direct(ask ?? { _ in .reject(reason: nil) }), emit: log.append)
         return (log.finishedAnswer ?? "FAILED: \(log.failure ?? "no answer")", log)
     }
 

@@ -14,7 +14,7 @@ struct SessionStoreTests {
             .turnStarted(userText: "cancel order 12345"),
             .message(.user("Please cancel order 12345 using key \(secret)")),
             .message(.assistant(text: "", toolCalls: [ToolCall(id: "c1", name: "wix_orders_cancel", arguments: #"{"id":"12345"}"#)])),
-            .toolProposed(callID: "c1", toolName: "wix_orders_cancel", access: .write, arguments: ["id": "12345"], requestLine: "POST /proxy/orders/cancel?integrated_account_id=a&id=12345"),
+            .toolProposed(callID: "c1", providerCallID: nil, toolName: "wix_orders_cancel", access: .write, arguments: ["id": "12345"], requestLine: "POST /proxy/orders/cancel?integrated_account_id=a&id=12345"),
             .toolStateChanged(callID: "c1", .waitingForApproval),
             .approvalDecided(callID: "c1", approved: true, decidedBy: .user, reason: nil, arguments: ["id": "12346"]),
             .waiting(.tools, callID: "c1", seconds: 2, attempt: 1, of: 5, reason: "rate limited (429)"),
@@ -126,15 +126,20 @@ struct SessionStoreTests {
         let database = try SessionDatabase(directory: directory)
         let recorder = try SessionRecorder(database: database, model: "m", source: "s", secrets: [])
         #expect(recorder.record(.message(.user("lost"))) != nil)
-        #expect(recorder.failureSummary?.contains("could not open the session store") == true)
+        #expect(recorder.failureSummary != nil)
+        let line = try #require(recorder.record(.message(.user("lost again")))).localizedDescription
+        #expect(String(describing: recorder.record(.message(.user("x")))!).contains("the session store \(directory.path)/sessions.sqlite could not be opened"), "\(line)")
         #expect(throws: SessionStoreUnavailable.self) { try SessionArchive(database: database).list() }
     }
 
     @Test func sessionIDsAreUTCStampsWithAHexSuffix() throws {
         let id = SessionRecorder.newID(now: Date(timeIntervalSince1970: 1_704_110_400))   // 2024-01-01 12:00:00 UTC
         #expect(id.hasPrefix("20240101-120000-"))
-        #expect(id.count == "20240101-120000-abcd".count)
-        #expect(id.suffix(4).allSatisfy { $0.isHexDigit })
+        #expect(id.count == "20240101-120000-".count + 12)
+        #expect(id.suffix(12).allSatisfy { $0.isHexDigit })
+        // 48 random bits: ids made in the same second differ.
+        let many = Set((0..<1000).map { _ in SessionRecorder.newID(now: Date(timeIntervalSince1970: 1_704_110_400)) })
+        #expect(many.count == 1000)
     }
 
     @Test func writesThatFailAreCountedForOneWarning() throws {
@@ -143,7 +148,7 @@ struct SessionStoreTests {
         recorder.record(.message(.user("stored")))
         #expect(recorder.failureSummary == nil)
         try database.queue().write { try $0.execute(sql: "DROP TABLE tool_call") }
-        #expect(recorder.record(.toolProposed(callID: "c", toolName: "t", access: .read, arguments: [:], requestLine: nil)) != nil)
+        #expect(recorder.record(.toolProposed(callID: "c", providerCallID: nil, toolName: "t", access: .read, arguments: [:], requestLine: nil)) != nil)
         recorder.record(.toolStateChanged(callID: "c", .running))
         let summary = try #require(recorder.failureSummary)
         #expect(summary.hasPrefix("session \(recorder.sessionID): 2 event(s) could not be stored"))

@@ -10,9 +10,11 @@ struct SandboxFixture {
     let client: ProxyClient
     let catalog: ToolCatalog
 
-    static func start(rateLimit: RateLimitSpec = .standard, retryAfterOn429: Bool = false, retry: RetryPolicy = RetryPolicy()) async throws -> SandboxFixture {
+    static func start(rateLimit: RateLimitSpec = .standard, retryAfterOn429: Bool = false, retry: RetryPolicy = RetryPolicy(),
+                      latency: Duration = .zero, observer: (@Sendable (SandboxRequestRecord) -> Void)? = nil) async throws -> SandboxFixture {
         let token = "test-token-\(UUID().uuidString)"
-        let server = try await SandboxServer.start(SandboxOptions(token: token, rateLimit: rateLimit, retryAfterOn429: retryAfterOn429))
+        let server = try await SandboxServer.start(SandboxOptions(token: token, rateLimit: rateLimit, latency: latency,
+                                                                  retryAfterOn429: retryAfterOn429, observer: observer))
         let http = HTTPTransport()
         let service = ToolService(baseURL: server.baseURL, accountID: SandboxServer.accountID, apiKey: token, isSandbox: true)
         let client = ProxyClient(service: service, http: http, retry: retry)
