@@ -16,6 +16,19 @@ struct ExecTests {
         #expect(check.stdout.contains("CANCELED"))
     }
 
+    @Test func readOnlyIsAbsoluteEvenForAnAllowedWrite() async throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let task = #"/call create_a_wix_task {"title": "Read-only must stop me", "dueDate": "2025-07-01"}"#
+        let run = try await cli.run(["exec", task, "--approval", "read-only", "--allow", "create_a_wix_task", "--allow", "no_such_tool"])
+        #expect(run.stderr.contains("warning: create_a_wix_task is a write, and the approval policy is read-only"), "stderr: \(run.stderr)")
+        #expect(run.stderr.contains("warning: the allow rule names no_such_tool, which is not a tool of this catalog"))
+        #expect(run.stderr.contains("not run (policy)"))
+        let tasks = try await cli.run(["exec", #"/call list_all_wix_tasks {"limit": 5}"#])
+        #expect(tasks.status == 0, "stderr: \(tasks.stderr)")
+        #expect(!tasks.stdout.contains("Read-only must stop me"))
+    }
+
     @Test func withoutAllowTheOrderStaysAndTheAnswerSaysWhy() async throws {
         let cli = try CLI()
         defer { cli.cleanUp() }

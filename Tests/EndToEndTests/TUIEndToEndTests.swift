@@ -15,6 +15,30 @@ extension TUISuite {
             return try tmux.waitForApprovalDialog()
         }
 
+        @Test func typeAheadAndAltYNeverApprove() async throws {
+            let cli = try CLI()
+            defer { cli.cleanUp() }
+            let tmux = try Tmux.startTUI(cli)
+            defer { tmux.kill() }
+
+            // "y" typed right after Enter, before the dialog exists: it must not decide.
+            try tmux.type(Self.cancelPrompt)
+            _ = try tmux.waitFor("the prompt in the input line") { tmux.inputLine($0).contains("ncel it") }
+            try tmux.press("Enter", "y")
+            try tmux.waitForApprovalDialog()
+            try await Task.sleep(for: .milliseconds(500))
+            let still = tmux.capture()
+            #expect(still.contains("┌─ Approve tool call?"), "the typed-ahead y approved: \(still)")
+            #expect(tmux.statusBar(still).contains("1 pending approval"))
+
+            // Alt-y (ESC and y in one read) is Esc: the turn stops, nothing is approved.
+            try tmux.press("M-y")
+            let stopped = try tmux.waitFor(text: "Interrupted.")
+            #expect(!stopped.contains("┌─ Approve tool call?"))
+            try tmux.quit()
+            #expect(try await cli.orderStatus("12345") != "CANCELED")
+        }
+
         @Test func approveWithY() async throws {
             let cli = try CLI()
             defer { cli.cleanUp() }

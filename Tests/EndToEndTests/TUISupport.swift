@@ -45,12 +45,16 @@ extension Tmux {
         return String(rows[bar - 1])
     }
 
-    /// Waits for the whole approval dialog (a capture can catch a frame still being written).
+    /// Waits for the whole approval dialog (a capture can catch a frame still being written),
+    /// then reads it as a person would: keys within the first quarter second after it is drawn
+    /// decide nothing (no type-ahead), so the test's next key comes after that, unless `read` is false.
     @discardableResult
-    func waitForApprovalDialog(timeout: Double = 15) throws -> String {
-        try waitFor("the approval dialog", timeout: timeout) { screen in
+    func waitForApprovalDialog(timeout: Double = 15, read: Bool = true) throws -> String {
+        let screen = try waitFor("the approval dialog", timeout: timeout) { screen in
             screen.contains("┌─ Approve tool call?") && screen.contains("y approve once")
         }
+        if read { Thread.sleep(forTimeInterval: 0.4) }
+        return screen
     }
 
     /// `/quit`, then waits for the shell line that reports the exit status.
