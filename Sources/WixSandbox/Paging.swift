@@ -22,9 +22,10 @@ enum Paging {
         if !keys.isEmpty {
             selected = stableSorted(selected, by: keys, view: view)
         }
-        let offset = try call.query["next_cursor"]?.stringValue.map(decodeCursor) ?? 0
-        let limit = call.query["limit"]?.intValue ?? defaultLimit
-        let end = min(offset + limit, selected.count)
+        let offset = try call.query["next_cursor"]?.stringValue.map { try decodeCursor($0, count: selected.count) } ?? 0
+        let limit = max(1, call.query["limit"]?.intValue ?? defaultLimit)
+        // offset <= count, so this cannot overflow whatever the limit.
+        let end = offset + min(limit, selected.count - offset)
         let pageItems = offset < end ? Array(selected[offset..<end]) : []
         let next: JSONValue = end < selected.count ? .string(encodeCursor(end)) : .null
         return ["result": .array(pageItems), "next_cursor": next, "total": .number(Double(selected.count))]
@@ -77,10 +78,16 @@ enum Paging {
         Data("offset:\(offset)".utf8).base64EncodedString()
     }
 
-    static func decodeCursor(_ cursor: String) throws -> Int {
-        guard let data = Data(base64Encoded: cursor), let text = String(data: data, encoding: .utf8),
-              text.hasPrefix("offset:"), let offset = Int(text.dropFirst(7)), offset >= 0
-        else { throw SandboxError.badRequest("next_cursor '\(cursor)' is not a cursor this API returned; pass next_cursor from the previous page unchanged.") }
+    /// The offset a cursor of `encodeCursor` names, when it points into these `count` records:
+    /// digits only, at most `count`. Anything else is a 400, never arithmetic on a wild number.
+    static func decodeCursor(_ cursor: String, count: Int) throws -> Int {
+        guard let data = Data(base64Encoded: cursor), let text = String(data: data, encoding: .utf8), text.hasPrefix("offset:") else {
+            throw SandboxError.badRequest("next_cursor '\(cursor.prefix(64))' is not a cursor this API returned; pass next_cursor from the previous page unchanged.")
+        }
+        let digits = text.dropFirst(7)
+        guard !digits.isEmpty, digits.count <= 18, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let offset = Int(digits), offset <= count else {
+            throw SandboxError.badRequest("next_cursor '\(cursor.prefix(64))' does not point into these \(count) records; pass next_cursor from the previous page unchanged.")
+        }
         return offset
     }
 }

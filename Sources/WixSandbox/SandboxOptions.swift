@@ -15,8 +15,8 @@ public struct RateLimitSpec: Sendable, Hashable, CustomStringConvertible {
     /// Parses `N/Ws` (`5/10s`), `N/Wm`, or `N/W` (seconds), e.g. from `--rate-limit`.
     public init(parsing text: String) throws {
         let parts = text.trimmingCharacters(in: .whitespaces).split(separator: "/", omittingEmptySubsequences: false)
-        let usage = "invalid rate limit '\(text)': expected REQUESTS/WINDOW such as 5/10s or 100/1m (positive whole numbers)"
-        guard parts.count == 2, let requests = Int(parts[0]), requests > 0 else { throw SandboxSetupError(message: usage) }
+        let usage = "invalid rate limit '\(text)': expected REQUESTS/WINDOW such as 5/10s or 100/1m (whole numbers; at most 1000000 requests per at most a day)"
+        guard parts.count == 2, parts[0].count <= 7, let requests = Int(parts[0]), (1...1_000_000).contains(requests) else { throw SandboxSetupError(message: usage) }
         var window = String(parts[1])
         var unit = 1
         if window.hasSuffix("s") {
@@ -25,8 +25,8 @@ public struct RateLimitSpec: Sendable, Hashable, CustomStringConvertible {
             window.removeLast()
             unit = 60
         }
-        guard let seconds = Int(window), seconds > 0 else { throw SandboxSetupError(message: usage) }
-        self.init(requests: requests, windowSeconds: seconds * unit)
+        guard window.count <= 6, let count = Int(window), count > 0, count * unit <= 86_400 else { throw SandboxSetupError(message: usage) }
+        self.init(requests: requests, windowSeconds: count * unit)
     }
 
     public var description: String { "\(requests)/\(windowSeconds)s" }

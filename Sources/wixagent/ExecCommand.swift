@@ -28,6 +28,7 @@ struct ExecCommand: AsyncParsableCommand {
             }
             let agent = runtime.makeAgent(catalog: catalog, interactive: false, messages: session.messages)
             for line in await agent.gate.warnings(catalog: catalog) { Console.error("warning: \(line)") }
+            if let line = settings.paths.exposureWarning { Console.error("warning: \(line)") }
             let printer = ExecPrinter(json: json)
             let outcome = TurnOutcome()
             await agent.runTurn(prompt, ask: ApprovalAsking.direct { _ in .reject(reason: "nobody can approve in exec") },

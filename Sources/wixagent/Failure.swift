@@ -15,17 +15,18 @@ struct Failure: Error {
     }
 }
 
-/// Writes to stdout and stderr with every known secret removed.
+/// Writes to stdout and stderr with every known secret removed and every control byte of remote
+/// text escaped (`TerminalText`): no printer can pass an escape sequence to the terminal.
 enum Console {
     nonisolated(unsafe) static var secrets: [String] = []
 
     /// A closed pipe (`wixagent exec … | head`) is not an error worth reporting: the write is dropped.
     static func out(_ text: String) {
-        try? FileHandle.standardOutput.write(contentsOf: Data((scrub(text) + "\n").utf8))
+        try? FileHandle.standardOutput.write(contentsOf: Data((TerminalText.safe(scrub(text)) + "\n").utf8))
     }
 
     static func error(_ text: String) {
-        try? FileHandle.standardError.write(contentsOf: Data((scrub(text) + "\n").utf8))
+        try? FileHandle.standardError.write(contentsOf: Data((TerminalText.safe(scrub(text)) + "\n").utf8))
     }
 
     static func scrub(_ text: String) -> String {

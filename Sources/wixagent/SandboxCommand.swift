@@ -82,18 +82,23 @@ struct SandboxCommand: AsyncParsableCommand {
     }
 }
 
-/// Durations such as `50ms`, `1s` or `1.5s`.
+/// Durations such as `50ms`, `1s` or `1.5s`, up to a minute.
 enum DurationText {
     struct Invalid: Error, CustomStringConvertible {
         let text: String
-        var description: String { "\"\(text)\" is not a duration: use e.g. 50ms or 1s" }
+        var description: String { "\"\(text)\" is not a duration up to 60s: use e.g. 50ms or 1s" }
     }
+
+    static let maxMilliseconds = 60_000.0
 
     static func parse(_ text: String) throws -> Duration {
         let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
-        if trimmed.hasSuffix("ms"), let ms = Double(trimmed.dropLast(2)), ms >= 0 { return .milliseconds(Int(ms)) }
-        if trimmed.hasSuffix("s"), let s = Double(trimmed.dropLast()), s >= 0 { return .milliseconds(Int(s * 1000)) }
-        if let ms = Double(trimmed), ms >= 0 { return .milliseconds(Int(ms)) }
-        throw Invalid(text: text)
+        let (number, scale): (Substring, Double) = trimmed.hasSuffix("ms") ? (trimmed.dropLast(2), 1)
+            : trimmed.hasSuffix("s") ? (trimmed.dropLast(), 1000) : (Substring(trimmed), 1)
+        // Digits and one dot only: no exponents, signs, inf or nan, and nothing past the ceiling.
+        guard !number.isEmpty, number.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }), number.filter({ $0 == "." }).count <= 1,
+              let value = Double(number), value * scale <= maxMilliseconds
+        else { throw Invalid(text: text) }
+        return .milliseconds(Int(value * scale))
     }
 }

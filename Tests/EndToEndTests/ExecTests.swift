@@ -16,6 +16,44 @@ struct ExecTests {
         #expect(check.stdout.contains("CANCELED"))
     }
 
+    @Test func escapeSequencesInRemoteTextNeverReachTheTerminal() async throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let hostile = #"/call get_single_wix_order_by_id {"id":"\u001b]0;X\u0007\u001b[31m"}"#
+        let run = try await cli.run(["exec", hostile])
+        let show = try await cli.run(["sessions", "show", "last"])
+        let export = try await cli.run(["sessions", "export", "last", "--format", "markdown"])
+        let json = try await cli.run(["exec", hostile, "--json"])
+        for (name, output) in [("exec", run.stdout + run.stderr), ("show", show.stdout), ("export", export.stdout), ("json", json.stdout + json.stderr)] {
+            #expect(!output.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 }, "\(name) printed a raw control byte")
+        }
+        #expect((run.stdout + run.stderr).contains("\\x1b]0;X\\x07"), "the user sees that something was there: \(run.stderr)")
+        for line in json.stdout.split(separator: "\n") {
+            #expect((try? JSONSerialization.jsonObject(with: Data(line.utf8))) != nil, "JSON stays JSON: \(line)")
+        }
+    }
+
+    @Test func absurdSandboxFlagsAreUsageErrorsNotTraps() async throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        for flags in [["--latency", "1e300s"], ["--latency", "infs"], ["--rate-limit", "5/99999999999999999m"], ["--rate-limit", "99999999999999999999/1s"]] {
+            let run = try await cli.run(["sandbox", "serve"] + flags, timeout: 20)
+            #expect(run.status == 2, "\(flags): status \(run.status), stderr: \(run.stderr)")
+            #expect(run.stderr.split(separator: "\n").count == 1, "\(flags): one line: \(run.stderr)")
+        }
+    }
+
+    @Test func anExistingDataDirectoryKeepsItsModeAndIsWarnedAbout() async throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let shared = cli.home.appendingPathComponent("shared")
+        try FileManager.default.createDirectory(at: shared, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+        let run = try await cli.run(["exec", "hello"], extraEnvironment: ["WIXAGENT_HOME": shared.path])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        #expect(try FileManager.default.attributesOfItem(atPath: shared.path)[.posixPermissions] as? Int == 0o755)
+        #expect(run.stderr.contains("is readable by others (mode 755)"), "\(run.stderr)")
+    }
+
     @Test func readOnlyIsAbsoluteEvenForAnAllowedWrite() async throws {
         let cli = try CLI()
         defer { cli.cleanUp() }

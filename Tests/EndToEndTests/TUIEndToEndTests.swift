@@ -35,6 +35,8 @@ extension TUISuite {
             try tmux.press("M-y")
             let stopped = try tmux.waitFor(text: "Interrupted.")
             #expect(!stopped.contains("┌─ Approve tool call?"))
+            #expect(tmux.inputLine(stopped).contains("y"), "the typed-ahead y is still in the input line, where it was typed")
+            try tmux.press("BSpace")
             try tmux.quit()
             #expect(try await cli.orderStatus("12345") != "CANCELED")
         }

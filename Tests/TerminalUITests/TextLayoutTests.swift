@@ -20,6 +20,12 @@ import Testing
         #expect(WordWrap.lines("a\n\nb", width: 10) == ["a", "", "b"])
     }
 
+    @Test func crAndCRLFBreakLinesAndControlsAreShownEscaped() {
+        #expect(WordWrap.lines("one\r\ntwo\rthree", width: 20) == ["one", "two", "three"])
+        #expect(WordWrap.lines("\u{1B}[31mred", width: 20) == ["\\x1b[31mred"])
+        #expect(WordWrap.hardLines("a\r\nb", width: 5) == ["a", "b"])
+    }
+
     @Test func breaksLongWords() {
         #expect(WordWrap.lines("abcdefghij", width: 4) == ["abcd", "efgh", "ij"])
     }

@@ -100,6 +100,11 @@ import WixSandbox
                 ("GET", "/proxy/orders?\(Self.account)&limit=1000", 400, "limit"),
                 ("GET", "/proxy/orders?\(Self.account)&colour=red", 400, "colour"),
                 ("GET", "/proxy/orders?\(Self.account)&next_cursor=garbage", 400, "next_cursor"),
+                // A model-chosen cursor: offset Int.max used to trap the process (offset + limit).
+                ("GET", "/proxy/orders?\(Self.account)&next_cursor=b2Zmc2V0OjkyMjMzNzIwMzY4NTQ3NzU4MDc%3D", 400, "does not point into"),
+                ("GET", "/proxy/orders?\(Self.account)&next_cursor=b2Zmc2V0Ojk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5", 400, "does not point into"),
+                ("GET", "/proxy/orders?\(Self.account)&next_cursor=b2Zmc2V0Ois1", 400, "does not point into"),
+                ("GET", "/proxy/orders?\(Self.account)&next_cursor=b2Zmc2V0OjEwMDAwMA%3D%3D", 400, "does not point into"),
             ]
             for (method, target, status, text) in cases {
                 let result = try await sandbox.send(method, target, body: method == "POST" ? [:] : nil)

@@ -1,11 +1,14 @@
+import WixAgentCore
+
 /// Splits text into lines of at most `width` columns: at spaces when it can, anywhere between
 /// wide (CJK, emoji) characters, and inside a word only when the word alone is too long.
-/// Newlines start new lines; spaces at a wrap point are dropped.
+/// Newlines (LF, CRLF, CR) start new lines; spaces at a wrap point are dropped. Control bytes
+/// of remote text are shown as visible escapes (`TerminalText`), never drawn raw.
 enum WordWrap {
     static func lines(_ text: String, width: Int) -> [String] {
         guard width > 0 else { return [] }
         var out: [String] = []
-        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for paragraph in TerminalText.safe(text).split(separator: "\n", omittingEmptySubsequences: false) {
             var wrapper = Wrapper(width: width)
             for c in paragraph {
                 if c == " " || c == "\t" {
@@ -29,7 +32,7 @@ enum WordWrap {
     static func hardLines(_ text: String, width: Int) -> [String] {
         guard width > 0 else { return [] }
         var out: [String] = []
-        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for paragraph in TerminalText.safe(text).split(separator: "\n", omittingEmptySubsequences: false) {
             var line = "", lineWidth = 0
             for c in paragraph {
                 let w = DisplayWidth.of(c)

@@ -78,11 +78,14 @@ public enum SchemaValidator {
         }
     }
 
+    /// Lengths count code points, as JSON Schema does (not graphemes: "é" written as e and a
+    /// combining accent is two).
     private static func checkString(_ s: String, _ schema: JSONValue, path: String, into issues: inout [ValidationIssue]) {
-        if let min = schema["minLength"]?.intValue, s.count < min {
+        let length = s.unicodeScalars.count
+        if let min = schema["minLength"]?.intValue, length < min {
             issues.append(ValidationIssue(path: path, problem: "must be at least \(min) character(s)"))
         }
-        if let max = schema["maxLength"]?.intValue, s.count > max {
+        if let max = schema["maxLength"]?.intValue, length > max {
             issues.append(ValidationIssue(path: path, problem: "must be at most \(max) character(s)"))
         }
     }

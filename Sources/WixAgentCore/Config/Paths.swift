@@ -29,7 +29,22 @@ public struct Paths: Sendable, Equatable {
 
     /// Creates the data directory readable by its owner only (0700).
     public func ensureDataDirectory() throws {
-        try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: dataDirectory.path)
+        try Self.createPrivateDirectory(dataDirectory)
+    }
+
+    /// Creates `directory` 0700 (its missing parents with the usual mode) when it does not exist.
+    /// An existing directory keeps its mode: `WIXAGENT_HOME=$HOME` must not change the home directory.
+    public static func createPrivateDirectory(_ directory: URL) throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue { return }
+        try FileManager.default.createDirectory(at: directory.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+    }
+
+    /// One line when the data directory exists and others may read it (sessions hold what was said).
+    public var exposureWarning: String? {
+        guard let mode = (try? FileManager.default.attributesOfItem(atPath: dataDirectory.path))?[.posixPermissions] as? Int,
+              mode & 0o077 != 0 else { return nil }
+        return "the data directory \(dataDirectory.path) is readable by others (mode \(String(mode & 0o777, radix: 8))); its sessions hold what was said: chmod 700 it"
     }
 }

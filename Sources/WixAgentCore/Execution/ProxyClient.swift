@@ -33,11 +33,13 @@ public struct ProxyClient: Sendable {
     /// A failure that is not an HTTP answer: the service could not be reached, or the user cancelled.
     public enum Failure: Error, CustomStringConvertible {
         case unreachable(String)
+        /// The service asked to wait longer than `max_wait` before a retry.
+        case waitTooLong(String)
         case cancelled
 
         public var description: String {
             switch self {
-            case .unreachable(let line): line
+            case .unreachable(let line), .waitTooLong(let line): line
             case .cancelled: "cancelled by the user"
             }
         }
@@ -81,11 +83,13 @@ public struct ProxyClient: Sendable {
             let transient = [502, 503, 504].contains(reply.status) && retriesTransientFailures
             if (reply.status == 429 || transient), attempt < retry.maxRetries {
                 attempt += 1
-                let seconds = reply.status == 429
-                    ? retry.delay(attempt: attempt, after: snapshot)
-                    : (snapshot.retryAfterSeconds ?? retry.backoff(attempt: attempt))
                 let reason = reply.status == 429 ? "rate limited (429)" : "\(service.serviceName) answered \(reply.status)"
-                try await wait(Wait(attempt: attempt, of: retry.maxRetries, seconds: seconds, reason: reason, isRateLimit: reply.status == 429), onWait)
+                switch retry.step(attempt: attempt, rateLimited: reply.status == 429, after: snapshot) {
+                case .tooLong(let asked):
+                    throw .waitTooLong(retry.tooLongLine("\(service.serviceName) (\(reply.status))", asked: asked))
+                case .wait(let seconds):
+                    try await wait(Wait(attempt: attempt, of: retry.maxRetries, seconds: seconds, reason: reason, isRateLimit: reply.status == 429), onWait)
+                }
                 continue
             }
             let ms = Int(latency.components.seconds * 1000) + Int(latency.components.attoseconds / 1_000_000_000_000_000)
@@ -96,7 +100,7 @@ public struct ProxyClient: Sendable {
     private func wait(_ wait: Wait, _ onWait: @Sendable (Wait) -> Void) async throws(Failure) {
         onWait(wait)
         do {
-            try await Task.sleep(for: .milliseconds(Int(wait.seconds * 1000)))
+            try await Task.sleep(for: .milliseconds(Int(min(wait.seconds, retry.maxWait) * 1000)))
         } catch {
             throw .cancelled
         }

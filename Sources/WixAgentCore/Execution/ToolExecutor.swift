@@ -40,6 +40,9 @@ public struct ToolExecutor: Sendable {
         let summary: String
         if ok {
             summary = "\(reply.status) OK"
+        } else if (300..<400).contains(reply.status) {
+            let location = reply.header("location").map { String($0.prefix(200)) } ?? "an unnamed location"
+            summary = "\(service.serviceName) answered \(reply.status), a redirect to \(location), which is not followed (it could carry the key to another host); check --truto-base-url"
         } else {
             let message = body["message"]?.stringValue ?? body["error"]?.stringValue ?? body.stringValue ?? ""
             summary = "\(service.serviceName) answered \(reply.status)" + (message.isEmpty ? "" : ": \(message.prefix(300))")

@@ -30,9 +30,12 @@ public final class HTTPTransport: Sendable {
     public init() {
         var config = HTTPClient.Configuration()
         config.timeout = .init(connect: .seconds(5), read: .seconds(120))
+        config.connectionPool = .init(idleTimeout: .seconds(60))
         // A refused connection fails at once; the callers decide whether to retry (ProxyClient, providers).
         config.connectionPool.retryConnectionEstablishment = false
-        config.connectionPool = .init(idleTimeout: .seconds(60))
+        // A redirect is answered, never followed: a key in a header other than Authorization
+        // (Anthropic's x-api-key) would go along to whatever host the Location names.
+        config.redirectConfiguration = .disallow
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: config)
     }
 

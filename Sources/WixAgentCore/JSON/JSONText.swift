@@ -81,7 +81,8 @@ extension JSONValue {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
+            case _ where TerminalText.isUnsafe(scalar):
+                // Controls, DEL, C1 and bidi overrides as \\uXXXX: valid JSON, lossless, and inert on a terminal.
                 out += "\\u" + UInt16(scalar.value).paddedHex
             default: out.unicodeScalars.append(scalar)
             }

@@ -85,13 +85,18 @@ struct ProviderHTTP: Sendable {
 
             let errorBody = await collectQuietly(response)
             guard retryStatuses.contains(status), attempt < policy.maxRetries else {
-                throw failure(status: status, body: errorBody, retries: attempt)
+                throw failure(status: status, body: errorBody, retries: attempt, location: response.headers.first(name: "location"))
             }
             attempt += 1
-            let seconds = policy.delay(attempt: attempt, after: snapshot)
-            emit(.retrying(attempt: attempt, of: policy.maxRetries, after: seconds,
-                           reason: "\(service) answered \(Self.statusLine(status))"))
-            try await Task.sleep(for: .milliseconds(Int((seconds * 1000).rounded())))
+            switch policy.step(attempt: attempt, rateLimited: status == 429, after: snapshot) {
+            case .tooLong(let asked):
+                throw ProviderError(status == 429 ? .rateLimited : .server,
+                                    policy.tooLongLine("\(service) (\(Self.statusLine(status)))", asked: asked))
+            case .wait(let seconds):
+                emit(.retrying(attempt: attempt, of: policy.maxRetries, after: seconds,
+                               reason: "\(service) answered \(Self.statusLine(status))"))
+                try await Task.sleep(for: .milliseconds(Int((min(seconds, policy.maxWait) * 1000).rounded())))
+            }
         }
     }
 

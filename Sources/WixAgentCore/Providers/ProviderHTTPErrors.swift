@@ -4,11 +4,13 @@ import NIOHTTP1
 /// Every way a provider call fails, as one line naming the service, the status and what to do.
 extension ProviderHTTP {
     /// A non-2xx status that is not (or no longer) retried.
-    func failure(status: Int, body: Data, retries: Int) -> ProviderError {
+    func failure(status: Int, body: Data, retries: Int, location: String? = nil) -> ProviderError {
         let head = "\(service) at \(baseURL) answered \(Self.statusLine(status))"
         let detail = errorMessage(body)
         let message = detail.map { " (\($0))" } ?? ""
         switch status {
+        case 300..<400:
+            return ProviderError(.badRequest, "\(head), a redirect to \(location.map { String($0.prefix(200)) } ?? "an unnamed location"), which is not followed (it could carry the key to another host): set --llm-base-url to the final URL")
         case 401:
             return ProviderError(.unauthorized, "\(head): check \(keyVariable)")
         case 403:

@@ -16,7 +16,7 @@ public final class SessionDatabase: Sendable {
     /// Prepares `sessions.sqlite` in `directory`; creates the directory now, so an unusable one
     /// is reported at once.
     public init(directory: URL) throws {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try Paths.createPrivateDirectory(directory)
         let path = directory.appendingPathComponent("sessions.sqlite").path
         self.path = path
         open = {

@@ -13,6 +13,11 @@ public enum ClockText {
         format(date, "%Y%m%d-%H%M%S", utc: true)
     }
 
+    /// `2025-01-31 14:05:02 UTC`: when a service said it can be tried again.
+    public static func utcTime(_ date: Date) -> String {
+        format(date, "%Y-%m-%d %H:%M:%S UTC", utc: true)
+    }
+
     private static func format(_ date: Date, _ pattern: String, utc: Bool) -> String {
         var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
         var parts = tm()

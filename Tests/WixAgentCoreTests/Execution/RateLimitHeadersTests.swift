@@ -35,6 +35,36 @@ struct RateLimitHeadersTests {
         #expect(RateLimitHeaders.parse([], now: now).isEmpty)
     }
 
+    @Test func hostileNumbersAreIgnoredOrClampedNeverTrapped() {
+        for bad in ["1e16", "1e19", "0x10", "+5", "-1", "3.5", "inf", "nan", "5 s", ""] {
+            let s = RateLimitHeaders.parse([("retry-after", bad), ("ratelimit-reset", bad)], now: now)
+            #expect(s.retryAfterSeconds == nil && s.resetSeconds == nil, "\(bad) is not delay-seconds")
+        }
+        let huge = RateLimitHeaders.parse([("retry-after", String(repeating: "9", count: 400)), ("ratelimit-reset", "99999999999"),
+                                           ("ratelimit-limit", String(repeating: "9", count: 40)), ("ratelimit-remaining", "99999999999999999999")], now: now)
+        #expect(huge.retryAfterSeconds == RateLimitHeaders.maxSeconds && huge.resetSeconds == RateLimitHeaders.maxSeconds)
+        #expect(huge.limit == Int(Int32.max) && huge.remaining == Int(Int32.max))
+        #expect(RateLimitHeaders.parse([("x-ratelimit-reset-requests", String(repeating: "9", count: 300) + "h")], now: now).resetSeconds == nil)
+        // A clamped reset still counts down and formats.
+        #expect(huge.secondsUntilReset(at: now)! <= RateLimitHeaders.maxSeconds)
+    }
+
+    @Test func structuredListsCorrelateByNameAndTheMostRestrictiveCounts() {
+        let s = RateLimitHeaders.parse([("RateLimit", #""burst";r=0;t=30, "daily";r=900;t=80000"#),
+                                        ("RateLimit-Policy", #""daily";q=1000;w=86400, "burst";q=10;w=60"#)], now: now)
+        #expect(s.remaining == 0 && s.resetSeconds == 30, "the burst limit is the one that binds")
+        #expect(s.limit == 10 && s.windowSeconds == 60, "its policy, matched by name, not the last one")
+        // Repeated field lines are one list.
+        let split = RateLimitHeaders.parse([("ratelimit", #""daily";r=900"#), ("ratelimit", #""burst";r=2;t=5"#)], now: now)
+        #expect(split.remaining == 2 && split.resetSeconds == 5)
+        // A quoted ";" or "=" is part of the name, not a parameter.
+        let quoted = RateLimitHeaders.parse([("ratelimit", #""a;r=99";r=4;t=9"#)], now: now)
+        #expect(quoted.remaining == 4 && quoted.resetSeconds == 9)
+        // Malformed structured fields are ignored; the legacy fields still count.
+        let broken = RateLimitHeaders.parse([("ratelimit", #""x";r=1;t="#), ("ratelimit-remaining", "7")], now: now)
+        #expect(broken.remaining == 7 && broken.resetSeconds == nil)
+    }
+
     @Test func openAIStyleDurations() {
         let s = RateLimitHeaders.parse([("x-ratelimit-limit-requests", "500"), ("x-ratelimit-remaining-requests", "499"), ("x-ratelimit-reset-requests", "1m30s")], now: now)
         #expect(s.limit == 500)
@@ -44,11 +74,16 @@ struct RateLimitHeadersTests {
 
     @Test func retryAfterBeatsResetWhichBeatsBackoff() {
         let policy = RetryPolicy()
-        #expect(policy.delay(attempt: 1, after: RateLimitSnapshot(resetSeconds: 2, retryAfterSeconds: 4)) == 4)
-        #expect(policy.delay(attempt: 1, after: RateLimitSnapshot(resetSeconds: 2)) == 2)
-        #expect(policy.delay(attempt: 1, after: nil, jitter: 0) == 1)
-        #expect(policy.delay(attempt: 3, after: nil, jitter: 0) == 4)
-        #expect(policy.delay(attempt: 3, after: nil, jitter: 1) == 6)
-        #expect(policy.delay(attempt: 30, after: nil, jitter: 0) == 60)
+        #expect(policy.step(attempt: 1, rateLimited: true, after: RateLimitSnapshot(resetSeconds: 2, retryAfterSeconds: 4)) == .wait(4))
+        #expect(policy.step(attempt: 1, rateLimited: true, after: RateLimitSnapshot(resetSeconds: 2)) == .wait(2))
+        #expect(policy.step(attempt: 1, rateLimited: true, after: nil, jitter: 0) == .wait(1))
+        #expect(policy.step(attempt: 3, rateLimited: true, after: nil, jitter: 0) == .wait(4))
+        #expect(policy.step(attempt: 3, rateLimited: true, after: nil, jitter: 1) == .wait(6))
+        #expect(policy.step(attempt: 30, rateLimited: true, after: nil, jitter: 0) == .wait(60))
+        // A 5xx's reset is not a wait it asked for; its Retry-After is.
+        #expect(policy.step(attempt: 1, rateLimited: false, after: RateLimitSnapshot(resetSeconds: 2), jitter: 0) == .wait(1))
+        // Longer than max_wait: not slept, whatever the status.
+        #expect(policy.step(attempt: 1, rateLimited: false, after: RateLimitSnapshot(retryAfterSeconds: 3600)) == .tooLong(asked: 3600))
+        #expect(policy.step(attempt: 1, rateLimited: true, after: RateLimitSnapshot(resetSeconds: 61)) == .tooLong(asked: 61))
     }
 }

@@ -24,16 +24,16 @@ extension Providers {
 
         @Test func retryAfterBeatsRatelimitReset() async throws {
             try await withAnthropic { server, provider in
-                server.enqueue(.rateLimited(retryAfter: 0.2, reset: 30), .text("fine"))
+                server.enqueue(.rateLimited(retryAfter: 1, reset: 30), .text("fine"))
                 let start = ContinuousClock.now
                 let outcome = await collect(provider.reply(to: hello))
                 #expect(outcome.text == "fine")
-                #expect(outcome.retries.first?.after == 0.2)
+                #expect(outcome.retries.first?.after == 1)
                 // Had it waited for ratelimit-reset it would take 30 s.
                 #expect(ContinuousClock.now - start < .seconds(20))
                 // The 429's own headers are reported as a rate-limit snapshot.
                 let snapshot = outcome.events.compactMap { if case .rateLimit(let s) = $0 { s } else { nil } }.first
-                #expect(snapshot?.retryAfterSeconds == 0.2)
+                #expect(snapshot?.retryAfterSeconds == 1)
             }
         }
 
@@ -46,8 +46,19 @@ extension Providers {
             }
         }
 
+        @Test func aWaitLongerThanMaxWaitIsNotSleptButReportedAtOnce() async throws {
+            try await withOpenAI { server, provider in
+                server.enqueue(.failure(status: 503, body: #"{"error": {"message": "maintenance"}}"#, headers: ["retry-after": "3600"]), .text("never"))
+                let started = ContinuousClock.now
+                let outcome = await collect(provider.reply(to: hello))
+                #expect(started.duration(to: .now) < .seconds(5))
+                expectOneLineError(outcome, .server, mentioning: ["asked to wait 3600 s", "until", "max_wait"])
+                #expect(outcome.retries.isEmpty && server.requests.count == 1)
+            }
+        }
+
         @Test func givesUpAfterMaxRetriesWithRateLimited() async throws {
-            try await withOpenAI(policy: RetryPolicy(maxRetries: 2, baseDelay: 0.01, maxDelay: 1)) { server, provider in
+            try await withOpenAI(policy: RetryPolicy(maxRetries: 2, baseDelay: 0.01, maxWait: 1)) { server, provider in
                 server.enqueue(.rateLimited(retryAfter: 0), .rateLimited(retryAfter: 0), .rateLimited(retryAfter: 0), .text("never"))
                 let outcome = await collect(provider.reply(to: hello))
                 expectOneLineError(outcome, .rateLimited, mentioning: ["429", "2 retries", "Rate limit reached"])

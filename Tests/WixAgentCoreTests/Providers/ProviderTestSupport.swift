@@ -38,7 +38,7 @@ func collect(_ stream: AsyncThrowingStream<ModelEvent, Error>) async -> Outcome 
 }
 
 /// Fast retries for tests: waits come from headers, backoff is tiny.
-let quickRetries = RetryPolicy(maxRetries: 3, baseDelay: 0.01, maxDelay: 5)
+let quickRetries = RetryPolicy(maxRetries: 3, baseDelay: 0.01, maxWait: 5)
 
 /// Runs `body` against a fresh fake OpenAI server and a provider pointed at it.
 func withOpenAI(

@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import WixAgentCore
+
+/// The executor's waits against a real HTTP server that answers with hostile headers
+/// (the fake OpenAI server stands in for a tool service: only the status and headers matter).
+@Suite("Tool service waits", .serialized)
+struct ProxyClientWaitTests {
+    func client(_ server: FakeOpenAIServer, http: HTTPTransport) -> ProxyClient {
+        ProxyClient(service: ToolService(baseURL: "http://127.0.0.1:\(server.port)", accountID: "acc", apiKey: "k", isSandbox: false),
+                    http: http, retry: RetryPolicy(maxRetries: 2, baseDelay: 0.01))
+    }
+
+    @Test func anAbsurdRetryAfterOnA503IsIgnoredNotTrapped() async throws {
+        let server = try await FakeOpenAIServer.start()
+        let http = HTTPTransport()
+        server.enqueue(.failure(status: 503, body: "{}", headers: ["retry-after": "1e16", "ratelimit-reset": "1e19"]),
+                       .failure(status: 503, body: "{}", headers: ["retry-after": "1e16"]),
+                       .failure(status: 503, body: "{}"))
+        let waits = WaitLog()
+        let exchange = try await client(server, http: http).send(
+            method: "POST", target: "/v1/chat/completions", body: [:], retriesTransientFailures: true, onWait: waits.append)
+        await http.shutdown()
+        await server.stop()
+        #expect(exchange.reply.status == 503)
+        #expect(waits.seconds.count == 2 && waits.seconds.allSatisfy { $0 < 1 }, "malformed delays fall back to backoff: \(waits.seconds)")
+    }
+
+    @Test func aWaitLongerThanMaxWaitFailsAtOnceSayingHowLong() async throws {
+        let server = try await FakeOpenAIServer.start()
+        let http = HTTPTransport()
+        server.enqueue(.failure(status: 503, body: "{}", headers: ["retry-after": "3600"]), .text("never"))
+        let started = ContinuousClock.now
+        var line = ""
+        do {
+            _ = try await client(server, http: http).send(method: "POST", target: "/v1/chat/completions", body: [:], retriesTransientFailures: true)
+            Issue.record("expected a failure")
+        } catch {
+            line = error.description
+        }
+        await http.shutdown()
+        await server.stop()
+        #expect(started.duration(to: .now) < .seconds(5))
+        #expect(line.contains("asked to wait 3600 s (until ") && line.contains("max_wait (60 s)"), "\(line)")
+        #expect(server.requests.count == 1)
+    }
+}
+
+final class WaitLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var all: [Double] = []
+    func append(_ wait: ProxyClient.Wait) { lock.withLock { all.append(wait.seconds) } }
+    var seconds: [Double] { lock.withLock { all } }
+}
