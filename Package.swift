@@ -31,6 +31,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
         .package(url: "https://github.com/apple/swift-http-structured-headers", exact: "1.7.0"),
+        // Tests only: property-based tests under Swift Testing.
+        .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
     ],
     targets: [
         // The only C in the project: a module map and shim over libncursesw.
@@ -83,9 +85,20 @@ let package = Package(
             path: "Tests/TestSupport"
         ),
 
-        .testTarget(name: "WixAgentCoreTests", dependencies: ["WixAgentCore", "WixSandbox", "TestSupport"]),
+        // Every parser of remote bytes as a fuzz target (`.ci/fuzz`), and their kept inputs replayed as tests.
+        .target(name: "FuzzTargets", dependencies: ["WixAgentCore", "WixSandbox", "TerminalUI"], path: "Tests/FuzzTargets"),
+        .executableTarget(name: "wixagent-fuzz", dependencies: ["FuzzTargets"], path: "Tests/Fuzz", exclude: ["Corpus"]),
+        .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets"]),
+
+        .testTarget(name: "WixAgentCoreTests", dependencies: [
+            "WixAgentCore", "WixSandbox", "TestSupport",
+            .product(name: "PropertyBased", package: "swift-property-based"),
+            .product(name: "RawStructuredFieldValues", package: "swift-http-structured-headers"),
+        ]),
         .testTarget(name: "WixSandboxTests", dependencies: ["WixSandbox", "WixAgentCore"]),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "WixAgentCore"]),
+        .testTarget(name: "TerminalUITests", dependencies: [
+            "TerminalUI", "WixAgentCore", .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
         .testTarget(name: "EndToEndTests", dependencies: ["WixAgentCore", "WixSandbox", "TestSupport"]),
     ]
 )

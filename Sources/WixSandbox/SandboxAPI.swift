@@ -75,7 +75,11 @@ final class SandboxAPI: Sendable {
         guard segments.first == "proxy", (2...3).contains(segments.count) else {
             throw SandboxError.notFound("No route for \(method) \(path). Routes: GET /integrated-account/{account}/tools and /proxy/{resource}[/{id or method}]?integrated_account_id=….")
         }
-        guard let account = query.last(where: { $0.name == "integrated_account_id" })?.value else {
+        let accounts = query.filter { $0.name == "integrated_account_id" }
+        guard accounts.count <= 1 else {
+            throw SandboxError.badRequest("integrated_account_id is given \(accounts.count) times; give it once.")
+        }
+        guard let account = accounts.first?.value else {
             throw SandboxError.badRequest("Missing integrated_account_id query parameter.")
         }
         try checkAccount(account)

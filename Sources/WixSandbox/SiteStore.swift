@@ -13,45 +13,61 @@ public enum SandboxStore {
         dataDirectory.appendingPathComponent("sandbox", isDirectory: true).appendingPathComponent("site.json")
     }
 
-    /// Deletes the stored site so the next start reseeds it. Missing state is not an error.
+    static func lockFile(in dataDirectory: URL) -> URL {
+        dataDirectory.appendingPathComponent("sandbox", isDirectory: true).appendingPathComponent("site.lock")
+    }
+
+    /// Deletes the stored site so the next request (of this or any running process) reseeds it.
+    /// Missing state is not an error.
     public static func reset(dataDirectory: URL) throws {
         let url = file(in: dataDirectory)
         guard FileManager.default.fileExists(atPath: url.path) else { return }
         do {
-            try FileManager.default.removeItem(at: url)
+            try SiteFileLock.with(lockFile(in: dataDirectory), exclusive: true) {
+                try FileManager.default.removeItem(at: url)
+            }
         } catch {
-            throw SandboxSetupError(message: "could not delete \(url.path): \(error.localizedDescription)")
+            throw SandboxSetupError(message: "could not delete \(url.path): \(error)")
         }
     }
 }
 
 /// Owns the site state: serves reads, applies writes all-or-nothing and persists them atomically.
 /// The site is read (or seeded) on the first request that needs it, not at start: a client that
-/// only fetches the tool catalog never holds the site in memory.
+/// only fetches the tool catalog never holds the site in memory. Several processes may serve the
+/// same data directory: each request runs under the site's file lock and rereads the file when
+/// another process changed it.
 actor SiteStore {
     private var state: SiteState?
+    /// The file's stamp when `state` was read or written.
+    private var loaded: FileStamp?
     private let file: URL?
+    private let lockFile: URL?
     private let referenceDate: Date
 
     init(dataDirectory: URL?, referenceDate: Date) {
         file = dataDirectory.map(SandboxStore.file(in:))
+        lockFile = dataDirectory.map(SandboxStore.lockFile(in:))
         self.referenceDate = referenceDate
     }
 
     /// Runs an endpoint; a write's draft replaces the state only after it succeeded and was saved.
     func run(_ endpoint: Endpoint, _ call: Call) throws -> JSONValue {
-        var draft = try site()
-        let result = try endpoint.handle(call, &draft)
-        if endpoint.tool.access == .write {
-            try Self.write(draft, to: file)
-            state = draft
+        try SiteFileLock.with(lockFile, exclusive: endpoint.tool.access == .write) {
+            var draft = try site()
+            let result = try endpoint.handle(call, &draft)
+            if endpoint.tool.access == .write {
+                try Self.write(draft, to: file)
+                state = draft
+                loaded = FileStamp(file)
+            }
+            return result
         }
-        return result
     }
 
     /// The site: stored in the data directory, else the seed (saved there for the next run).
     private func site() throws -> SiteState {
-        if let state { return state }
+        if let state, file == nil || FileStamp(file) == loaded { return state }
         let site: SiteState
         if let file, FileManager.default.fileExists(atPath: file.path) {
             do {
@@ -64,6 +80,7 @@ actor SiteStore {
             try Self.write(site, to: file)
         }
         state = site
+        loaded = FileStamp(file)
         return site
     }
 

@@ -46,7 +46,7 @@ final class Runtime: Sendable {
         }
     }
 
-    var proxy: ProxyClient { ProxyClient(service: service, http: http) }
+    var proxy: ProxyClient { ProxyClient(service: service, http: http, retry: settings.retry) }
 
     func loadCatalog() async throws -> ToolCatalog {
         do {
@@ -63,9 +63,11 @@ final class Runtime: Sendable {
         case .offline:
             return OfflineModel()
         case .openai:
-            return OpenAIProvider(baseURL: settings.llmBaseURL, apiKey: settings.llmAPIKey.isEmpty ? nil : settings.llmAPIKey, model: model, transport: http)
+            return OpenAIProvider(baseURL: settings.llmBaseURL, apiKey: settings.llmAPIKey.isEmpty ? nil : settings.llmAPIKey, model: model,
+                                  retryPolicy: settings.retry, transport: http)
         case .anthropic:
-            return AnthropicProvider(baseURL: settings.llmBaseURL, apiKey: settings.llmAPIKey.isEmpty ? nil : settings.llmAPIKey, model: model, transport: http)
+            return AnthropicProvider(baseURL: settings.llmBaseURL, apiKey: settings.llmAPIKey.isEmpty ? nil : settings.llmAPIKey, model: model,
+                                     retryPolicy: settings.retry, transport: http)
         }
     }
 

@@ -20,6 +20,13 @@ import Testing
         #expect(WordWrap.lines("a\n\nb", width: 10) == ["a", "", "b"])
     }
 
+    @Test func aWideCharacterOnAOneColumnLineIsAnEllipsis() {
+        // Found by the property test below (shrunk to this input).
+        #expect(WordWrap.lines("⺀", width: 1) == ["…"])
+        #expect(WordWrap.hardLines("日本", width: 1) == ["…", "…"])
+        #expect(WordWrap.lines("日本", width: 2) == ["日", "本"])
+    }
+
     @Test func crAndCRLFBreakLinesAndControlsAreShownEscaped() {
         #expect(WordWrap.lines("one\r\ntwo\rthree", width: 20) == ["one", "two", "three"])
         #expect(WordWrap.lines("\u{1B}[31mred", width: 20) == ["\\x1b[31mred"])
@@ -42,5 +49,21 @@ import Testing
         #expect(Truncation.truncate("hello world", width: 8) == "hello w…")
         #expect(Truncation.truncate("日本語です", width: 6) == "日本…")
         #expect(Truncation.truncate("short", width: 8) == "short")
+    }
+}
+
+import PropertyBased
+
+@Suite("Word wrap properties")
+struct WordWrapPropertyTests {
+    static let text = Gen<UInt32>.value(in: 0...0x1F700).map { Character(Unicode.Scalar($0) ?? " ") }.string(of: 0...120)
+
+    @Test func wrappedLinesNeverExceedTheWidthNorCarryControls() async {
+        await propertyCheck(count: 300, input: Self.text, Gen.int(in: 1...40)) { text, width in
+            for line in WordWrap.lines(text, width: width) + WordWrap.hardLines(text, width: width) {
+                #expect(DisplayWidth.of(line) <= width, "\(line.debugDescription) at width \(width)")
+                #expect(!line.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) })
+            }
+        }
     }
 }

@@ -35,6 +35,27 @@ import WixSandbox
         }
     }
 
+    @Test func twoProcessesOnOneDataDirectoryKeepEachOthersWrites() async throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let first = try await SandboxHarness.start(dataDirectory: directory)
+        let second = try await SandboxHarness.start(dataDirectory: directory)
+        let task = ["title": "From A", "dueDate": "2025-07-01"] as [String: JSONValue]
+        let a = try #require(try await first.result("create_a_wix_task", task)["id"]?.stringValue)
+        let b = try #require(try await second.result("create_a_wix_task", ["title": "From B", "dueDate": "2025-07-01"])["id"]?.stringValue)
+        let c = try #require(try await first.result("create_a_wix_task", ["title": "From A again", "dueDate": "2025-07-01"])["id"]?.stringValue)
+        #expect(Set([a, b, c]).count == 3, "ids are unique across the processes")
+        for sandbox in [first, second] {
+            let titles = try await sandbox.all("list_all_wix_tasks").compactMap { $0["title"]?.stringValue }
+            #expect(titles.contains("From A") && titles.contains("From B") && titles.contains("From A again"), "\(titles.prefix(5))")
+        }
+        // A reset under a running server is seen by its next request.
+        try SandboxStore.reset(dataDirectory: directory)
+        #expect(try await first.all("list_all_wix_tasks").allSatisfy { $0["title"]?.stringValue?.hasPrefix("From") != true })
+        await first.stop()
+        await second.stop()
+    }
+
     @Test func seedIsDeterministicForAReferenceDate() async throws {
         let day = Date(timeIntervalSince1970: 1_750_000_000)
         var snapshots: [[JSONValue]] = []

@@ -100,6 +100,7 @@ import WixSandbox
                 ("GET", "/proxy/orders?\(Self.account)&limit=1000", 400, "limit"),
                 ("GET", "/proxy/orders?\(Self.account)&colour=red", 400, "colour"),
                 ("GET", "/proxy/orders?\(Self.account)&next_cursor=garbage", 400, "next_cursor"),
+                ("GET", "/proxy/orders?\(Self.account)&integrated_account_id=other-site", 400, "given 2 times"),
                 // A model-chosen cursor: offset Int.max used to trap the process (offset + limit).
                 ("GET", "/proxy/orders?\(Self.account)&next_cursor=b2Zmc2V0OjkyMjMzNzIwMzY4NTQ3NzU4MDc%3D", 400, "does not point into"),
                 ("GET", "/proxy/orders?\(Self.account)&next_cursor=b2Zmc2V0Ojk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5", 400, "does not point into"),

@@ -1,3 +1,4 @@
+import WixAgentCore
 /// An off-screen grid of cells that views draw into. Writes outside the grid are clipped,
 /// and a wide character that would be cut by the edge or a clip is replaced by a space.
 public struct CellBuffer: Equatable, Sendable {
@@ -28,13 +29,14 @@ public struct CellBuffer: Equatable, Sendable {
     }
 
     /// Draws text on one row from `col`, never past `limit` (exclusive; default the right edge).
+    /// Control bytes are drawn as their visible escapes (`TerminalText`), whoever passed the text.
     /// Returns the column after the last cell written.
     @discardableResult
     public mutating func put(_ text: String, row: Int, col: Int, role: Role, limit: Int? = nil) -> Int {
         guard row >= 0, row < height else { return col }
         let end = min(width, limit ?? width)
         var x = col
-        for c in text {
+        for c in TerminalText.safe(text) {
             if x >= end { break }
             let glyph = DisplayWidth.glyph(c)
             if glyph.width == 0 { continue }

@@ -34,8 +34,8 @@ enum WordWrap {
         var out: [String] = []
         for paragraph in TerminalText.safe(text).split(separator: "\n", omittingEmptySubsequences: false) {
             var line = "", lineWidth = 0
-            for c in paragraph {
-                let w = DisplayWidth.of(c)
+            for original in paragraph {
+                let (c, w) = fitting(original, width: width)
                 if lineWidth + w > width {
                     out.append(line)
                     line = ""
@@ -47,6 +47,12 @@ enum WordWrap {
             out.append(line)
         }
         return out
+    }
+
+    /// A grapheme as it fits a line of `width` columns: a wide one on a one-column line is "…".
+    static func fitting(_ c: Character, width: Int) -> (Character, Int) {
+        let w = DisplayWidth.of(c)
+        return w > width ? ("…", 1) : (c, w)
     }
 
     private struct Wrapper {
@@ -84,8 +90,8 @@ enum WordWrap {
 
         /// A word longer than a line: fill lines with it grapheme by grapheme.
         private mutating func breakWord() {
-            for c in word {
-                let w = DisplayWidth.of(c)
+            for original in word {
+                let (c, w) = WordWrap.fitting(original, width: width)
                 if lineWidth + w > width { breakLine() }
                 line.append(c)
                 lineWidth += w

@@ -68,11 +68,8 @@ enum ApprovalHandling {
         guard value.objectValue != nil else {
             return .failure(ValidationFailure(message: "The arguments must be a JSON object, got \(value.typeName)."))
         }
-        if let tool {
-            let issues = SchemaValidator.validate(value, against: tool.inputSchema)
-            if !issues.isEmpty {
-                return .failure(ValidationFailure(message: issues.map(\.description).joined(separator: "; ")))
-            }
+        if let tool, case .failure(let problem) = tool.check(value) {
+            return .failure(ValidationFailure(message: problem.description))
         }
         return .success(value)
     }

@@ -27,23 +27,8 @@ struct PreparedCall {
         }
     }
 
-    /// The arguments as an object, when they are one, match the tool's schema, set no reserved
-    /// query key and give a path id that addresses one record (PRODUCT.md section 2). Used for
-    /// the model's arguments and for the user's edits alike.
+    /// `Tool.check`, as a problem of this call.
     static func check(_ value: JSONValue, for tool: Tool) -> Result<[String: JSONValue], Problem> {
-        guard let arguments = value.objectValue else {
-            return .failure(Problem(description: "the arguments of \(tool.name) must be a JSON object, got \(value.typeName)"))
-        }
-        let issues = SchemaValidator.validate(value, against: tool.inputSchema)
-        guard issues.isEmpty else {
-            return .failure(Problem(description: "invalid arguments for \(tool.name): " + issues.map(\.description).joined(separator: "; ")))
-        }
-        if let reserved = tool.reservedArgument(in: arguments) {
-            return .failure(Problem(description: "\(reserved) is set by wixagent, not by arguments"))
-        }
-        if tool.takesPathID, let id = arguments["id"], !Tool.isRecordID(id) {
-            return .failure(Problem(description: "id must name one record: a non-empty string other than \".\" and \"..\""))
-        }
-        return .success(arguments)
+        tool.check(value).mapError { Problem(description: $0.description) }
     }
 }

@@ -59,19 +59,3 @@ extension Tool {
         value.stringValue ?? value.compactText
     }
 }
-
-extension Tool {
-    /// The first argument that names a query key the program sets itself: always
-    /// `integrated_account_id`, and `next_cursor` unless the tool's schema declares it.
-    public func reservedArgument(in arguments: [String: JSONValue]) -> String? {
-        if arguments["integrated_account_id"] != nil { return "integrated_account_id" }
-        if arguments["next_cursor"] != nil, !queryKeys.contains("next_cursor"), !bodyKeys.contains("next_cursor") { return "next_cursor" }
-        return nil
-    }
-
-    /// Whether a path id addresses one record: a non-empty string that is not a dot segment.
-    public static func isRecordID(_ id: JSONValue) -> Bool {
-        guard let text = id.stringValue else { return false }
-        return !text.isEmpty && text != "." && text != ".."
-    }
-}

@@ -11,6 +11,8 @@ public struct ConfigFile: Sendable, Codable, Equatable {
     public var sandbox: Bool?
     public var approval: String?
     public var maxSteps: Int?
+    /// The longest wait, in seconds, that a retry sleeps (a longer one fails at once).
+    public var maxWait: Int?
     public var theme: String?
     public var allow: [String]?
     public var ask: [String]?
@@ -23,6 +25,7 @@ public struct ConfigFile: Sendable, Codable, Equatable {
         case llmBaseURL = "llm_base_url"
         case trutoBaseURL = "truto_base_url"
         case maxSteps = "max_steps"
+        case maxWait = "max_wait"
     }
 
     /// Reads the file if it exists; a missing file is an empty config, a broken one an error naming the file.

@@ -67,6 +67,8 @@ public struct Settings: Sendable {
     public var approval: ApprovalPolicy
     public var rules: ToolRules
     public var maxSteps: Int
+    /// Retries and the longest wait they sleep (`max_wait`), for the tool service and the model alike.
+    public var retry: RetryPolicy
     public var theme: String?
     public var paths: Paths
 
@@ -110,6 +112,8 @@ public struct Settings: Sendable {
 
         let maxSteps = flags.maxSteps ?? file.maxSteps ?? 20
         guard maxSteps > 0 else { throw ConfigError("--max-steps must be at least 1") }
+        let maxWait = file.maxWait ?? 60
+        guard (0...86_400).contains(maxWait) else { throw ConfigError("max_wait must be 0 to 86400 seconds, got \(maxWait)") }
 
         let accountID = flags.account ?? envValue("TRUTO_INTEGRATED_ACCOUNT_ID") ?? file.account
         let sandboxWanted = flags.sandbox || env["WIXAGENT_SANDBOX"] == "1" || file.sandbox == true
@@ -131,6 +135,7 @@ public struct Settings: Sendable {
             llmBaseURL: llmBaseURL, llmAPIKey: llmAPIKey,
             trutoBaseURL: trutoBaseURL, accountID: useSandbox ? nil : accountID, trutoAPIKey: trutoAPIKey,
             useSandbox: useSandbox, approval: approval, rules: rules, maxSteps: maxSteps,
+            retry: RetryPolicy(maxWait: Double(maxWait)),
             theme: flags.theme ?? envValue("WIXAGENT_THEME") ?? file.theme,
             paths: Paths(environment: env))
     }

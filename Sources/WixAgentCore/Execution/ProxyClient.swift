@@ -73,7 +73,8 @@ public struct ProxyClient: Sendable {
                 let line = "could not reach \(service.serviceName) (\(Self.describe(error)))"
                 guard retriesTransientFailures, attempt < retry.maxConnectionRetries else { throw .unreachable(line) }
                 attempt += 1
-                try await wait(Wait(attempt: attempt, of: retry.maxConnectionRetries, seconds: retry.backoff(attempt: attempt), reason: line, isRateLimit: false), onWait)
+                // Half the usual backoff: a refused connection is reported in seconds, not tens of them.
+                try await wait(Wait(attempt: attempt, of: retry.maxConnectionRetries, seconds: retry.backoff(attempt: attempt) / 2, reason: line, isRateLimit: false), onWait)
                 continue
             }
             let latency = started.duration(to: .now)

@@ -27,9 +27,13 @@ public struct HTTPReply: Sendable {
 public final class HTTPTransport: Sendable {
     public let client: HTTPClient
 
+    /// The longest silence between two reads of a response: a stalled stream ends after it,
+    /// a slow one that keeps sending does not.
+    public static let idleTimeoutSeconds: Int64 = 120
+
     public init() {
         var config = HTTPClient.Configuration()
-        config.timeout = .init(connect: .seconds(5), read: .seconds(120))
+        config.timeout = .init(connect: .seconds(5), read: .seconds(Self.idleTimeoutSeconds))
         config.connectionPool = .init(idleTimeout: .seconds(60))
         // A refused connection fails at once; the callers decide whether to retry (ProxyClient, providers).
         config.connectionPool.retryConnectionEstablishment = false
@@ -51,9 +55,11 @@ public final class HTTPTransport: Sendable {
     }
 
     /// Starts a request and hands back the response head with a stream of body chunks (for SSE).
+    /// The stream is bounded by the idle timeout between reads, and `timeout` as a whole (an hour:
+    /// a slow local model may take many minutes to answer, as long as it keeps sending).
     public func open(
         method: String, url: String, headers: [(String, String)] = [], body: Data? = nil,
-        timeout: Duration = .seconds(300)
+        timeout: Duration = .seconds(3600)
     ) async throws -> HTTPClientResponse {
         try await client.execute(request(method: method, url: url, headers: headers, body: body), timeout: .seconds(timeout.components.seconds))
     }

@@ -19,15 +19,24 @@ extension ProviderHTTP {
         _ response: HTTPClientResponse, with decoder: inout Decoder, emit: @Sendable (ModelEvent) -> Void
     ) async throws {
         var parser = SSEParser()
+        var received = 0
         do {
             for try await chunk in response.body {
-                for event in parser.feed(chunk.readableBytesView) {
+                received += chunk.readableBytes
+                let events = parser.feed(chunk.readableBytesView)
+                guard !parser.overflowed, received <= Self.maxReplyBytes else {
+                    throw malformed("a streamed reply larger than its bounds (\(Self.maxReplyBytes >> 20) MiB in all, \(SSEParser.maxLineBytes >> 20) MiB a line)")
+                }
+                for event in events {
                     for modelEvent in try decoder.decode(event) { emit(modelEvent) }
                     if decoder.isComplete { return }
                 }
             }
         } catch let error as ProviderError {
             throw error
+        } catch let error as HTTPClientError where error == .readTimeout {
+            try Task.checkCancellation()
+            throw ProviderError(.server, "\(service) at \(baseURL) sent nothing for \(HTTPTransport.idleTimeoutSeconds) s in the middle of its reply; try again, or use a faster model")
         } catch {
             try Task.checkCancellation()
             throw brokenStream(midEvent: parser.hasPartialEvent)
@@ -35,6 +44,9 @@ extension ProviderHTTP {
         try Task.checkCancellation()
         throw brokenStream(midEvent: parser.hasPartialEvent)
     }
+
+    /// The most a streamed reply may send in all.
+    static let maxReplyBytes = 32 << 20
 
     /// True when a server answered a streaming request with a plain JSON body instead.
     static func isJSON(_ response: HTTPClientResponse) -> Bool {

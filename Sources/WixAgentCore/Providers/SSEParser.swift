@@ -17,10 +17,17 @@ public struct SSEEvent: Sendable, Hashable {
 /// line (`\n`, `\r\n` or `\r`) is there, and only whole lines are decoded. Comments (`:`) and
 /// fields other than `event` and `data` are ignored; a blank line dispatches the event.
 public struct SSEParser: Sendable {
+    /// The longest line kept (1 MiB) and the most data one event may carry (8 MiB).
+    public static let maxLineBytes = 1 << 20
+    public static let maxEventBytes = 8 << 20
+
     private var line: [UInt8] = []
     private var lastWasCR = false
     private var name: String?
     private var dataLines: [String] = []
+    private var dataBytes = 0
+    /// True once a line or an event went past its bound: the stream is not one to trust.
+    public private(set) var overflowed = false
 
     public init() {}
 
@@ -41,6 +48,7 @@ public struct SSEParser: Sendable {
                 lastWasCR = byte == UInt8(ascii: "\r")
                 if let event = endLine() { events.append(event) }
             default:
+                guard line.count < Self.maxLineBytes else { overflowed = true; continue }
                 line.append(byte)
             }
         }
@@ -51,7 +59,7 @@ public struct SSEParser: Sendable {
     private mutating func endLine() -> SSEEvent? {
         defer { line.removeAll(keepingCapacity: true) }
         if line.isEmpty {
-            defer { name = nil; dataLines = [] }
+            defer { name = nil; dataLines = []; dataBytes = 0 }
             return dataLines.isEmpty ? nil : SSEEvent(name: name, data: dataLines.joined(separator: "\n"))
         }
         let text = String(decoding: line, as: UTF8.self)
@@ -67,7 +75,10 @@ public struct SSEParser: Sendable {
             value = ""
         }
         switch field {
-        case "data": dataLines.append(String(value))
+        case "data":
+            dataBytes += value.utf8.count + 1
+            guard dataBytes <= Self.maxEventBytes else { overflowed = true; return nil }
+            dataLines.append(String(value))
         case "event": name = String(value)
         default: break
         }

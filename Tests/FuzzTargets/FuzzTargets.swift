@@ -1,0 +1,121 @@
+import Foundation
+@testable import TerminalUI
+@testable import WixAgentCore
+@testable import WixSandbox
+
+/// Every parser that reads remote bytes, as a function of arbitrary bytes. Each checks the
+/// properties that must hold for any input (no trap, bounded output, no control byte left),
+/// so a fuzzer that finds a counterexample crashes here. Run by `.ci/fuzz` under libFuzzer and,
+/// for the inputs kept in `Tests/Fuzz/Corpus`, by the normal test suite.
+public enum FuzzTargets {
+    public static let all: [String: @Sendable (Data) -> Void] = [
+        "sse": sse, "json": json, "ratelimit": rateLimit, "filter": filter, "cursor": cursor,
+        "keys": keys, "arguments": arguments, "wrap": wrap, "sanitizer": sanitizer,
+    ]
+
+    /// SSE framing: the same events however the bytes are split.
+    static func sse(_ data: Data) {
+        var whole = SSEParser()
+        let once = whole.feed(data)
+        var split = SSEParser()
+        let cut = data.isEmpty ? 0 : Int(data[data.startIndex]) % (data.count + 1)
+        let twice = split.feed(data.prefix(cut)) + split.feed(data.dropFirst(cut))
+        precondition(once == twice, "SSE events depend on how the bytes were split")
+    }
+
+    /// JSON into JSONValue: parsed values print and parse back to themselves.
+    static func json(_ data: Data) {
+        guard let value = try? JSONValue.parse(data) else { return }
+        let text = value.compactText
+        precondition(!text.unicodeScalars.contains { TerminalText.isUnsafe($0) }, "JSON text carries a control byte")
+        precondition((try? JSONValue.parse(Data(text.utf8))) == value, "JSON does not round-trip")
+    }
+
+    /// Rate-limit headers and Retry-After: every number finite, non-negative and clamped.
+    static func rateLimit(_ data: Data) {
+        let text = String(decoding: data, as: UTF8.self)
+        let fields = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let names = ["ratelimit", "ratelimit-policy", "ratelimit-limit", "ratelimit-remaining", "ratelimit-reset", "retry-after", "x-ratelimit-reset-requests"]
+        let headers = fields.enumerated().map { (name: names[$0.offset % names.count], value: $0.element) }
+        let s = RateLimitHeaders.parse(headers, now: Date(timeIntervalSince1970: 1_800_000_000))
+        for seconds in [s.resetSeconds, s.retryAfterSeconds, s.windowSeconds].compactMap({ $0 }) {
+            precondition(seconds.isFinite && seconds >= 0 && seconds <= RateLimitHeaders.maxSeconds, "a delay out of range: \(seconds)")
+        }
+        for count in [s.limit, s.remaining].compactMap({ $0 }) { precondition(count >= 0 && count <= Int(Int32.max)) }
+        if let step = Optional(RetryPolicy().step(attempt: 1, rateLimited: true, after: s)), case .wait(let w) = step {
+            precondition(w.isFinite && w >= 0 && w <= 60)
+        }
+        _ = s.secondsUntilReset(at: Date(timeIntervalSince1970: 1_900_000_000))
+    }
+
+    /// Wix filters: any JSON either parses into a filter or is refused; matching never traps.
+    static func filter(_ data: Data) {
+        guard let value = try? JSONValue.parse(data), let filter = try? WixFilter(value) else { return }
+        let records: [JSONValue] = [["a": 1, "b": ["c": "x"], "d": [1, "2", nil]], ["a": "1"], [:], ["createdDate": "2025-01-01T00:00:00Z"]]
+        for record in records { _ = filter.matches(record) }
+    }
+
+    /// Cursors: any text is an offset into the records or a refusal, never arithmetic on a wild number.
+    static func cursor(_ data: Data) {
+        let text = String(decoding: data, as: UTF8.self)
+        for candidate in [text, Data(data).base64EncodedString(), Data(("offset:" + text).utf8).base64EncodedString()] {
+            if let offset = try? Paging.decodeCursor(candidate, count: 500) { precondition((0...500).contains(offset)) }
+        }
+    }
+
+    /// The key decoder: any codes, in any reads, give keys; an Alt-key is never the bare key.
+    static func keys(_ data: Data) {
+        var decoder = KeyDecoder()
+        var raw: [RawInput] = []
+        var bytes = data.makeIterator()
+        while let b = bytes.next() {
+            switch b {
+            case 0xF0: raw.append(.resize)
+            case 0xF1: raw.append(.ignored)
+            case 0xF2...0xFF: raw.append(.character(UInt32(b) << 12 | UInt32(bytes.next() ?? 0)))
+            default: raw.append(.character(UInt32(b)))
+            }
+        }
+        let half = raw.count / 2
+        let keys = decoder.decode(Array(raw[..<half])) + decoder.decode(Array(raw[half...]))
+        if raw.count >= 2, raw[0] == .character(27), raw[1] == .character(121), half != 1 {
+            precondition(keys.first == .key(.alt("y")), "ESC y decoded as \(keys.first.map(String.init(describing:)) ?? "nothing")")
+        }
+    }
+
+    /// Argument validation: any JSON against any schema gives issues or none, and a checked
+    /// call never carries a reserved key or a dot-segment id.
+    static func arguments(_ data: Data) {
+        let text = String(decoding: data, as: UTF8.self)
+        let parts = text.split(separator: "\u{0}", maxSplits: 1).map { Data($0.utf8) }
+        guard let schema = parts.first.flatMap({ try? JSONValue.parse($0) }) else { return }
+        let value = parts.count > 1 ? (try? JSONValue.parse(parts[1])) ?? .null : .null
+        _ = SchemaValidator.validate(value, against: schema)
+        let tool = Tool(resource: "things", method: "update", name: "update_thing", description: "", querySchema: schema, bodySchema: schema)
+        if case .success(let arguments) = PreparedCall.check(value, for: tool) {
+            precondition(arguments["integrated_account_id"] == nil)
+            precondition(arguments["id"].map(Tool.isRecordID) ?? true)
+            let request = tool.proxyRequest(arguments: arguments, accountID: "acc")
+            precondition(request.query.filter { $0.name == "integrated_account_id" }.map(\.value) == ["acc"])
+        }
+    }
+
+    /// Word wrap and display width: no line wider than the width, no control byte drawn.
+    static func wrap(_ data: Data) {
+        let width = data.isEmpty ? 1 : Int(data[data.startIndex]) % 50 + 1
+        let text = String(decoding: data.dropFirst(), as: UTF8.self)
+        for line in WordWrap.lines(text, width: width) + WordWrap.hardLines(text, width: width) {
+            precondition(DisplayWidth.of(line) <= width, "a line of \(DisplayWidth.of(line)) columns at width \(width)")
+            precondition(!line.unicodeScalars.contains { TerminalText.isUnsafe($0) || $0 == "\n" })
+        }
+    }
+
+    /// The terminal sanitizer: nothing unsafe is left, and safe text is left alone.
+    static func sanitizer(_ data: Data) {
+        let text = String(decoding: data, as: UTF8.self)
+        let safe = TerminalText.safe(text)
+        precondition(!safe.unicodeScalars.contains { TerminalText.isUnsafe($0) })
+        if !text.unicodeScalars.contains(where: { TerminalText.isUnsafe($0) }) { precondition(safe == text) }
+        precondition(TerminalText.safe(safe) == safe, "sanitizing twice changes the text")
+    }
+}

@@ -1,0 +1,172 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// A Truto-shaped server (and a model endpoint) whose answers are what an attacker would send.
+/// The integrated account id picks the attack, so one server serves every test:
+///
+/// - `escapes`: catalog and records full of terminal escape sequences, bidi overrides and CRs,
+///   with absurd rate-limit headers (`ratelimit-reset: 1e19`, `retry-after: 1e16`);
+/// - `utf8`: a record that is not valid UTF-8; `numbers`: numbers no type holds;
+/// - `deep`: 100,000 nested arrays; `huge`: a 50 MB body;
+/// - `redirect`: a 307 to another origin (`localhost` instead of `127.0.0.1`), which records
+///   any request that follows it, with its headers;
+/// - `catalog-escapes`, `catalog-deep`, `catalog-huge`: the same attacks in the `/tools` body.
+///
+/// `POST /v1/messages` and `/v1/chat/completions` answer 307 to the other origin too, so a
+/// provider key that followed a redirect would be seen in `followed`.
+public final class HostilePeer: Sendable {
+    public let port: Int
+    private let group: ServiceGroup
+    private let running: Task<Void, Error>
+    private let landed: Landings
+
+    public var baseURL: String { "http://127.0.0.1:\(port)" }
+
+    /// The headers of every request that arrived by following a redirect.
+    public var followed: [[String: String]] { landed.all }
+
+    public static let escape = "\u{1B}]0;PWNED\u{07}\u{1B}[2J\u{1B}[31m"
+    public static let hostileText = "Order \(escape) for \u{202E}gnp.exe\u{202C} \r\nfake line\u{9B}7m \u{7F}"
+
+    private init(port: Int, group: ServiceGroup, running: Task<Void, Error>, landed: Landings) {
+        self.port = port
+        self.group = group
+        self.running = running
+        self.landed = landed
+    }
+
+    public static func start() async throws -> HostilePeer {
+        let landed = Landings()
+        let router = Router()
+        router.get("/integrated-account/:mode/tools") { _, context -> Response in
+            catalog(context.parameters.get("mode") ?? "")
+        }
+        router.on("/proxy/**", method: .get) { request, _ -> Response in
+            let mode = request.uri.queryParameters.get("integrated_account_id") ?? ""
+            return proxy(mode, port: landed.port)
+        }
+        for path in ["/v1/messages", "/v1/chat/completions"] {
+            router.post(RouterPath(path)) { _, _ -> Response in
+                redirect(port: landed.port)
+            }
+        }
+        router.on("/landing/**", method: .get) { request, _ -> Response in
+            landed.append(headers(request))
+            return text(200, "{}")
+        }
+        router.on("/landing/**", method: .post) { request, _ -> Response in
+            landed.append(headers(request))
+            return text(200, "{}")
+        }
+        let (bound, announce) = AsyncStream.makeStream(of: Int.self)
+        let quiet = Logger(label: "HostilePeer", factory: { _ in SwiftLogNoOpLogHandler() })
+        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+                              onServerRunning: { channel in
+                                  announce.yield(channel.localAddress?.port ?? 0)
+                                  announce.finish()
+                              }, logger: quiet)
+        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: quiet))
+        let running = Task { try await group.run() }
+        var iterator = bound.makeAsyncIterator()
+        guard let port = await iterator.next(), port > 0 else {
+            running.cancel()
+            throw FakeServerError(description: "the hostile peer did not start")
+        }
+        landed.port = port
+        return HostilePeer(port: port, group: group, running: running, landed: landed)
+    }
+
+    public func stop() async {
+        await group.triggerGracefulShutdown()
+        _ = try? await running.value
+    }
+
+    /// One read tool, `get_hostile_record` (GET /proxy/hostile/{id}).
+    static let tool = #"{"resource": "hostile", "method": "get", "name": "get_hostile_record", "description": "Reads a record.", "query_schema": {"type": "object", "properties": {"id": {"type": "string"}}}}"#
+
+    static func catalog(_ mode: String) -> Response {
+        switch mode {
+        case "catalog-escapes":
+            let description = JSONValueText.quote(hostileText)
+            return text(200, #"{"result": [{"resource": "hostile", "method": "get", "name": "get_hostile_record", "description": \#(description), "query_schema": {"type": "object", "properties": {"id": {"type": "string", "description": \#(description)}}}}]}"#)
+        case "catalog-deep": return text(200, deep)
+        case "catalog-huge": return text(200, huge)
+        default: return text(200, #"{"result": [\#(tool)]}"#)
+        }
+    }
+
+    static func proxy(_ mode: String, port: Int) -> Response {
+        switch mode {
+        case "escapes":
+            return text(200, #"{"id": "1", "name": \#(JSONValueText.quote(hostileText))}"#,
+                        headers: ["ratelimit-reset": "1e19", "ratelimit-limit": "1e400", "ratelimit-remaining": "99999999999999999999999", "retry-after": "1e16",
+                                  "ratelimit": #""a";r=-1;t=99999999999999999, "b";r=0;t=1e19"#])
+        case "utf8":
+            var bytes = Array(#"{"id": "1", "name": ""#.utf8) + [0xFF, 0xFE, 0xC3, 0x28, 0xED, 0xA0, 0x80] + Array(#""}"#.utf8)
+            bytes += []
+            return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        case "numbers":
+            return text(200, #"{"id": 1e999, "total": 123456789012345678901234567890123456789, "tiny": -1e-999, "count": 9223372036854775808}"#)
+        case "deep": return text(200, deep)
+        case "huge": return text(200, huge)
+        case "redirect": return redirect(port: port)
+        case "error-escapes":
+            return text(500, #"{"statusCode": 500, "error": "Internal", "message": \#(JSONValueText.quote(hostileText))}"#)
+        default: return text(404, #"{"statusCode": 404, "message": "no such mode"}"#)
+        }
+    }
+
+    static func redirect(port: Int) -> Response {
+        Response(status: .temporaryRedirect, headers: [.location: "http://localhost:\(port)/landing/here", .contentType: "application/json"],
+                 body: .init(byteBuffer: ByteBuffer(string: "{}")))
+    }
+
+    static let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+    static let huge = #"{"result": ["# + String(repeating: #""xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx","#, count: 500_000) + #""end"]}"#
+
+    static func text(_ status: Int, _ body: String, headers extra: [String: String] = [:]) -> Response {
+        var fields = HTTPFields()
+        fields[.contentType] = "application/json"
+        for (name, value) in extra { if let name = HTTPField.Name(name) { fields[name] = value } }
+        return Response(status: .init(code: status), headers: fields, body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+
+    static func headers(_ request: Request) -> [String: String] {
+        var out: [String: String] = [:]
+        for field in request.headers { out[field.name.canonicalName] = field.value }
+        return out
+    }
+}
+
+/// The requests that followed a redirect, and the port the peer is bound to.
+final class Landings: @unchecked Sendable {
+    private let lock = NSLock()
+    private var requests: [[String: String]] = []
+    private var boundPort = 0
+
+    var port: Int {
+        get { lock.withLock { boundPort } }
+        set { lock.withLock { boundPort = newValue } }
+    }
+    var all: [[String: String]] { lock.withLock { requests } }
+    func append(_ headers: [String: String]) { lock.withLock { requests.append(headers) } }
+}
+
+/// JSON string literals for the peer's hand-written bodies.
+enum JSONValueText {
+    static func quote(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}
