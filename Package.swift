@@ -87,7 +87,9 @@ let package = Package(
 
         // Every parser of remote bytes as a fuzz target (`.ci/fuzz`), and their kept inputs replayed as tests.
         .target(name: "FuzzTargets", dependencies: ["WixAgentCore", "WixSandbox", "TerminalUI"], path: "Tests/FuzzTargets"),
-        .executableTarget(name: "wixagent-fuzz", dependencies: ["FuzzTargets"], path: "Tests/Fuzz", exclude: ["Corpus"]),
+        // Linked with lld: gold fails on the fuzzer build's debug information.
+        .executableTarget(name: "wixagent-fuzz", dependencies: ["FuzzTargets"], path: "Tests/Fuzz", exclude: ["Corpus"],
+                          linkerSettings: [.unsafeFlags(["-use-ld=lld"], .when(platforms: [.linux]))]),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets"]),
 
         .testTarget(name: "WixAgentCoreTests", dependencies: [

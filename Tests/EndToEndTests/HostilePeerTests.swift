@@ -35,6 +35,8 @@ struct HostilePeerTests {
                 #expect((try? JSONSerialization.jsonObject(with: Data(line.utf8))) != nil, "\(mode): not JSON: \(line.prefix(200))")
             }
         }
+        let huge = try await run(cli, peer, mode: "huge", ["exec", #"/call get_hostile_record {"id": "1"}"#])
+        #expect(huge.stderr.contains("with a body larger than 32 MB") && !huge.stderr.contains("retry"), "refused once, not downloaded three times: \(huge.stderr)")
         for command in [["sessions", "list"], ["sessions", "show", "last"], ["sessions", "search", "Order"], ["sessions", "export", "last", "--format", "markdown"]] {
             Self.expectClean(try await cli.run(command), command.joined(separator: " "))
         }

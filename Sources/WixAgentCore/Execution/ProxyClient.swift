@@ -68,6 +68,8 @@ public struct ProxyClient: Sendable {
                 }
                 // An unstructured task does not inherit the caller's cancellation.
                 reply = finishesSentRequests ? try await Task { try await attempt() }.value : try await attempt()
+            } catch let tooLarge as ResponseTooLarge {
+                throw .unreachable("\(service.serviceName) \(tooLarge); ask for fewer items (limit, filter) or one page at a time")
             } catch {
                 if Task.isCancelled { throw .cancelled }
                 let line = "could not reach \(service.serviceName) (\(Self.describe(error)))"

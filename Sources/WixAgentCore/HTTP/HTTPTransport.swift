@@ -22,6 +22,13 @@ public struct HTTPReply: Sendable {
     }
 }
 
+/// A response body past the bound `send` was given: the answer is refused, not retried.
+public struct ResponseTooLarge: Error, CustomStringConvertible {
+    public var status: Int
+    public var maxBytes: Int
+    public var description: String { "answered \(status) with a body larger than \(maxBytes >> 20) MB" }
+}
+
 /// The one HTTP client of a run: keep-alive connections shared by the catalog client,
 /// the executor and the providers. Call `shutdown()` once at the end.
 public final class HTTPTransport: Sendable {
@@ -49,7 +56,12 @@ public final class HTTPTransport: Sendable {
         timeout: Duration = .seconds(120), maxBytes: Int = 32 << 20
     ) async throws -> HTTPReply {
         let response = try await client.execute(request(method: method, url: url, headers: headers, body: body), timeout: .seconds(timeout.components.seconds))
-        let collected = try await response.body.collect(upTo: maxBytes)
+        let collected: ByteBuffer
+        do {
+            collected = try await response.body.collect(upTo: maxBytes)
+        } catch is NIOTooManyBytesError {
+            throw ResponseTooLarge(status: Int(response.status.code), maxBytes: maxBytes)
+        }
         let data = Data(collected.readableBytesView)
         return HTTPReply(status: Int(response.status.code), headers: Self.lowercased(response.headers), body: data)
     }
