@@ -159,8 +159,12 @@ public actor Agent {
         case .success(let p):
             prepared = p
         }
-        turn.report(.toolProposed(callID: key, providerCallID: keyed.providerID, toolName: call.name,
-                                  access: prepared.tool.access, arguments: .object(prepared.arguments), requestLine: prepared.requestLine))
+        let unrecorded = turn.report(.toolProposed(callID: key, providerCallID: keyed.providerID, toolName: call.name,
+                                                   access: prepared.tool.access, arguments: .object(prepared.arguments), requestLine: prepared.requestLine))
+        if let storeError = unrecorded, prepared.tool.access == .write {
+            // Its decision could not be stored either: refuse now rather than ask for nothing.
+            return refuseUnrecorded(key, storeError, turn)
+        }
 
         let request = ApprovalRequest(callID: key, toolName: call.name, access: prepared.tool.access, arguments: .object(prepared.arguments), requestLine: prepared.requestLine)
         let verdict = await gate.decide(request, announce: {
@@ -169,10 +173,7 @@ public actor Agent {
         }, ask: ask)
         let decision = AgentEvent.approvalDecided(callID: key, approved: verdict.approved, decidedBy: verdict.decidedBy, reason: verdict.reason, arguments: verdict.arguments)
         if let storeError = turn.report(decision), verdict.approved, prepared.tool.access == .write {
-            let line = "not run: the decision could not be stored (\(storeError)); writes run only once their decision is stored"
-            turn.report(.toolStateChanged(callID: key, .failed))
-            turn.report(.toolFinished(callID: key, ToolOutcome(notRun: line)))
-            return ("Error: \(line). No request was made.", true)
+            return refuseUnrecorded(key, storeError, turn)
         }
         guard verdict.approved else {
             turn.report(.toolStateChanged(callID: key, .rejected))
@@ -193,6 +194,14 @@ public actor Agent {
         turn.report(.toolStateChanged(callID: key, outcome.isError ? .failed : .done))
         turn.report(.toolFinished(callID: key, outcome))
         return (ResultShortener.text(for: outcome, limit: resultLimit, edited: arguments != prepared.arguments), outcome.isError)
+    }
+
+    /// A write that cannot be recorded does not run.
+    private func refuseUnrecorded(_ key: String, _ storeError: Error, _ turn: TurnReporter) -> (content: String, isError: Bool) {
+        let line = "not run: the session store could not record it (\(storeError)); writes run only once their decision is stored"
+        turn.report(.toolStateChanged(callID: key, .failed))
+        turn.report(.toolFinished(callID: key, ToolOutcome(notRun: line)))
+        return ("Error: \(line). No request was made.", true)
     }
 
     private static func rejection(_ verdict: GateVerdict) -> String {

@@ -152,7 +152,8 @@ struct ApprovalIntegrityTests {
         // The line comes with the turn's first event, long before the write is refused.
         #expect(log.events.firstIndex { if case .storeFailed = $0 { true } else { false } }! <= 2)
         let write = try #require(log.outcomes.last)
-        #expect(write.isError && write.status == nil && write.summary.contains("could not be stored"))
+        #expect(write.isError && write.status == nil && write.summary.contains("the session store could not record it"))
+        #expect(!log.events.contains { if case .approvalNeeded = $0 { true } else { false } }, "nobody is asked about a write that cannot run")
     }
 
     @Test func aDecisionForACallWithoutItsRecordIsNotStored() throws {
