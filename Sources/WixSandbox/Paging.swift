@@ -39,7 +39,12 @@ enum Paging {
     /// The records the body's `filter` selects (all of them without one).
     private static func filtered(_ records: [JSONValue], call: Call, view: (JSONValue) -> JSONValue) throws -> [JSONValue] {
         guard let filterJSON = call.body["filter"] else { return records }
-        let filter = try WixFilter(filterJSON)
+        let filter: WixFilter
+        do {
+            filter = try WixFilter(filterJSON)
+        } catch {
+            throw SandboxError.badRequest(error.message)
+        }
         return records.filter { filter.matches(view($0)) }
     }
 

@@ -9,10 +9,11 @@ extension Endpoint {
         }
     }
 
-    /// `get`: one record by the id in the path.
+    /// `get`: one record by the id in the path, in Wix's own shape (`{"order": {…}}`), as a real
+    /// Truto proxy passes the provider's body through.
     static func get(_ table: Table, _ name: String, _ description: String, tags: [String]) -> Endpoint {
         Endpoint(Tool(name, resource: table.rawValue, method: "get", description: description, tags: tags)) { call, site in
-            ["result": try site.record(table, id: call.targetID)]
+            .object([table.wixKey: try site.record(table, id: call.targetID)])
         }
     }
 

@@ -7,6 +7,15 @@ enum Table: String, CaseIterable, Sendable {
     case dataCollections = "data-collections"
     case dataItems = "data-items"
 
+    /// The member a single-record get answers with, as Wix's REST APIs name it (`{"order": {…}}`).
+    var wixKey: String {
+        switch self {
+        case .dataCollections: "collection"
+        case .dataItems: "dataItem"
+        default: String(rawValue.dropLast())
+        }
+    }
+
     /// Singular noun for messages ("No order with id …").
     var noun: String {
         switch self {

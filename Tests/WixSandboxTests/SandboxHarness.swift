@@ -45,11 +45,12 @@ final class SandboxHarness: Sendable {
         return (result.status, result.json)
     }
 
-    /// Calls a tool that must succeed and returns its `result`.
+    /// Calls a tool that must succeed and returns its record or items (`RecordBody`: a get
+    /// answers in Wix's shape, `{"order": {…}}`; everything else in Truto's `{"result": …}`).
     func result(_ name: String, _ arguments: [String: JSONValue] = [:]) async throws -> JSONValue {
         let (status, json) = try await call(name, arguments)
         #expect(status == 200, "\(name) answered \(status): \(json.compactText)")
-        return json["result"] ?? .null
+        return RecordBody.unwrap(json) ?? .null
     }
 
     /// Every record a list/query tool returns, following next_cursor to the last page.

@@ -12,7 +12,7 @@ enum CancelOrderWorkflow: OfflineWorkflow {
         guard let fetched = turn.result(of: getTool) else {
             return .call(PlannedCall(name: getTool, arguments: ["id": .string(id)]))
         }
-        guard let order = fetched.json?["order"] ?? fetched.json?["result"] ?? fetched.json else {
+        guard let order = RecordBody.unwrap(fetched.json) else {
             return .answer("I couldn't find order \(id): \(fetched.failure)")
         }
         let status = order["status"]?.stringValue ?? "unknown"

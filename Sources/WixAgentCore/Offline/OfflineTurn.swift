@@ -31,8 +31,8 @@ struct OfflineTurn {
             errorMessage = isError ? parsed?["message"]?.stringValue : nil
         }
 
-        /// The `result` of a successful response: a record, or the items of a list.
-        var body: JSONValue? { json?["result"] }
+        /// The record or the items of a successful response, however it is wrapped (`RecordBody`).
+        var body: JSONValue? { RecordBody.unwrap(json) }
 
         /// The items of a successful list response, nil when it is not one (an error, or shortened).
         var items: [JSONValue]? { body?.arrayValue }

@@ -18,7 +18,7 @@ struct AgentLoopTests {
         #expect(Self.status(of: order.response) == "CANCELED")
         #expect(log.finishedAnswer?.contains("now canceled") == true)
         // The order is named by the id the user typed, with the buyer-facing number beside it.
-        let number = try #require((order.response["result"] ?? order.response)["number"]?.stringValue)
+        let number = try #require(RecordBody.unwrap(order.response)?["number"]?.stringValue)
         #expect(log.finishedAnswer?.hasPrefix("Order 12345 (number \(number)): ") == true, "\(log.finishedAnswer ?? "")")
     }
 

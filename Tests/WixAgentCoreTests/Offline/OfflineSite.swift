@@ -32,7 +32,7 @@ struct OfflineSite {
     /// The `result` of a tool called directly (nil when the call failed).
     func result(_ tool: String, _ arguments: [String: JSONValue]) async -> JSONValue? {
         let outcome = await ToolExecutor(client: fixture.client).run(fixture.catalog.tool(named: tool)!, arguments: arguments, callID: "check", emit: { _ in })
-        return outcome.isError ? nil : outcome.response["result"]
+        return outcome.isError ? nil : RecordBody.unwrap(outcome.response)
     }
 
     /// The items of a query tool called directly with a filter (and sort, limit).

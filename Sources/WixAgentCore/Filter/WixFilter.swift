@@ -1,11 +1,12 @@
 import Foundation
-import WixAgentCore
 
 /// The Wix query filter language over JSON records:
 /// `$eq $ne $lt $lte $gt $gte $in $hasSome $hasAll $startsWith $contains $exists $and $or $not`,
 /// implicit equality (`{"field": value}`) and dot paths. A filter is checked once when it is built,
 /// so a malformed one fails with a message naming the problem before any record is read.
-indirect enum WixFilter: Sendable {
+///
+/// One engine for the sandbox's queries and for the conditions of approval rules.
+public indirect enum WixFilter: Sendable, Hashable {
     case all([WixFilter])
     case any([WixFilter])
     case not(WixFilter)
@@ -14,9 +15,9 @@ indirect enum WixFilter: Sendable {
     static let fieldOperators = ["$eq", "$ne", "$lt", "$lte", "$gt", "$gte", "$in", "$hasSome", "$hasAll", "$startsWith", "$contains", "$exists"]
 
     /// Parses a filter object; throws a 400 that says what is wrong and where.
-    init(_ json: JSONValue, at location: String = "filter") throws {
+    public init(_ json: JSONValue, at location: String = "filter") throws(WixFilterError) {
         guard let members = json.objectValue else {
-            throw SandboxError.badRequest("Malformed filter: \(location) must be an object, got \(json.typeName).")
+            throw WixFilterError("Malformed filter: \(location) must be an object, got \(json.typeName).")
         }
         var parts: [WixFilter] = []
         for key in members.keys.sorted() {
@@ -25,14 +26,15 @@ indirect enum WixFilter: Sendable {
             switch key {
             case "$and", "$or":
                 guard let items = value.arrayValue, !items.isEmpty else {
-                    throw SandboxError.badRequest("Malformed filter: \(here) must be a non-empty array of filter objects.")
+                    throw WixFilterError("Malformed filter: \(here) must be a non-empty array of filter objects.")
                 }
-                let subs = try items.enumerated().map { try WixFilter($1, at: "\(here)[\($0)]") }
+                var subs: [WixFilter] = []
+                for (index, item) in items.enumerated() { subs.append(try WixFilter(item, at: "\(here)[\(index)]")) }
                 parts.append(key == "$and" ? .all(subs) : .any(subs))
             case "$not":
                 parts.append(.not(try WixFilter(value, at: here)))
             case _ where key.hasPrefix("$"):
-                throw SandboxError.badRequest("Malformed filter: unknown operator \(key) at \(location); use $and, $or or $not here, or put field operators under a field name.")
+                throw WixFilterError("Malformed filter: unknown operator \(key) at \(location); use $and, $or or $not here, or put field operators under a field name.")
             default:
                 parts.append(contentsOf: try Self.fieldConditions(path: key, value, at: here))
             }
@@ -40,30 +42,32 @@ indirect enum WixFilter: Sendable {
         self = parts.count == 1 ? parts[0] : .all(parts)
     }
 
-    private static func fieldConditions(path: String, _ value: JSONValue, at location: String) throws -> [WixFilter] {
+    private static func fieldConditions(path: String, _ value: JSONValue, at location: String) throws(WixFilterError) -> [WixFilter] {
         guard let ops = value.objectValue, ops.keys.contains(where: { $0.hasPrefix("$") }) else {
             return [.field(path: path, op: "$eq", operand: unwrapDate(value))]
         }
-        return try ops.keys.sorted().map { op in
+        var conditions: [WixFilter] = []
+        for op in ops.keys.sorted() {
             let operand = unwrapDate(ops[op]!)
             guard fieldOperators.contains(op) else {
-                throw SandboxError.badRequest("Malformed filter: unknown operator \(op) at \(location); supported: \(fieldOperators.joined(separator: " ")).")
+                throw WixFilterError("Malformed filter: unknown operator \(op) at \(location); supported: \(fieldOperators.joined(separator: " ")).")
             }
             switch op {
             case "$in", "$hasSome", "$hasAll":
-                guard operand.arrayValue != nil else { throw SandboxError.badRequest("Malformed filter: \(location).\(op) needs an array, got \(operand.typeName).") }
+                guard operand.arrayValue != nil else { throw WixFilterError("Malformed filter: \(location).\(op) needs an array, got \(operand.typeName).") }
             case "$lt", "$lte", "$gt", "$gte":
                 guard operand.doubleValue != nil || operand.stringValue != nil else {
-                    throw SandboxError.badRequest("Malformed filter: \(location).\(op) needs a number, string or date, got \(operand.typeName).")
+                    throw WixFilterError("Malformed filter: \(location).\(op) needs a number, string or date, got \(operand.typeName).")
                 }
             case "$startsWith", "$contains":
-                guard operand.stringValue != nil else { throw SandboxError.badRequest("Malformed filter: \(location).\(op) needs a string, got \(operand.typeName).") }
+                guard operand.stringValue != nil else { throw WixFilterError("Malformed filter: \(location).\(op) needs a string, got \(operand.typeName).") }
             case "$exists":
-                guard operand.boolValue != nil else { throw SandboxError.badRequest("Malformed filter: \(location).$exists needs true or false, got \(operand.typeName).") }
+                guard operand.boolValue != nil else { throw WixFilterError("Malformed filter: \(location).$exists needs true or false, got \(operand.typeName).") }
             default: break
             }
-            return .field(path: path, op: op, operand: operand)
+            conditions.append(.field(path: path, op: op, operand: operand))
         }
+        return conditions
     }
 
     /// Wix Data writes dates as `{"$date": "…"}`; compare the string inside.
@@ -72,7 +76,7 @@ indirect enum WixFilter: Sendable {
         return value
     }
 
-    func matches(_ record: JSONValue) -> Bool {
+    public func matches(_ record: JSONValue) -> Bool {
         switch self {
         case .all(let subs): return subs.allSatisfy { $0.matches(record) }
         case .any(let subs): return subs.contains { $0.matches(record) }
@@ -107,7 +111,7 @@ indirect enum WixFilter: Sendable {
 
     /// Orders two values of the same kind: numbers, booleans, ISO dates, else strings.
     /// Values of different kinds do not compare.
-    static func compare(_ a: JSONValue, _ b: JSONValue) -> ComparisonResult? {
+    public static func compare(_ a: JSONValue, _ b: JSONValue) -> ComparisonResult? {
         switch (a, b) {
         case (.number(let x), .number(let y)): return x < y ? .orderedAscending : x > y ? .orderedDescending : .orderedSame
         case (.bool(let x), .bool(let y)): return x == y ? .orderedSame : (x ? .orderedDescending : .orderedAscending)
@@ -117,4 +121,11 @@ indirect enum WixFilter: Sendable {
         default: return a == b ? .orderedSame : nil
         }
     }
+}
+
+/// A filter that cannot be used: one line naming the problem and where it is.
+public struct WixFilterError: Error, CustomStringConvertible, Sendable, Equatable {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
 }

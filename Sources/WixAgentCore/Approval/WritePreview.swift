@@ -1,0 +1,82 @@
+/// What a write will touch, shown before anyone decides on it: the record it names, read
+/// through the catalog's `get` on the same resource, and the lines the dialog shows — the
+/// record's identifying fields and state, `field: before → after` for each argument that sets a
+/// field the record has, and whether the write can be undone. A preview that could not be read
+/// says why; the write is never blocked by it.
+public struct WritePreview: Sendable, Hashable {
+    /// The record as the service answered (unwrapped, `RecordBody`); nil when unavailable.
+    public var record: JSONValue?
+    /// Why there is no record, e.g. "preview unavailable: 404 …".
+    public var unavailable: String?
+    public var lines: [String]
+
+    public init(record: JSONValue?, unavailable: String?, lines: [String]) {
+        self.record = record
+        self.unavailable = unavailable
+        self.lines = lines
+    }
+
+    /// The read that fetches the record a write names: the `get` tool of the same resource and
+    /// the id from `id` or the resource's key (`orderId` for `orders`). Nil when there is none.
+    public static func read(for tool: Tool, arguments: [String: JSONValue], in catalog: ToolCatalog) -> (tool: Tool, id: String)? {
+        guard tool.access == .write, tool.methodKey != "create",
+              let get = catalog.tools.first(where: { $0.resource == tool.resource && $0.methodKey == "get" }) else { return nil }
+        let key = tool.resourceNoun + "Id"
+        guard let id = (arguments["id"] ?? arguments[key])?.stringValue, Tool.isRecordID(.string(id)) else { return nil }
+        return (get, id)
+    }
+
+    /// The preview of a write from the record its read returned.
+    public init(record: JSONValue, tool: Tool, arguments: [String: JSONValue], irreversible: Bool) {
+        var lines = [Self.identity(record, noun: tool.resourceNoun)]
+        for key in arguments.keys.sorted() where key != "id" && key != tool.resourceNoun + "Id" {
+            guard let before = Self.field(key, in: record), let after = arguments[key] else { continue }
+            if tool.methodKey != "update", let old = before.arrayValue, let added = after.arrayValue {
+                lines.append("\(key): \(before.compactText) + \(JSONValue.array(added.filter { !old.contains($0) }).compactText)")
+            } else if before != after {
+                lines.append("\(key): \(Self.short(before)) → \(Self.short(after))")
+            }
+        }
+        if irreversible { lines.append("This cannot be undone.") }
+        self.init(record: record, unavailable: nil, lines: lines)
+    }
+
+    /// A preview whose read failed.
+    public init(unavailable why: String, irreversible: Bool) {
+        self.init(record: nil, unavailable: "preview unavailable: \(why)", lines: ["preview unavailable: \(why)"] + (irreversible ? ["This cannot be undone."] : []))
+    }
+
+    /// The fields that say which record this is and what state it is in, in this order when present.
+    static let identifying: [(label: String, paths: [String])] = [
+        ("number", ["number"]), ("title", ["title", "bookedEntity.title", "name"]), ("name", ["info.name"]),
+        ("status", ["status"]), ("email", ["buyerInfo.email", "primaryInfo.email", "contactDetails.email"]),
+        ("total", ["priceSummary.total.amount", "priceSummary.total"]), ("start", ["startDate"]), ("due", ["dueDate"]),
+        ("priority", ["priority"]), ("labels", ["info.labelKeys", "labelKeys"]), ("items", ["lineItems"]),
+    ]
+
+    static func identity(_ record: JSONValue, noun: String) -> String {
+        var parts: [String] = []
+        for (label, paths) in identifying {
+            guard let value = paths.lazy.compactMap({ record.values(atPath: $0).first }).first, value != .null else { continue }
+            switch value {
+            case .array(let items) where label == "items": parts.append("\(items.count) item\(items.count == 1 ? "" : "s")")
+            case .object(let members) where label == "name":
+                parts.append([members["first"], members["last"]].compactMap { $0?.stringValue }.joined(separator: " "))
+            default: parts.append("\(label) \(short(value))")
+            }
+        }
+        let id = record["id"]?.stringValue.map { " \($0)" } ?? ""
+        return "\(noun)\(id): " + (parts.isEmpty ? "(no identifying fields)" : parts.joined(separator: " · "))
+    }
+
+    /// A field of the record by key: at the top, else one level down (`info.labelKeys`).
+    static func field(_ key: String, in record: JSONValue) -> JSONValue? {
+        if let top = record[key] { return top }
+        return record.objectValue?.values.lazy.compactMap { $0.objectValue?[key] }.first
+    }
+
+    static func short(_ value: JSONValue) -> String {
+        let text = value.stringValue ?? value.compactText
+        return text.count > 80 ? String(text.prefix(79)) + "…" : text
+    }
+}
