@@ -15,8 +15,9 @@ struct ExecPrinter: Sendable {
 
     private func progressLine(_ event: AgentEvent) -> String? {
         switch event {
-        case .toolProposed(_, _, let name, let access, let arguments, _):
-            return "→ \(name) [\(access?.rawValue ?? "unknown")] \(arguments.compactText)"
+        case .toolProposed(_, _, let name, let access, let arguments, _, let preview):
+            return (["→ \(name) [\(access?.rawValue ?? "unknown")] \(arguments.compactText)"] + (preview?.lines ?? []).map { "  · \($0)" })
+                .joined(separator: "\n")
         case .approvalDecided(_, false, let by, let reason, _):
             return "  ✗ not run (\(by.rawValue)): \(reason ?? "rejected")"
         case .waiting(let service, _, let seconds, let attempt, let of, let reason):

@@ -77,7 +77,7 @@ final class Runtime: Sendable {
             model: makeModel(), catalog: catalog, executor: ToolExecutor(client: proxy),
             gate: ApprovalGate(policy: settings.approval, rules: settings.rules, interactive: interactive),
             systemPrompt: { [source] in SystemPrompt.make(source: source) },
-            maxSteps: settings.maxSteps, messages: messages)
+            maxSteps: settings.maxSteps, messages: messages, previewsWrites: settings.previewsWrites)
     }
 
     /// Opens the session store and starts (or resumes) the session this run records into.

@@ -53,6 +53,9 @@ extension TUISuite {
             #expect(dialog.contains("POST /proxy/orders/cancel?integrated_account_id=sandbox-wix-site"))
             #expect(dialog.contains(#""id": "12345""#))
             #expect(dialog.contains("y approve once"))
+            // The preview: the order the cancel touches, and that it cannot be undone.
+            #expect(dialog.contains("order 12345: number ") && dialog.contains("status APPROVED"), "\(dialog)")
+            #expect(dialog.contains("This cannot be undone."))
             #expect(tmux.statusBar(dialog).contains("1 pending approval"))
 
             try tmux.press("y")

@@ -29,6 +29,12 @@ enum Redaction {
         redact(value).prettyText
     }
 
+    /// A preview line (`field: before → after`) with the values hidden when the field names a secret.
+    static func previewLine(_ line: String) -> String {
+        guard let colon = line.firstIndex(of: ":"), isSecretKey(String(line[..<colon])) else { return line }
+        return line[...colon] + " " + mask
+    }
+
     /// `METHOD /path?k=v&...` with secret query values hidden.
     static func requestLine(_ line: String) -> String {
         guard let q = line.firstIndex(of: "?") else { return line }

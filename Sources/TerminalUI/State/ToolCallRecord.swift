@@ -18,6 +18,8 @@ public struct ToolCallRecord: Equatable, Sendable {
     public var responseText: String?
     public var summary: String?
     public var rejectionReason: String?
+    /// What the write touches, as the dialog showed it (redacted).
+    public var previewLines: [String] = []
 
     init(callID: String, toolName: String, access: ToolAccess?, arguments: JSONValue, requestLine: String?) {
         self.callID = callID

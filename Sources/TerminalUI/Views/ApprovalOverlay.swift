@@ -1,3 +1,5 @@
+import WixAgentCore
+
 /// The approval dialog for the head of the queue: tool, read/write, request line, arguments, and
 /// the keys; or the reason prompt; or the JSON editor with its validation error inline.
 enum ApprovalOverlay {
@@ -20,9 +22,10 @@ enum ApprovalOverlay {
         let text = s.call(head.callID)?.argumentsText ?? Redaction.prettyText(head.arguments)
         let arguments = WordWrap.hardLines(text, width: max(1, space.width - 2))
         let keyRows = WordWrap.lines(choiceKeys, width: max(1, space.width - 2)).count
+        let preview = (s.call(head.callID)?.previewLines ?? []).flatMap { WordWrap.lines($0, width: max(1, space.width - 2)) }
         let wanted: Int
         switch s.approvalDialog {
-        case .choosing: wanted = arguments.count + keyRows + 5
+        case .choosing: wanted = preview.count + arguments.count + keyRows + 5
         case .reason: wanted = 6
         case .editing: wanted = space.height
         }
@@ -41,6 +44,10 @@ enum ApprovalOverlay {
         line(Redaction.requestLine(head.requestLine), .dim)
         switch s.approvalDialog {
         case .choosing:
+            // What the write touches comes first: the record, what changes, whether it can be undone.
+            for text in preview.prefix(max(0, area.maxY - y - keyRows - 2)) {
+                line(text, text.hasPrefix("preview unavailable") || text == WritePreview.irreversibleLine ? .error : .normal)
+            }
             line("Arguments:", .tool)
             // What does not fit is never hidden silently: the last row says how much more there is.
             let room = max(0, area.maxY - y - keyRows)

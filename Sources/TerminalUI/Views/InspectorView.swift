@@ -53,6 +53,10 @@ enum InspectorView {
         if r.status != nil || r.latencyMs != nil {
             add("HTTP \(r.status.map(String.init) ?? "-") · \(r.latencyMs.map { "\($0) ms" } ?? "-")", .normal)
         }
+        if !r.previewLines.isEmpty {
+            add("Preview:", .tool)
+            for line in r.previewLines { add(line, .normal) }
+        }
         add("Arguments:", .tool)
         add(r.argumentsText, .normal, part: "arguments")
         if let response = r.responseText {

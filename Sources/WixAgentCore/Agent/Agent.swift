@@ -18,12 +18,16 @@ public actor Agent {
     /// Tool calls per user turn; calls past it are answered "not run".
     private let maxSteps: Int
     private let resultLimit: Int
+    /// Whether a write's record is read and shown before the decision (`preview = false` turns it off).
+    private let previewsWrites: Bool
     public private(set) var messages: [ChatMessage]
 
     public init(
         model: ChatModel, catalog: ToolCatalog, executor: ToolExecutor, gate: ApprovalGate,
-        systemPrompt: @escaping @Sendable () -> String, maxSteps: Int = 20, resultLimit: Int = 12_000, messages: [ChatMessage] = []
+        systemPrompt: @escaping @Sendable () -> String, maxSteps: Int = 20, resultLimit: Int = 12_000, messages: [ChatMessage] = [],
+        previewsWrites: Bool = true
     ) {
+        self.previewsWrites = previewsWrites
         self.model = model
         self.catalog = catalog
         self.executor = executor
@@ -159,14 +163,17 @@ public actor Agent {
         case .success(let p):
             prepared = p
         }
+        let preview = previewsWrites ? await preview(of: prepared, key: key, turn: turn) : nil
         let unrecorded = turn.report(.toolProposed(callID: key, providerCallID: keyed.providerID, toolName: call.name,
-                                                   access: prepared.tool.access, arguments: .object(prepared.arguments), requestLine: prepared.requestLine))
+                                                   access: prepared.tool.access, arguments: .object(prepared.arguments), requestLine: prepared.requestLine,
+                                                   preview: preview))
         if let storeError = unrecorded, prepared.tool.access == .write {
             // Its decision could not be stored either: refuse now rather than ask for nothing.
             return refuseUnrecorded(key, storeError, turn)
         }
 
-        let request = ApprovalRequest(callID: key, toolName: call.name, access: prepared.tool.access, arguments: .object(prepared.arguments), requestLine: prepared.requestLine)
+        let request = ApprovalRequest(callID: key, toolName: call.name, access: prepared.tool.access, arguments: .object(prepared.arguments),
+                                      requestLine: prepared.requestLine, preview: preview)
         let verdict = await gate.decide(request, announce: {
             turn.report(.toolStateChanged(callID: key, .waitingForApproval))
             turn.report(.approvalNeeded(request))
@@ -194,6 +201,24 @@ public actor Agent {
         turn.report(.toolStateChanged(callID: key, outcome.isError ? .failed : .done))
         turn.report(.toolFinished(callID: key, outcome))
         return (ResultShortener.text(for: outcome, limit: resultLimit, edited: arguments != prepared.arguments), outcome.isError)
+    }
+
+    /// Reads the record a write names (a read like any other, rate limits waited out), for the
+    /// dialog, the rules and the store; nil when the write names none the catalog can read.
+    private func preview(of prepared: PreparedCall, key: String, turn: TurnReporter) async -> WritePreview? {
+        guard let read = WritePreview.read(for: prepared.tool, arguments: prepared.arguments, in: catalog) else { return nil }
+        let outcome = await executor.run(read.tool, arguments: ["id": .string(read.id)], callID: key + "-preview") { event in
+            switch event {
+            case .rateLimit, .waiting: turn.report(event)
+            default: break
+            }
+        }
+        let record = outcome.isError ? nil : RecordBody.unwrap(outcome.response)
+        let irreversible = WriteInverse.tool(undoing: prepared.tool, in: catalog, record: record) == nil
+        guard let record, record.objectValue != nil else {
+            return WritePreview(unavailable: outcome.isError ? outcome.summary : "\(read.tool.name) did not return a record", irreversible: irreversible)
+        }
+        return WritePreview(record: record, tool: prepared.tool, arguments: prepared.arguments, irreversible: irreversible)
     }
 
     /// A write that cannot be recorded does not run.

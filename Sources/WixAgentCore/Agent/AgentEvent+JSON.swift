@@ -8,10 +8,10 @@ extension AgentEvent {
             return ["type": "message", "message": message.json]
         case .textDelta(let delta):
             return ["type": "text_delta", "text": .string(delta)]
-        case .toolProposed(let id, let providerID, let name, let access, let arguments, let line):
+        case .toolProposed(let id, let providerID, let name, let access, let arguments, let line, let preview):
             return ["type": "tool_proposed", "call_id": .string(id), "provider_call_id": providerID.map(JSONValue.string) ?? .null, "tool": .string(name),
                     "access": access.map { .string($0.rawValue) } ?? .null, "arguments": arguments,
-                    "request": line.map(JSONValue.string) ?? .null]
+                    "request": line.map(JSONValue.string) ?? .null, "preview": preview?.json ?? .null]
         case .approvalNeeded(let request):
             return ["type": "approval_needed", "call_id": .string(request.callID), "tool": .string(request.toolName),
                     "arguments": request.arguments, "request": .string(request.requestLine)]

@@ -53,7 +53,9 @@ public enum AgentEvent: Sendable {
     case textDelta(String)
     /// The model asked for a tool call (arguments parsed when they parse). `callID` is the call's
     /// key, unique within the session; `providerCallID` is the id the provider gave it, if any.
-    case toolProposed(callID: String, providerCallID: String?, toolName: String, access: ToolAccess?, arguments: JSONValue, requestLine: String?)
+    /// `preview` is the record a write touches, read before anyone decides on it.
+    case toolProposed(callID: String, providerCallID: String?, toolName: String, access: ToolAccess?, arguments: JSONValue, requestLine: String?,
+                      preview: WritePreview? = nil)
     /// A call is parked until `answer` is given (only when a person can answer).
     case approvalNeeded(ApprovalRequest)
     case approvalDecided(callID: String, approved: Bool, decidedBy: DecisionSource, reason: String?, arguments: JSONValue)

@@ -58,12 +58,15 @@ public struct ApprovalRequest: Sendable, Hashable {
     public var arguments: JSONValue
     /// The request it will make, e.g. `POST /proxy/orders/cancel?...`.
     public var requestLine: String
+    /// What the write touches, when it names a record the catalog can read.
+    public var preview: WritePreview?
 
-    public init(callID: String, toolName: String, access: ToolAccess, arguments: JSONValue, requestLine: String) {
+    public init(callID: String, toolName: String, access: ToolAccess, arguments: JSONValue, requestLine: String, preview: WritePreview? = nil) {
         self.callID = callID
         self.toolName = toolName
         self.access = access
         self.arguments = arguments
         self.requestLine = requestLine
+        self.preview = preview
     }
 }

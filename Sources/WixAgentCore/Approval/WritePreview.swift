@@ -10,6 +10,11 @@ public struct WritePreview: Sendable, Hashable {
     public var unavailable: String?
     public var lines: [String]
 
+    /// The preview as stored and as `exec --json` prints it.
+    public var json: JSONValue {
+        ["record": record ?? .null, "unavailable": unavailable.map(JSONValue.string) ?? .null, "lines": .array(lines.map(JSONValue.string))]
+    }
+
     public init(record: JSONValue?, unavailable: String?, lines: [String]) {
         self.record = record
         self.unavailable = unavailable
@@ -37,14 +42,17 @@ public struct WritePreview: Sendable, Hashable {
                 lines.append("\(key): \(Self.short(before)) → \(Self.short(after))")
             }
         }
-        if irreversible { lines.append("This cannot be undone.") }
+        if irreversible { lines.append(Self.irreversibleLine) }
         self.init(record: record, unavailable: nil, lines: lines)
     }
 
     /// A preview whose read failed.
     public init(unavailable why: String, irreversible: Bool) {
-        self.init(record: nil, unavailable: "preview unavailable: \(why)", lines: ["preview unavailable: \(why)"] + (irreversible ? ["This cannot be undone."] : []))
+        self.init(record: nil, unavailable: "preview unavailable: \(why)", lines: ["preview unavailable: \(why)"] + (irreversible ? [Self.irreversibleLine] : []))
     }
+
+    /// The line that marks a write without an inverse.
+    public static let irreversibleLine = "This cannot be undone."
 
     /// The fields that say which record this is and what state it is in, in this order when present.
     static let identifying: [(label: String, paths: [String])] = [

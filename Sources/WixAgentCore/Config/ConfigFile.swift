@@ -14,6 +14,8 @@ public struct ConfigFile: Sendable, Codable, Equatable {
     /// The longest wait, in seconds, that a retry sleeps (a longer one fails at once).
     public var maxWait: Int?
     public var theme: String?
+    /// Whether a write's record is read and shown before the decision (default true).
+    public var preview: Bool?
     public var allow: [String]?
     public var ask: [String]?
     public var deny: [String]?
@@ -21,7 +23,7 @@ public struct ConfigFile: Sendable, Codable, Equatable {
     public init() {}
 
     enum CodingKeys: String, CodingKey {
-        case provider, model, account, sandbox, approval, theme, allow, ask, deny
+        case provider, model, account, sandbox, approval, theme, preview, allow, ask, deny
         case llmBaseURL = "llm_base_url"
         case trutoBaseURL = "truto_base_url"
         case maxSteps = "max_steps"

@@ -69,6 +69,8 @@ public struct Settings: Sendable {
     public var maxSteps: Int
     /// Retries and the longest wait they sleep (`max_wait`), for the tool service and the model alike.
     public var retry: RetryPolicy
+    /// Read and show the record a write touches before the decision (`preview = false` turns it off).
+    public var previewsWrites: Bool
     public var theme: String?
     public var paths: Paths
 
@@ -135,7 +137,7 @@ public struct Settings: Sendable {
             llmBaseURL: llmBaseURL, llmAPIKey: llmAPIKey,
             trutoBaseURL: trutoBaseURL, accountID: useSandbox ? nil : accountID, trutoAPIKey: trutoAPIKey,
             useSandbox: useSandbox, approval: approval, rules: rules, maxSteps: maxSteps,
-            retry: RetryPolicy(maxWait: Double(maxWait)),
+            retry: RetryPolicy(maxWait: Double(maxWait)), previewsWrites: file.preview ?? true,
             theme: flags.theme ?? envValue("WIXAGENT_THEME") ?? file.theme,
             paths: Paths(environment: env))
     }

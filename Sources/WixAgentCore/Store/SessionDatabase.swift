@@ -138,6 +138,10 @@ public final class SessionDatabase: Sendable {
             // the provider's own id, which may repeat, is kept beside it.
             try db.alter(table: "tool_call") { t in t.add(column: "provider_call_id", .text) }
         }
+        migrator.registerMigration("v3: write previews") { db in
+            // The record a write touched, read before the decision, with the lines the dialog showed.
+            try db.alter(table: "tool_call") { t in t.add(column: "preview", .text) }
+        }
         return migrator
     }
 }

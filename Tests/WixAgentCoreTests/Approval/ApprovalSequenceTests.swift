@@ -99,7 +99,7 @@ final class Watch: @unchecked Sendable {
     func saw(_ event: AgentEvent, policy: ApprovalPolicy) {
         lock.withLock {
             switch event {
-            case .toolProposed(let key, _, _, let a, _, _):
+            case .toolProposed(let key, _, _, let a, _, _, _):
                 keys.insert(key)
                 access[key] = a
             case .approvalDecided(let key, true, let by, _, _) where access[key] == .write:
