@@ -94,7 +94,7 @@ extension CLI {
     /// The status of an order in the sandbox, e.g. APPROVED or CANCELED.
     func orderStatus(_ id: String) async throws -> String? {
         let value = try await callTool("get_single_wix_order_by_id", #"{"id": "\#(id)"}"#) as? [String: Any]
-        let order = (value?["result"] as? [String: Any]) ?? value
+        let order = (value?["order"] as? [String: Any]) ?? (value?["result"] as? [String: Any]) ?? value
         return order?["status"] as? String
     }
 }

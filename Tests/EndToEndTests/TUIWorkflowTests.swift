@@ -118,9 +118,9 @@ extension TUISuite {
         /// The member's linked contact (get_single_wix_member_by_id → contactId → get_single_wix_contact_by_id).
         func linkedContact(_ cli: CLI) async throws -> [String: Any] {
             let member = try await cli.callTool("get_single_wix_member_by_id", #"{"id": "\#(Self.memberID)"}"#) as? [String: Any]
-            let contactID = try #require((member?["result"] as? [String: Any])?["contactId"] as? String, "member: \(String(describing: member))")
+            let contactID = try #require(((member?["member"] ?? member?["result"]) as? [String: Any])?["contactId"] as? String, "member: \(String(describing: member))")
             let contact = try await cli.callTool("get_single_wix_contact_by_id", #"{"id": "\#(contactID)"}"#) as? [String: Any]
-            let result = try #require(contact?["result"] as? [String: Any], "contact: \(String(describing: contact))")
+            let result = try #require((contact?["contact"] ?? contact?["result"]) as? [String: Any], "contact: \(String(describing: contact))")
             #expect(result["id"] as? String == contactID)
             #expect(result["memberId"] as? String == Self.memberID)
             return result
