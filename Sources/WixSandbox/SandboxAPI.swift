@@ -33,8 +33,19 @@ final class SandboxAPI: Sendable {
     /// Answers one request. `path` is still percent-encoded; `query` is the raw query string.
     func handle(method: String, path: String, query: String?, authorization: String?, body: Data) async -> SandboxReply {
         let reply = await answer(method: method, path: path, query: query, authorization: authorization, body: body)
-        if reply.status != 401 { options.observer?(SandboxRequestRecord(method: method, path: path, status: reply.status)) }
+        if reply.status != 401, let observer = options.observer {
+            observer(SandboxRequestRecord(method: method, path: path, status: reply.status, isWrite: addressesWrite(method: method, path: path)))
+        }
         return reply
+    }
+
+    /// Whether `method path` is a write tool's request (for the observer).
+    private func addressesWrite(method: String, path: String) -> Bool {
+        let segments = path.split(separator: "/").map { URLEncoding.decode($0) ?? String($0) }
+        guard segments.first == "proxy", (2...3).contains(segments.count),
+              let (toolMethod, _) = try? Self.toolMethod(httpMethod: method, extra: segments.count == 3 ? segments[2] : nil, resource: segments[1])
+        else { return false }
+        return endpoints[Self.key(segments[1], toolMethod)]?.tool.access == .write
     }
 
     private func answer(method: String, path: String, query: String?, authorization: String?, body: Data) async -> SandboxReply {

@@ -76,7 +76,9 @@ public struct SandboxRequestRecord: Sendable, Hashable {
     /// The path, still percent-encoded, without the query.
     public var path: String
     public var status: Int
+    /// Whether it addressed a write tool of the catalog.
+    public var isWrite: Bool
 
-    /// Whether the request changed the site: a write method that succeeded.
-    public var appliedWrite: Bool { method != "GET" && (200..<300).contains(status) }
+    /// Whether the request changed the site: a write that succeeded.
+    public var appliedWrite: Bool { isWrite && (200..<300).contains(status) }
 }

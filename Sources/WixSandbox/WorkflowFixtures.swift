@@ -31,6 +31,10 @@ public enum WorkflowFixtures {
     public static let onTimeMemberID = "64410"
     /// 9. An approved, unfulfilled order that can be canceled once.
     public static let cancelableOrderID = "12345"
+    /// Open orders of about $40 and $700, for approval rules on the order a cancel touches
+    /// (`when = { "target.priceSummary.total" = { "$lt" = 50 } }`).
+    public static let smallOpenOrderID = "12346"
+    public static let largeOpenOrderID = "12347"
 }
 
 extension SeedGenerator {
@@ -96,6 +100,8 @@ extension SeedGenerator {
         let john = fixtureContactID(WorkflowFixtures.johnDoeEmail)
         site.insert(.orders, order(contactID: john, lines: [(beans, 1)], daysAgo: 150, discountPercent: 10))
         site.insert(.orders, order(id: WorkflowFixtures.cancelableOrderID, contactID: john, lines: [(skillet, 1), (beans, 2)], daysAgo: 2))
+        site.insert(.orders, order(id: WorkflowFixtures.smallOpenOrderID, contactID: john, lines: [(beans, 1)], daysAgo: 1))
+        site.insert(.orders, order(id: WorkflowFixtures.largeOpenOrderID, contactID: grace, lines: [(machine, 1)], daysAgo: 1))
     }
 
     mutating func addFixtureBookings() {

@@ -128,3 +128,47 @@ struct ExecTests {
         #expect(!run.stderr.contains("truto-secret-key-123"))
     }
 }
+
+/// `[[rules]]` in the config file, through the real binary.
+@Suite("Approval rules in the config file", .serialized)
+struct ConfigRuleTests {
+    static let rules = """
+        [[rules]]
+        tool = "wix_orders_cancel"
+        decision = "allow"
+        when = { "target.priceSummary.total" = { "$lt" = 50 } }
+        """
+
+    func writeConfig(_ cli: CLI, _ text: String) throws {
+        let directory = cli.home.appendingPathComponent("config/wixagent")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try text.write(to: directory.appendingPathComponent("config.toml"), atomically: true, encoding: .utf8)
+    }
+
+    @Test func aRuleOnTheRecordAllowsTheSmallCancelAndNotTheLargeOne() async throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try writeConfig(cli, Self.rules)
+        let small = try await cli.run(["exec", #"/call wix_orders_cancel {"id": "12346"}"#, "--json"])
+        #expect(small.status == 0, "stderr: \(small.stderr)")
+        let decided = small.stdout.split(separator: "\n").first { $0.contains(#""type":"approval_decided""#) }.map(String.init) ?? ""
+        #expect(decided.contains(#""approved":true"#) && decided.contains(#""decided_by":"rule""#), "\(decided)")
+        #expect(decided.contains(#""rule":{"index":1,"when":"{\"target.priceSummary.total\":{\"$lt\":50}}"}"#), "\(decided)")
+        let large = try await cli.run(["exec", #"/call wix_orders_cancel {"id": "12347"}"#])
+        #expect(large.stderr.contains("needs approval"), "the large one would ask, and nobody can here: \(large.stderr)")
+        let check = try await cli.run(["exec", #"/call get_single_wix_order_by_id {"id": "12347"}"#])
+        #expect(!check.stdout.contains("CANCELED"))
+        let shown = try await cli.run(["sessions", "export", "last", "--format", "jsonl"])
+        #expect(shown.status == 0)
+    }
+
+    @Test func aBrokenRuleStopsTheProgramWithOneLine() async throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try writeConfig(cli, Self.rules.replacingOccurrences(of: "$lt", with: "$below"))
+        let run = try await cli.run(["exec", "hello"])
+        #expect(run.status == 2)
+        #expect(run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
+        #expect(run.stderr.contains("rule 1 (wix_orders_cancel): Malformed filter: unknown operator $below"), "\(run.stderr)")
+    }
+}

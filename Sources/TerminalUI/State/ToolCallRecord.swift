@@ -20,6 +20,8 @@ public struct ToolCallRecord: Equatable, Sendable {
     public var rejectionReason: String?
     /// What the write touches, as the dialog showed it (redacted).
     public var previewLines: [String] = []
+    /// Which `[[rules]]` entry decided, when one did.
+    public var ruleLine: String?
 
     init(callID: String, toolName: String, access: ToolAccess?, arguments: JSONValue, requestLine: String?) {
         self.callID = callID

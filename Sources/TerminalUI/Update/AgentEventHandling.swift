@@ -33,10 +33,11 @@ enum AgentEventHandling {
                 if s.approvals.isEmpty { s.showNextApproval() }
                 s.approvals.append(request)
             }
-        case .approvalDecided(let id, let approved, _, let reason, let arguments):
+        case .approvalDecided(let id, let approved, _, let reason, let arguments, let rule):
             dropApproval(id, &s)
             s.updateCall(id) { record in
                 if !approved { record.rejectionReason = reason }
+                if let rule { record.ruleLine = "\(approved ? "allowed" : "decided") by \(rule.label)" }
                 if arguments != record.arguments {
                     record.arguments = arguments
                     record.argumentsText = Redaction.prettyText(arguments)

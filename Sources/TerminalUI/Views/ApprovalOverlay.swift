@@ -25,7 +25,7 @@ enum ApprovalOverlay {
         let preview = (s.call(head.callID)?.previewLines ?? []).flatMap { WordWrap.lines($0, width: max(1, space.width - 2)) }
         let wanted: Int
         switch s.approvalDialog {
-        case .choosing: wanted = preview.count + arguments.count + keyRows + 5
+        case .choosing: wanted = preview.count + arguments.count + keyRows + 5 + (head.askedBy == nil ? 0 : 1)
         case .reason: wanted = 6
         case .editing: wanted = space.height
         }
@@ -42,6 +42,7 @@ enum ApprovalOverlay {
         buf.put(badge.text, row: y, col: x, role: badge.role, limit: area.maxX)
         y += 1
         line(Redaction.requestLine(head.requestLine), .dim)
+        if let rule = head.askedBy { line("Asked by \(rule.label)", .dim) }
         switch s.approvalDialog {
         case .choosing:
             // What the write touches comes first: the record, what changes, whether it can be undone.

@@ -53,6 +53,7 @@ enum InspectorView {
         if r.status != nil || r.latencyMs != nil {
             add("HTTP \(r.status.map(String.init) ?? "-") · \(r.latencyMs.map { "\($0) ms" } ?? "-")", .normal)
         }
+        if let rule = r.ruleLine { add(rule, .dim) }
         if !r.previewLines.isEmpty {
             add("Preview:", .tool)
             for line in r.previewLines { add(line, .normal) }

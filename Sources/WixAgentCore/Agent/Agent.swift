@@ -178,7 +178,8 @@ public actor Agent {
             turn.report(.toolStateChanged(callID: key, .waitingForApproval))
             turn.report(.approvalNeeded(request))
         }, ask: ask)
-        let decision = AgentEvent.approvalDecided(callID: key, approved: verdict.approved, decidedBy: verdict.decidedBy, reason: verdict.reason, arguments: verdict.arguments)
+        let decision = AgentEvent.approvalDecided(callID: key, approved: verdict.approved, decidedBy: verdict.decidedBy, reason: verdict.reason,
+                                                  arguments: verdict.arguments, rule: verdict.rule)
         if let storeError = turn.report(decision), verdict.approved, prepared.tool.access == .write {
             return refuseUnrecorded(key, storeError, turn)
         }

@@ -58,7 +58,8 @@ public enum AgentEvent: Sendable {
                       preview: WritePreview? = nil)
     /// A call is parked until `answer` is given (only when a person can answer).
     case approvalNeeded(ApprovalRequest)
-    case approvalDecided(callID: String, approved: Bool, decidedBy: DecisionSource, reason: String?, arguments: JSONValue)
+    /// `rule` is the `[[rules]]` entry that decided (or said to ask), when one did.
+    case approvalDecided(callID: String, approved: Bool, decidedBy: DecisionSource, reason: String?, arguments: JSONValue, rule: RuleReference? = nil)
     case toolStateChanged(callID: String, ToolCallState)
     /// The latest rate-limit headers of a service.
     case rateLimit(ServiceKind, RateLimitSnapshot)

@@ -6,6 +6,8 @@ public struct GateVerdict: Sendable, Hashable {
     public var decidedBy: DecisionSource
     /// The user's decision when one was asked for.
     public var decision: ApprovalDecision?
+    /// The `[[rules]]` entry that decided (or said to ask), when one did.
+    public var rule: RuleReference? = nil
 }
 
 /// Asks a human (or answers for one) about a call that needs a decision. `announce` shows the
@@ -48,10 +50,8 @@ public actor ApprovalGate {
     /// and an allow rule for a write under `read-only`, which never lets it run.
     public func warnings(catalog: ToolCatalog) -> [String] {
         var lines: [String] = []
-        for (kind, names) in [("deny", rules.deny), ("ask", rules.ask), ("allow", rules.allow)] {
-            for name in names.sorted() where catalog.tool(named: name) == nil {
-                lines.append("the \(kind) rule names \(name), which is not a tool of this catalog; it has no effect (see wixagent tools list)")
-            }
+        for (kind, name) in rules.namedTools where catalog.tool(named: name) == nil {
+            lines.append("the \(kind) rule names \(name), which is not a tool of this catalog; it has no effect (see wixagent tools list)")
         }
         if policy == .readOnly {
             for name in rules.allow.sorted() where catalog.tool(named: name)?.access == .write {
@@ -69,39 +69,57 @@ public actor ApprovalGate {
     }
 
     public func route(toolName: String, access: ToolAccess) -> Route {
-        let route = policyRoute(toolName: toolName, access: access)
+        routing(ApprovalRequest(callID: "", toolName: toolName, access: access, arguments: [:], requestLine: "")).route
+    }
+
+    /// The route for a call, given its arguments and previewed record, and the `[[rules]]`
+    /// entry that decided it, if one did.
+    public func routing(_ request: ApprovalRequest) -> (route: Route, rule: RuleReference?) {
+        let (route, rule) = policyRoute(request)
         if route == .ask, !interactive {
-            return .refuse(.policy, "\(toolName) needs approval and nobody can approve here; rerun with --allow \(toolName) or --approval auto")
+            return (.refuse(.policy, "\(request.toolName) needs approval and nobody can approve here; rerun with --allow \(request.toolName) or --approval auto"), rule)
         }
-        return route
+        return (route, rule)
     }
 
     /// Deny rules first, then `read-only`, which no rule, `--allow` or session grant overrides;
-    /// then ask rules, allow rules and grants, then the policy.
-    private func policyRoute(toolName: String, access: ToolAccess) -> Route {
+    /// then ask rules, allow rules and grants, then the policy. Among the `[[rules]]` that match
+    /// the call, deny beats ask beats allow, as for the plain lists.
+    private func policyRoute(_ request: ApprovalRequest) -> (Route, RuleReference?) {
+        let toolName = request.toolName
+        let matching = rules.conditional.filter { $0.matches(tool: toolName, arguments: request.arguments, target: request.preview?.record) }
+        func first(_ decision: ConditionalRule.Decision) -> ConditionalRule? { matching.first { $0.decision == decision } }
         if rules.deny.contains(toolName) {
-            return .refuse(.rule, "the tool \(toolName) is denied by a rule in the config file")
+            return (.refuse(.rule, "the tool \(toolName) is denied by a rule in the config file"), nil)
         }
-        if policy == .readOnly, access == .write {
-            return .refuse(.policy, "the approval policy is read-only, so writes are not run")
+        if let rule = first(.deny) {
+            return (.refuse(.rule, "\(toolName) is denied by \(rule.reference.label) in the config file"), rule.reference)
         }
-        if rules.ask.contains(toolName) { return .ask }
-        if rules.allow.contains(toolName) { return .run(.rule) }
-        if sessionAllowed.contains(toolName) { return .run(.grant) }
-        switch (policy, access) {
-        case (.auto, _), (.askWrites, .read), (.readOnly, .read): return .run(.policy)
-        case (.askWrites, .write), (.askAll, _), (.readOnly, .write): return .ask
+        if policy == .readOnly, request.access == .write {
+            return (.refuse(.policy, "the approval policy is read-only, so writes are not run"), nil)
+        }
+        if rules.ask.contains(toolName) { return (.ask, nil) }
+        if let rule = first(.ask) { return (.ask, rule.reference) }
+        if rules.allow.contains(toolName) { return (.run(.rule), nil) }
+        if let rule = first(.allow) { return (.run(.rule), rule.reference) }
+        if sessionAllowed.contains(toolName) { return (.run(.grant), nil) }
+        switch (policy, request.access) {
+        case (.auto, _), (.askWrites, .read), (.readOnly, .read): return (.run(.policy), nil)
+        case (.askWrites, .write), (.askAll, _), (.readOnly, .write): return (.ask, nil)
         }
     }
 
     /// Routes the call and, when it must ask, waits for `ask` to answer.
     public func decide(_ request: ApprovalRequest, announce: @escaping @Sendable () -> Void = {}, ask: ApprovalAsker) async -> GateVerdict {
-        switch route(toolName: request.toolName, access: request.access) {
+        let (route, rule) = routing(request)
+        switch route {
         case .run(let source):
-            return GateVerdict(approved: true, arguments: request.arguments, reason: nil, decidedBy: source, decision: nil)
+            return GateVerdict(approved: true, arguments: request.arguments, reason: nil, decidedBy: source, decision: nil, rule: rule)
         case .refuse(let source, let reason):
-            return GateVerdict(approved: false, arguments: request.arguments, reason: reason, decidedBy: source, decision: nil)
+            return GateVerdict(approved: false, arguments: request.arguments, reason: reason, decidedBy: source, decision: nil, rule: rule)
         case .ask:
+            var request = request
+            request.askedBy = rule
             let decision = await ask(request, announce)
             if policy == .readOnly, request.access == .write, decision.approves {
                 // The policy became read-only while the question was open: no answer overrides it.

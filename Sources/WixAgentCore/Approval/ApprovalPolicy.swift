@@ -10,16 +10,25 @@ public enum ApprovalPolicy: String, Sendable, Codable, CaseIterable {
     case auto
 }
 
-/// Per-tool rules from the config file and `--allow`. Deny beats ask beats allow.
-public struct ToolRules: Sendable, Hashable, Codable {
+/// Per-tool rules from the config file and `--allow`: plain lists and `[[rules]]` with
+/// conditions. Deny beats ask beats allow.
+public struct ToolRules: Sendable, Hashable {
     public var allow: Set<String>
     public var ask: Set<String>
     public var deny: Set<String>
+    public var conditional: [ConditionalRule]
 
-    public init(allow: Set<String> = [], ask: Set<String> = [], deny: Set<String> = []) {
+    public init(allow: Set<String> = [], ask: Set<String> = [], deny: Set<String> = [], conditional: [ConditionalRule] = []) {
         self.allow = allow
         self.ask = ask
         self.deny = deny
+        self.conditional = conditional
+    }
+
+    /// Every tool a rule names.
+    var namedTools: [(kind: String, tool: String)] {
+        [("deny", deny), ("ask", ask), ("allow", allow)].flatMap { kind, names in names.sorted().map { (kind, $0) } }
+            + conditional.map { ("rule \($0.index)", $0.tool) }
     }
 }
 
@@ -60,6 +69,8 @@ public struct ApprovalRequest: Sendable, Hashable {
     public var requestLine: String
     /// What the write touches, when it names a record the catalog can read.
     public var preview: WritePreview?
+    /// The `[[rules]]` entry that said to ask, when one did.
+    public var askedBy: RuleReference?
 
     public init(callID: String, toolName: String, access: ToolAccess, arguments: JSONValue, requestLine: String, preview: WritePreview? = nil) {
         self.callID = callID

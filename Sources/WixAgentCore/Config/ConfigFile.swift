@@ -19,11 +19,20 @@ public struct ConfigFile: Sendable, Codable, Equatable {
     public var allow: [String]?
     public var ask: [String]?
     public var deny: [String]?
+    /// `[[rules]]`: a decision for a tool when a condition on its arguments or record holds.
+    public var rules: [RuleEntry]?
+
+    /// One `[[rules]]` entry as written; `ConditionalRule` checks it.
+    public struct RuleEntry: Sendable, Codable, Equatable {
+        public var tool: String?
+        public var decision: String?
+        public var when: JSONValue?
+    }
 
     public init() {}
 
     enum CodingKeys: String, CodingKey {
-        case provider, model, account, sandbox, approval, theme, preview, allow, ask, deny
+        case provider, model, account, sandbox, approval, theme, preview, allow, ask, deny, rules
         case llmBaseURL = "llm_base_url"
         case trutoBaseURL = "truto_base_url"
         case maxSteps = "max_steps"

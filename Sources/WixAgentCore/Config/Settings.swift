@@ -126,10 +126,15 @@ public struct Settings: Sendable {
         }
         let trutoBaseURL = flags.trutoBaseURL ?? envValue("TRUTO_BASE_URL") ?? file.trutoBaseURL ?? "https://api.truto.one"
 
+        var conditional: [ConditionalRule] = []
+        for (offset, entry) in (file.rules ?? []).enumerated() {
+            conditional.append(try ConditionalRule(index: offset + 1, tool: entry.tool, decision: entry.decision, when: entry.when))
+        }
         let rules = ToolRules(
             allow: Set((file.allow ?? []) + flags.allow),
             ask: Set(file.ask ?? []),
-            deny: Set(file.deny ?? []))
+            deny: Set(file.deny ?? []),
+            conditional: conditional)
 
         return Settings(
             provider: provider,

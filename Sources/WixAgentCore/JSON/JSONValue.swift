@@ -91,6 +91,9 @@ extension JSONValue: Codable {
             self = .number(n)
         } else if let b = try? container.decode(Bool.self) {
             self = .bool(b)
+        } else if let i = try? container.decode(Int.self) {
+            // Decoders that keep integers apart from floats (TOML) do not give them as Double.
+            self = .number(Double(i))
         } else if let o = try? container.decode([String: JSONValue].self) {
             self = .object(o)
         } else {

@@ -154,7 +154,7 @@ public struct SessionArchive: Sendable {
     /// A row as JSON; columns holding JSON text (arguments, responses, tool calls) are embedded as JSON.
     private static func json(_ row: Row) -> [String: JSONValue] {
         var object: [String: JSONValue] = [:]
-        let jsonColumns: Set<String> = ["arguments", "response", "tool_calls", "original_arguments", "final_arguments", "preview"]
+        let jsonColumns: Set<String> = ["arguments", "response", "tool_calls", "original_arguments", "final_arguments", "preview", "rule"]
         for column in row.columnNames {
             let value = row[column] as DatabaseValue
             switch value.storage {

@@ -142,6 +142,10 @@ public final class SessionDatabase: Sendable {
             // The record a write touched, read before the decision, with the lines the dialog showed.
             try db.alter(table: "tool_call") { t in t.add(column: "preview", .text) }
         }
+        migrator.registerMigration("v4: deciding rules") { db in
+            // The `[[rules]]` entry that decided: {"index": N, "when": "…"}.
+            try db.alter(table: "approval") { t in t.add(column: "rule", .text) }
+        }
         return migrator
     }
 }
