@@ -18,9 +18,9 @@ struct ExecPrinter: Sendable {
         case .toolProposed(_, _, let name, let access, let arguments, _, let preview):
             return (["→ \(name) [\(access?.rawValue ?? "unknown")] \(arguments.compactText)"] + (preview?.lines ?? []).map { "  · \($0)" })
                 .joined(separator: "\n")
-        case .approvalDecided(_, false, let by, let reason, _, let rule):
+        case .approvalDecided(_, false, let by, let reason, _, let rule, _):
             return "  ✗ not run (\(rule?.label ?? by.rawValue)): \(reason ?? "rejected")"
-        case .approvalDecided(_, true, _, _, _, let rule?):
+        case .approvalDecided(_, true, _, _, _, let rule?, _):
             return "  ✓ allowed by \(rule.label)"
         case .waiting(let service, _, let seconds, let attempt, let of, let reason):
             return "  … \(service == .tools ? "tool service" : "model"): \(reason); waiting \(String(format: "%.1f", seconds)) s before retry \(attempt)/\(of)"

@@ -39,7 +39,8 @@ struct TUICommand: AsyncParsableCommand {
             sessions: SessionLibrary(
                 list: { try holder.openArchive().list() },
                 open: { id in try holder.resume(id) },
-                current: { holder.active }))
+                current: { holder.active },
+                audit: { id in try AuditTrail(database: holder.openArchive().database).entries(session: id) }))
         let code = await TerminalApp.run(tui) {
             let runtime = try await Runtime.start(settings)
             holder.runtime = runtime

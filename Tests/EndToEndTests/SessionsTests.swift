@@ -113,4 +113,22 @@ struct SessionsTests {
         let after = try await cli.run(["sessions", "show", "last"])
         #expect(after.stdout.contains("Tool call `get_single_wix_order_by_id` [read] interrupted"), "\(after.stdout)")
     }
+
+    @Test func auditListsEveryCallAcrossSessionsAsLinesOrJSON() async throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        _ = try await cli.run(["exec", "Check order 12345 and cancel it", "--allow", "wix_orders_cancel"])
+        _ = try await cli.run(["exec", #"/call wix_orders_cancel {"id": "12346"}"#])
+        let lines = try await cli.run(["audit"])
+        #expect(lines.status == 0, "stderr: \(lines.stderr)")
+        let rows = lines.stdout.split(separator: "\n")
+        #expect(rows.count == 3 && rows[1].contains("wix_orders_cancel [write]  allowed by the allow list") && rows[2].contains("refused by policy"), "\(lines.stdout)")
+        let json = try await cli.run(["audit", "--json", "--session", "last"])
+        let objects = json.stdout.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(objects.count == 1 && objects[0]["decision"] as? String == "refused by policy")
+        #expect((objects[0]["preview"] as? [String: Any])?["lines"] != nil, "the preview is in the audit")
+        #expect(try await cli.run(["audit", "--tool", "no_such_tool"]).stdout.contains("No calls recorded"))
+        let bad = try await cli.run(["audit", "--since", "yesterday"])
+        #expect(bad.status == 2 && bad.stderr.contains("--since"))
+    }
 }

@@ -63,6 +63,9 @@ final class Effects {
         case .loadSessions:
             let sessions = self.sessions
             Task.detached { inbox.post(.msg(Effects.listSessions(sessions))) }
+        case .loadAudit:
+            let sessions = self.sessions
+            Task.detached { inbox.post(.msg(Effects.audit(sessions))) }
         case .resumeSession(let id):
             guard let agent, let sessions else {
                 inbox.post(.msg(.sessionResumeFailed("Cannot switch sessions: not connected or no session store.")))
@@ -78,6 +81,15 @@ final class Effects {
             return .sessionsListed(try sessions.list())
         } catch {
             return .sessionsUnavailable("Could not read the stored sessions: \(line(error))")
+        }
+    }
+
+    private static func audit(_ sessions: SessionLibrary?) -> Msg {
+        guard let sessions, let current = sessions.current() else { return .auditListed([]) }
+        do {
+            return .auditListed(try sessions.audit(current.id).map(\.line))
+        } catch {
+            return .auditListed(["Could not read the audit trail: \(line(error))"])
         }
     }
 

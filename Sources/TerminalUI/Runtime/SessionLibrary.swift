@@ -21,14 +21,18 @@ public struct SessionLibrary: Sendable {
     public var open: @Sendable (_ id: String) throws -> (session: ActiveSession, messages: [ChatMessage])
     /// The session being recorded into now, once the store is open.
     public var current: @Sendable () -> ActiveSession?
+    /// The audit trail of one session (`/audit`).
+    public var audit: @Sendable (_ id: String) throws -> [AuditTrail.Entry]
 
     public init(
         list: @escaping @Sendable () throws -> [SessionArchive.Summary],
         open: @escaping @Sendable (_ id: String) throws -> (session: ActiveSession, messages: [ChatMessage]),
-        current: @escaping @Sendable () -> ActiveSession?
+        current: @escaping @Sendable () -> ActiveSession?,
+        audit: @escaping @Sendable (_ id: String) throws -> [AuditTrail.Entry] = { _ in [] }
     ) {
         self.list = list
         self.open = open
         self.current = current
+        self.audit = audit
     }
 }

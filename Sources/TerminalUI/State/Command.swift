@@ -16,5 +16,7 @@ public enum Command: Equatable, Sendable {
     /// Continue this stored session: the agent gets its conversation and new events are recorded
     /// into it (answered with `sessionResumed`/`sessionResumeFailed`).
     case resumeSession(String)
+    /// Read the current session's audit trail (answered with `auditListed`).
+    case loadAudit
     case quit
 }

@@ -25,6 +25,8 @@ public enum Msg: Sendable {
     /// A session picked in `/sessions` is now the current one: its conversation replaces the chat.
     case sessionResumed(ActiveSession, [ChatMessage])
     case sessionResumeFailed(String)
+    /// The current session's audit trail, one line per call, or why it could not be read.
+    case auditListed([String])
     /// `/model NAME` worked (the new label) or did not (the error line).
     case modelChanged(String)
     case modelUnknown(String)

@@ -33,7 +33,7 @@ enum AgentEventHandling {
                 if s.approvals.isEmpty { s.showNextApproval() }
                 s.approvals.append(request)
             }
-        case .approvalDecided(let id, let approved, _, let reason, let arguments, let rule):
+        case .approvalDecided(let id, let approved, _, let reason, let arguments, let rule, _):
             dropApproval(id, &s)
             s.updateCall(id) { record in
                 if !approved { record.rejectionReason = reason }

@@ -3,7 +3,7 @@ import WixAgentCore
 
 /// The slash commands of the input line.
 enum SlashCommandHandling {
-    static let names = ["/help", "/tools", "/call", "/approval", "/model", "/clear", "/sessions", "/quit"]
+    static let names = ["/help", "/tools", "/call", "/approval", "/model", "/clear", "/sessions", "/audit", "/quit"]
 
     static func run(_ line: String, _ s: inout AppState) -> [Command] {
         let parts = line.split(separator: " ", maxSplits: 1)
@@ -44,6 +44,8 @@ enum SlashCommandHandling {
             return [.clearConversation]
         case "/sessions":
             return SessionPickerHandling.open(filter: argument, &s)
+        case "/audit":
+            return [.loadAudit]
         case "/quit", "/exit":
             s.shouldQuit = true
             return [.quit]

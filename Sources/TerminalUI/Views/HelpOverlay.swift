@@ -21,6 +21,7 @@ enum HelpOverlay {
         "/model NAME           switch the model",
         "/clear                forget the conversation",
         "/sessions [FILTER]    pick a stored session and continue it",
+        "/audit                every decision and call of this session",
         "/quit                 quit",
     ]
 

@@ -179,7 +179,8 @@ public actor Agent {
             turn.report(.approvalNeeded(request))
         }, ask: ask)
         let decision = AgentEvent.approvalDecided(callID: key, approved: verdict.approved, decidedBy: verdict.decidedBy, reason: verdict.reason,
-                                                  arguments: verdict.arguments, rule: verdict.rule)
+                                                  arguments: verdict.arguments, rule: verdict.rule,
+                                                  grants: verdict.decision == .approveToolForSession && verdict.approved)
         if let storeError = turn.report(decision), verdict.approved, prepared.tool.access == .write {
             return refuseUnrecorded(key, storeError, turn)
         }

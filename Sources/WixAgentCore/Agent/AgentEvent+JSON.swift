@@ -15,10 +15,10 @@ extension AgentEvent {
         case .approvalNeeded(let request):
             return ["type": "approval_needed", "call_id": .string(request.callID), "tool": .string(request.toolName),
                     "arguments": request.arguments, "request": .string(request.requestLine)]
-        case .approvalDecided(let id, let approved, let by, let reason, let arguments, let rule):
+        case .approvalDecided(let id, let approved, let by, let reason, let arguments, let rule, let grants):
             return ["type": "approval_decided", "call_id": .string(id), "approved": .bool(approved),
                     "decided_by": .string(by.rawValue), "reason": reason.map(JSONValue.string) ?? .null, "arguments": arguments,
-                    "rule": rule?.json ?? .null]
+                    "rule": rule?.json ?? .null, "grants": .bool(grants)]
         case .toolStateChanged(let id, let state):
             return ["type": "tool_state", "call_id": .string(id), "state": .string(state.label)]
         case .rateLimit(let service, let snapshot):

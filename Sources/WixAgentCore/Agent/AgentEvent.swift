@@ -58,8 +58,10 @@ public enum AgentEvent: Sendable {
                       preview: WritePreview? = nil)
     /// A call is parked until `answer` is given (only when a person can answer).
     case approvalNeeded(ApprovalRequest)
-    /// `rule` is the `[[rules]]` entry that decided (or said to ask), when one did.
-    case approvalDecided(callID: String, approved: Bool, decidedBy: DecisionSource, reason: String?, arguments: JSONValue, rule: RuleReference? = nil)
+    /// `rule` is the `[[rules]]` entry that decided (or said to ask), when one did; `grants` is true
+    /// when the person approved the tool for the rest of the session with this call.
+    case approvalDecided(callID: String, approved: Bool, decidedBy: DecisionSource, reason: String?, arguments: JSONValue,
+                         rule: RuleReference? = nil, grants: Bool = false)
     case toolStateChanged(callID: String, ToolCallState)
     /// The latest rate-limit headers of a service.
     case rateLimit(ServiceKind, RateLimitSnapshot)

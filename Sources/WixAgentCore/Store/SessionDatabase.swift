@@ -140,11 +140,19 @@ public final class SessionDatabase: Sendable {
         }
         migrator.registerMigration("v3: write previews") { db in
             // The record a write touched, read before the decision, with the lines the dialog showed.
-            try db.alter(table: "tool_call") { t in t.add(column: "preview", .text) }
+            try db.alter(table: "tool_call") { t in
+                t.add(column: "preview", .text)
+                // The key of the call that reversed this one (`/undo`).
+                t.add(column: "undone_by", .text)
+            }
         }
-        migrator.registerMigration("v4: deciding rules") { db in
-            // The `[[rules]]` entry that decided: {"index": N, "when": "…"}.
-            try db.alter(table: "approval") { t in t.add(column: "rule", .text) }
+        migrator.registerMigration("v4: deciding rules and grants") { db in
+            try db.alter(table: "approval") { t in
+                // The `[[rules]]` entry that decided: {"index": N, "when": "…"}.
+                t.add(column: "rule", .text)
+                // The person approved the tool for the rest of the session with this call.
+                t.add(column: "grants", .boolean).notNull().defaults(to: false)
+            }
         }
         return migrator
     }

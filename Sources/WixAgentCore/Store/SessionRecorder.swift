@@ -115,15 +115,15 @@ public final class SessionRecorder: Sendable {
                     """, arguments: [sessionID, callID, providerID.map(scrub), tool, access?.rawValue, args, line.map(scrub),
                                      preview.map { scrub($0.json.compactText) }, now])
             }
-        case .approvalDecided(let callID, let approved, let by, let reason, let arguments, let rule):
+        case .approvalDecided(let callID, let approved, let by, let reason, let arguments, let rule, let grants):
             let original = proposed.withLock { $0[callID] }
             let final = scrub(arguments.compactText)
             try transaction { db in
                 try db.execute(sql: """
-                    INSERT INTO approval (session_id, call_id, tool, approved, decided_by, reason, original_arguments, final_arguments, rule, at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO approval (session_id, call_id, tool, approved, decided_by, reason, original_arguments, final_arguments, rule, grants, at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [sessionID, callID, original?.tool ?? "", approved, by.rawValue, reason.map(scrub), original?.arguments ?? final, final,
-                                     rule.map { scrub($0.json.compactText) }, now])
+                                     rule.map { scrub($0.json.compactText) }, grants, now])
                 try db.execute(sql: "UPDATE tool_call SET arguments = ? WHERE session_id = ? AND call_id = ?", arguments: [final, sessionID, callID])
                 // A decision is stored only with its call: without the call's record, a write would run unrecorded.
                 guard db.changesCount == 1 else { throw SessionStoreError(path: database.path, reason: "no record of call \(callID) to decide") }

@@ -92,7 +92,7 @@ struct AgentLoopTests {
         let log = EventLog()
         await site.agent(model: model, policy: .askAll, interactive: true).runTurn("get", ask: ApprovalAsking.direct { _ in .editAndApprove(["id": "12345"]) }, emit: log.append)
         await site.stop()
-        let line = log.events.compactMap { if case .approvalDecided(_, true, .user, _, let args, _) = $0 { args } else { nil } }.first
+        let line = log.events.compactMap { if case .approvalDecided(_, true, .user, _, let args, _, _) = $0 { args } else { nil } }.first
         #expect(line == ["id": "12345"])
         #expect(log.outcomes.first?.status == 200)
     }

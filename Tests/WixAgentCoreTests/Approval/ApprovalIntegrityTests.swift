@@ -52,7 +52,7 @@ struct ApprovalIntegrityTests {
         await agent.runTurn("go", ask: ApprovalAsking.direct { _ in .approveToolForSession }, emit: log.append)
         await site.stop()
         #expect(site.appliedWrites == 0)
-        #expect(log.events.contains { if case .approvalDecided(_, false, .policy, _, _, _) = $0 { true } else { false } })
+        #expect(log.events.contains { if case .approvalDecided(_, false, .policy, _, _, _, _) = $0 { true } else { false } })
         let warnings = await agent.gate.warnings(catalog: site.fixture.catalog)
         #expect(warnings.contains { $0.contains("create_a_wix_task is a write, and the approval policy is read-only") })
     }

@@ -102,7 +102,7 @@ final class Watch: @unchecked Sendable {
             case .toolProposed(let key, _, _, let a, _, _, _):
                 keys.insert(key)
                 access[key] = a
-            case .approvalDecided(let key, true, let by, _, _, _) where access[key] == .write:
+            case .approvalDecided(let key, true, let by, _, _, _, _) where access[key] == .write:
                 if policy == .readOnly { broken.append("\(key): a write approved under read-only (\(by))") }
                 if by == .user, !asked.contains(key) { broken.append("\(key): a user decision nobody was asked for") }
                 if by == .policy, policy != .auto { broken.append("\(key): a write run by the \(policy) policy") }

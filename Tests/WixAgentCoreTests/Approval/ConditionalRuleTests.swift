@@ -69,7 +69,7 @@ struct ConditionalRuleTests {
         await site.stop()
         #expect(site.appliedWrites == 1, "only the $40-something order was cancelled")
         let decisions = log.events.compactMap { event -> (Bool, DecisionSource, RuleReference?)? in
-            if case .approvalDecided(_, let approved, let by, _, _, let rule) = event { (approved, by, rule) } else { nil }
+            if case .approvalDecided(_, let approved, let by, _, _, let rule, _) = event { (approved, by, rule) } else { nil }
         }
         #expect(decisions.count == 2)
         #expect(decisions[0].0 && decisions[0].1 == .rule && decisions[0].2 == RuleReference(index: 1, when: #"{"target.priceSummary.total":{"$lt":50}}"#))
