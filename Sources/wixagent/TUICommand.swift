@@ -40,7 +40,8 @@ struct TUICommand: AsyncParsableCommand {
                 list: { try holder.openArchive().list() },
                 open: { id in try holder.resume(id) },
                 current: { holder.active },
-                audit: { id in try AuditTrail(database: holder.openArchive().database).entries(session: id) }))
+                audit: { id in try AuditTrail(database: holder.openArchive().database).entries(session: id) },
+                grants: { id in try holder.openArchive().grants(sessionID: id) }))
         let code = await TerminalApp.run(tui) {
             let runtime = try await Runtime.start(settings)
             holder.runtime = runtime

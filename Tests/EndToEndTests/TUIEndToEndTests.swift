@@ -41,6 +41,34 @@ extension TUISuite {
             #expect(try await cli.orderStatus("12345") != "CANCELED")
         }
 
+        @Test func aGrantRunsTheNextWriteAndARevokedOneAsksAgain() async throws {
+            let cli = try CLI()
+            defer { cli.cleanUp() }
+            let tmux = try Tmux.startTUI(cli)
+            defer { tmux.kill() }
+            let call = #"/call create_a_wix_task {"title": "Grant demo", "dueDate": "2030-01-01"}"#
+            try tmux.submit(call)
+            try tmux.waitForApprovalDialog()
+            try tmux.press("a")
+            var screen = try tmux.waitForIdle()
+            #expect(tmux.statusBar(screen).contains("1 grant"), "\(tmux.statusBar(screen))")
+            try tmux.submit(call)
+            screen = try tmux.waitForIdle()
+            #expect(!screen.contains("Approve tool call?"), "the grant ran it without asking")
+            try tmux.submit("/grants")
+            screen = try tmux.waitFor(text: "Grants (1)")
+            #expect(screen.contains("create_a_wix_task") && screen.contains("after call 1"))
+            try tmux.press("d")
+            screen = try tmux.waitFor(text: "Grants (0)")
+            try tmux.press("Escape")
+            try tmux.submit(call)
+            let dialog = try tmux.waitForApprovalDialog()
+            #expect(dialog.contains("create_a_wix_task"), "revoked: it asks again")
+            try tmux.press("n")
+            try tmux.waitForIdle()
+            try tmux.quit()
+        }
+
         @Test func approveWithY() async throws {
             let cli = try CLI()
             defer { cli.cleanUp() }

@@ -41,6 +41,13 @@ final class Effects {
             Task { await approvals.cancelAll(reason: "The user interrupted the turn.") }
         case .answer(let callID, let decision):
             Task { await approvals.answer(callID: callID, with: decision) }
+        case .revokeGrant(let tool):
+            guard let agent else { return }
+            _ = record(.grantRevoked(tool: tool))
+            Task { await agent.gate.revoke(tool: tool) }
+        case .restoreGrants(let grants):
+            guard let agent else { return }
+            Task { await agent.gate.restore(grants) }
         case .setPolicy(let policy):
             guard let agent else { return }
             Task { await agent.gate.setPolicy(policy) }
@@ -102,7 +109,8 @@ final class Effects {
             return .sessionResumeFailed("Could not open session \(id): \(line(error))")
         }
         await agent.replaceConversation(opened.messages)
-        return .sessionResumed(opened.session, opened.messages)
+        await agent.gate.revokeAll()
+        return .sessionResumed(opened.session, opened.messages, grants: (try? sessions.grants(opened.session.id)) ?? [])
     }
 
     /// The first line of an error's description.

@@ -21,6 +21,10 @@ public enum TerminalApp {
                 if let session = options.sessions?.current() { inbox.post(.msg(.sessionActive(session))) }
                 let earlier = await agent.messages
                 if !earlier.isEmpty { inbox.post(.msg(.resumed(earlier))) }
+                if let session = options.sessions?.current(), !earlier.isEmpty,
+                   let grants = try? options.sessions?.grants(session.id), !grants.isEmpty {
+                    inbox.post(.msg(.grantsOffered(grants)))
+                }
                 inbox.post(.msg(.connected(agent.catalog, modelLabel: options.modelLabel)))
                 let warnings = await agent.gate.warnings(catalog: agent.catalog)
                 if !warnings.isEmpty { inbox.post(.msg(.ruleWarnings(warnings))) }

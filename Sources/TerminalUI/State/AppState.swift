@@ -39,6 +39,10 @@ public struct AppState: Equatable, Sendable {
     public var approvalShownAt: Date?
     /// Esc was pressed in a running turn; the turn is stopping (a write in flight finishes first).
     public var interrupting = false
+    /// "Approve this tool for the session" grants in force, as the gate holds them.
+    public var grants: [Grant] = []
+    /// A resumed session's grants, given back only when the person types `/grants restore`.
+    public var offeredGrants: [Grant] = []
 
     public var turnRunning = false
     /// The stored session new events are recorded into (`wixagent sessions show ID`).
@@ -102,6 +106,11 @@ public struct AppState: Equatable, Sendable {
 
     func call(_ id: String) -> ToolCallRecord? {
         callIndex[id].map { calls[$0] }
+    }
+
+    /// A call's number as the inspector counts them, from 1.
+    func callNumber(_ id: String) -> Int? {
+        callIndex[id].map { $0 + 1 }
     }
 
     /// Adds a call, or refreshes it when the id is known; returns its index.

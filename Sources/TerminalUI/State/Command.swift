@@ -18,5 +18,9 @@ public enum Command: Equatable, Sendable {
     case resumeSession(String)
     /// Read the current session's audit trail (answered with `auditListed`).
     case loadAudit
+    /// End the grant for this tool (and record that it ended).
+    case revokeGrant(String)
+    /// Give these grants back to the gate (a resumed session's, confirmed by the person).
+    case restoreGrants([Grant])
     case quit
 }

@@ -23,10 +23,13 @@ public enum Msg: Sendable {
     case sessionsListed([SessionArchive.Summary])
     case sessionsUnavailable(String)
     /// A session picked in `/sessions` is now the current one: its conversation replaces the chat.
-    case sessionResumed(ActiveSession, [ChatMessage])
+    /// With the grants that session held: offered, not given back (`/grants restore`).
+    case sessionResumed(ActiveSession, [ChatMessage], grants: [Grant] = [])
     case sessionResumeFailed(String)
     /// The current session's audit trail, one line per call, or why it could not be read.
     case auditListed([String])
+    /// A resumed session held these grants; they are offered, not given back.
+    case grantsOffered([Grant])
     /// `/model NAME` worked (the new label) or did not (the error line).
     case modelChanged(String)
     case modelUnknown(String)

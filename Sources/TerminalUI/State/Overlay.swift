@@ -4,6 +4,8 @@ public enum Overlay: Equatable, Sendable {
     case help(scroll: Int)
     case schemaBrowser(SchemaBrowserState)
     case sessions(SessionPickerState)
+    /// `/grants`: the session's grants, the selected one revocable with d or Delete.
+    case grants(selected: Int)
 }
 
 /// The schema browser: filter text, selected tool among the matches, detail scroll, raw JSON toggle.

@@ -33,7 +33,10 @@ enum AgentEventHandling {
                 if s.approvals.isEmpty { s.showNextApproval() }
                 s.approvals.append(request)
             }
-        case .approvalDecided(let id, let approved, _, let reason, let arguments, let rule, _):
+        case .approvalDecided(let id, let approved, _, let reason, let arguments, let rule, let grants):
+            if grants, let tool = s.call(id)?.toolName, !s.grants.contains(where: { $0.tool == tool }) {
+                s.grants.append(Grant(tool: tool, at: s.now, afterCall: id))
+            }
             dropApproval(id, &s)
             s.updateCall(id) { record in
                 if !approved { record.rejectionReason = reason }
@@ -84,6 +87,8 @@ enum AgentEventHandling {
             s.addEntry(.notice, "Interrupted.")
         case .storeFailed(let line):
             s.addEntry(.error, line)
+        case .grantRevoked:
+            break
         }
     }
 

@@ -21,6 +21,8 @@ enum OverlayHandling {
             s.overlay = .schemaBrowser(browser)
         case .sessions(let picker):
             return SessionPickerHandling.handle(key, picker, &s)
+        case .grants(let selected):
+            return GrantsHandling.handle(key, selected: selected, &s)
         case nil:
             break
         }

@@ -77,7 +77,7 @@ enum SessionPickerHandling {
             guard case .sessions(var picker) = s.overlay else { return }
             picker.load = .failed(line)
             s.overlay = .sessions(picker)
-        case .sessionResumed(let session, let messages):
+        case .sessionResumed(let session, let messages, let grants):
             let id = session.id
             s.switchingSession = false
             s.sessionID = id
@@ -86,6 +86,7 @@ enum SessionPickerHandling {
             s.clearCalls()
             Update.showResumed(messages, &s)
             s.addEntry(.notice, "Session \(id) is now active; new messages are recorded into it (wixagent sessions show \(id)).")
+            GrantsHandling.offer(grants, &s)
         case .sessionResumeFailed(let line):
             s.switchingSession = false
             s.addEntry(.error, line)

@@ -3,7 +3,7 @@ import WixAgentCore
 
 /// The slash commands of the input line.
 enum SlashCommandHandling {
-    static let names = ["/help", "/tools", "/call", "/approval", "/model", "/clear", "/sessions", "/audit", "/quit"]
+    static let names = ["/help", "/tools", "/call", "/approval", "/model", "/clear", "/sessions", "/grants", "/audit", "/quit"]
 
     static func run(_ line: String, _ s: inout AppState) -> [Command] {
         let parts = line.split(separator: " ", maxSplits: 1)
@@ -46,6 +46,19 @@ enum SlashCommandHandling {
             return SessionPickerHandling.open(filter: argument, &s)
         case "/audit":
             return [.loadAudit]
+        case "/grants":
+            if argument == "restore" {
+                guard !s.offeredGrants.isEmpty else {
+                    s.addEntry(.error, "There are no grants of a resumed session to restore.")
+                    return []
+                }
+                let restored = s.offeredGrants
+                s.grants += restored.filter { grant in !s.grants.contains { $0.tool == grant.tool } }
+                s.offeredGrants = []
+                s.addEntry(.notice, "Grants restored: \(restored.map(\.tool).joined(separator: ", ")).")
+                return [.restoreGrants(restored)]
+            }
+            s.overlay = .grants(selected: 0)
         case "/quit", "/exit":
             s.shouldQuit = true
             return [.quit]

@@ -22,6 +22,7 @@ enum HelpOverlay {
         "/clear                forget the conversation",
         "/sessions [FILTER]    pick a stored session and continue it",
         "/audit                every decision and call of this session",
+        "/grants [restore]     tools approved for the session; d revokes · restore a resumed session's",
         "/quit                 quit",
     ]
 

@@ -26,6 +26,7 @@ public enum Screen {
         case .help(let scroll): HelpOverlay.draw(s, scroll: scroll, into: &buf)
         case .schemaBrowser(let browser): SchemaBrowserOverlay.draw(s, browser, into: &buf)
         case .sessions(let picker): SessionPickerOverlay.draw(s, picker, into: &buf)
+        case .grants(let selected): GrantsOverlay.draw(s, selected: selected, into: &buf)
         case nil: break
         }
         if !s.approvals.isEmpty { cursor = ApprovalOverlay.draw(s, into: &buf) }

@@ -30,6 +30,7 @@ enum StatusBarView {
         }
         out.append((5, s.status.policy.rawValue))
         if !s.approvals.isEmpty { out.append((1, "\(s.approvals.count) pending approval\(s.approvals.count == 1 ? "" : "s")")) }
+        if !s.grants.isEmpty { out.append((2, "\(s.grants.count) grant\(s.grants.count == 1 ? "" : "s")")) }
         if s.turnRunning { out.append((4, "working…")) }
         let tokens = s.status.tokens.input + s.status.tokens.output
         out.append((7, "tokens \(tokens)"))

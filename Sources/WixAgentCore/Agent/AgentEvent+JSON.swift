@@ -42,6 +42,8 @@ extension AgentEvent {
             return ["type": "cancelled"]
         case .storeFailed(let line):
             return ["type": "store_failed", "error": .string(line)]
+        case .grantRevoked(let tool):
+            return ["type": "grant_revoked", "tool": .string(tool)]
         }
     }
 }

@@ -77,6 +77,8 @@ public enum AgentEvent: Sendable {
     case cancelled
     /// The session store could not record an event: one line naming the store and the error.
     case storeFailed(String)
+    /// The person revoked the grant for this tool (`/grants`); it asks again.
+    case grantRevoked(tool: String)
 
     /// Whether this is the last event of a turn.
     public var endsTurn: Bool {

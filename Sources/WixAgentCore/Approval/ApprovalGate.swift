@@ -1,3 +1,5 @@
+import Foundation
+
 /// The final word on one call: run it (with these arguments) or answer the model with a rejection.
 public struct GateVerdict: Sendable, Hashable {
     public var approved: Bool
@@ -31,7 +33,9 @@ public enum ApprovalAsking {
 public actor ApprovalGate {
     public private(set) var policy: ApprovalPolicy
     private let rules: ToolRules
-    private var sessionAllowed: Set<String> = []
+    /// "Approve this tool for the session": tools that run without asking until revoked.
+    public private(set) var grants: [Grant] = []
+    private var sessionAllowed: Set<String> { Set(grants.map(\.tool)) }
     /// False when nobody can answer (`exec`): a call that would ask is refused instead.
     private let interactive: Bool
 
@@ -43,6 +47,21 @@ public actor ApprovalGate {
 
     public func setPolicy(_ policy: ApprovalPolicy) {
         self.policy = policy
+    }
+
+    /// Ends a grant: the tool asks again.
+    public func revoke(tool: String) {
+        grants.removeAll { $0.tool == tool }
+    }
+
+    /// Ends every grant (another session takes over).
+    public func revokeAll() {
+        grants = []
+    }
+
+    /// Gives grants back (a resumed session's, once the person confirmed them).
+    public func restore(_ restored: [Grant]) {
+        for grant in restored where !sessionAllowed.contains(grant.tool) { grants.append(grant) }
     }
 
     /// One line per rule that cannot do what it says, for when the catalog has loaded: a rule
@@ -129,7 +148,7 @@ public actor ApprovalGate {
             case .approveOnce:
                 return GateVerdict(approved: true, arguments: request.arguments, reason: nil, decidedBy: .user, decision: decision)
             case .approveToolForSession:
-                sessionAllowed.insert(request.toolName)
+                if !sessionAllowed.contains(request.toolName) { grants.append(Grant(tool: request.toolName, at: Date(), afterCall: request.callID)) }
                 return GateVerdict(approved: true, arguments: request.arguments, reason: nil, decidedBy: .user, decision: decision)
             case .editAndApprove(let edited):
                 return GateVerdict(approved: true, arguments: edited, reason: nil, decidedBy: .user, decision: decision)

@@ -81,6 +81,21 @@ public struct SessionArchive: Sendable {
         return Resumed(messages: repaired.messages, interrupted: repaired.interrupted)
     }
 
+    /// The grants a session holds: every "approve for the session" not revoked since, oldest first.
+    public func grants(sessionID: String) throws -> [Grant] {
+        try database.queue().read { db in
+            let given = try Row.fetchAll(db, sql: "SELECT tool, call_id, at FROM approval WHERE session_id = ? AND grants = 1 ORDER BY id", arguments: [sessionID])
+            let revoked = try Row.fetchAll(db, sql: "SELECT tool, at FROM grant_revocation WHERE session_id = ?", arguments: [sessionID])
+            var grants: [Grant] = []
+            for row in given {
+                let grant = Grant(tool: row["tool"], at: row["at"], afterCall: row["call_id"])
+                let ended = revoked.contains { ($0["tool"] as String) == grant.tool && ($0["at"] as Date) >= grant.at }
+                if !ended, !grants.contains(where: { $0.tool == grant.tool }) { grants.append(grant) }
+            }
+            return grants
+        }
+    }
+
     /// The conversation as stored.
     public func messages(sessionID: String) throws -> [ChatMessage] {
         try database.queue().read { db in

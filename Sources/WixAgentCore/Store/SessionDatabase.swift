@@ -153,6 +153,12 @@ public final class SessionDatabase: Sendable {
                 // The person approved the tool for the rest of the session with this call.
                 t.add(column: "grants", .boolean).notNull().defaults(to: false)
             }
+            try db.create(table: "grant_revocation") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("session_id", .text).notNull().indexed().references("session", onDelete: .cascade)
+                t.column("tool", .text).notNull()
+                t.column("at", .datetime).notNull()
+            }
         }
         return migrator
     }

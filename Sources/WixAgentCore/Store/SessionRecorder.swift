@@ -158,6 +158,10 @@ public final class SessionRecorder: Sendable {
                 try db.execute(sql: "UPDATE session SET input_tokens = input_tokens + ?, output_tokens = output_tokens + ? WHERE id = ?",
                                arguments: [usage.input, usage.output, sessionID])
             }
+        case .grantRevoked(let tool):
+            try transaction { db in
+                try db.execute(sql: "INSERT INTO grant_revocation (session_id, tool, at) VALUES (?, ?, ?)", arguments: [sessionID, tool, now])
+            }
         case .turnStarted, .textDelta, .approvalNeeded, .finished, .failed, .cancelled, .storeFailed:
             break
         }

@@ -233,3 +233,28 @@ struct TemporaryStore {
         try database.queue().read { try Row.fetchAll($0, sql: sql) }
     }
 }
+
+@Suite("Grants", .serialized)
+struct GrantTests {
+    @Test func aRevokedGrantAsksAgainAndTheStoreKnowsWhichGrantsHold() async throws {
+        let site = try await WatchedSandbox.start()
+        let store = try TemporaryStore()
+        let task = ToolCall(id: "", name: "create_a_wix_task", arguments: ApprovalIntegrityTests.task)
+        let model = ScriptedModel([[.toolCall(task)], [.textDelta("1")], [.toolCall(task)], [.textDelta("2")], [.toolCall(task)], [.textDelta("3")]])
+        let agent = site.fixture.agent(model: model, interactive: true)
+        let asked = AnswerQueue([.approveToolForSession, .reject(reason: "asked again")])
+        let ask = ApprovalAsking.direct { _ in asked.next() }
+        await agent.runTurn("one", ask: ask, journal: store.recorder.journal, emit: { _ in })
+        await agent.runTurn("two", ask: ask, journal: store.recorder.journal, emit: { _ in })
+        #expect(site.appliedWrites == 2, "the grant let the second run without asking")
+        let archive = SessionArchive(database: store.database)
+        #expect(try archive.grants(sessionID: store.recorder.sessionID).map(\.tool) == ["create_a_wix_task"])
+        await agent.gate.revoke(tool: "create_a_wix_task")
+        #expect(store.recorder.record(.grantRevoked(tool: "create_a_wix_task")) == nil)
+        await agent.runTurn("three", ask: ask, journal: store.recorder.journal, emit: { _ in })
+        await site.stop()
+        #expect(site.appliedWrites == 2, "revoked: the third asked and was rejected")
+        #expect(try archive.grants(sessionID: store.recorder.sessionID).isEmpty)
+        #expect(await agent.gate.grants.isEmpty)
+    }
+}
