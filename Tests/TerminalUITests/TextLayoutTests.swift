@@ -25,6 +25,8 @@ import Testing
         #expect(WordWrap.lines("⺀", width: 1) == ["…"])
         #expect(WordWrap.hardLines("日本", width: 1) == ["…", "…"])
         #expect(WordWrap.lines("日本", width: 2) == ["日", "本"])
+        // Also found by it: a tab in JSON text is drawn as a space, never sent raw.
+        #expect(WordWrap.hardLines("a\tb", width: 5) == ["a b"])
     }
 
     @Test func crAndCRLFBreakLinesAndControlsAreShownEscaped() {

@@ -35,7 +35,8 @@ enum WordWrap {
         for paragraph in TerminalText.safe(text).split(separator: "\n", omittingEmptySubsequences: false) {
             var line = "", lineWidth = 0
             for original in paragraph {
-                let (c, w) = fitting(original, width: width)
+                // A tab is a space here: a terminal would move the cursor to its own stop.
+                let (c, w) = fitting(original == "\t" ? " " : original, width: width)
                 if lineWidth + w > width {
                     out.append(line)
                     line = ""
