@@ -27,6 +27,8 @@ struct ExecPrinter: Sendable {
         case .toolFinished(_, let outcome):
             let latency = outcome.latencyMs.map { " in \($0) ms" } ?? ""
             return outcome.isError ? "  ✗ \(outcome.summary)\(latency)" : "  ✓ \(outcome.status ?? 0)\(latency)"
+        case .undone(_, let by):
+            return "  undone by \(by)"
         case .grantRevoked(let tool):
             return "  grant revoked: \(tool)"
         case .storeFailed(let line):

@@ -69,6 +69,37 @@ extension TUISuite {
             try tmux.quit()
         }
 
+        @Test func undoOfACreatedTaskProposesItsDeleteAndRestoresTheSite() async throws {
+            let cli = try CLI()
+            defer { cli.cleanUp() }
+            let tmux = try Tmux.startTUI(cli)
+            defer { tmux.kill() }
+            try tmux.submit(#"/call create_a_wix_task {"title": "Undo demo", "dueDate": "2030-01-01"}"#)
+            try tmux.waitForApprovalDialog()
+            try tmux.press("y")
+            try tmux.waitForIdle()
+            try tmux.submit("/undo")
+            let dialog = try tmux.waitForApprovalDialog()
+            #expect(dialog.contains("delete_a_wix_task_by_id"), "\(dialog)")
+            try tmux.press("y")
+            let done = try tmux.waitForIdle()
+            #expect(done.contains("Undo: delete_a_wix_task_by_id: done"), "\(done)")
+            try tmux.submit("/undo 1")
+            let again = try tmux.waitFor(text: "already undone")
+            #expect(again.contains("create_a_wix_task was already undone by call 2"))
+            try tmux.submit(#"/call wix_orders_cancel {"id": "12346"}"#)
+            try tmux.waitForApprovalDialog()
+            try tmux.press("y")
+            try tmux.waitForIdle()
+            try tmux.submit("/undo")
+            let refused = try tmux.waitFor(text: "Not undoing")
+            #expect(refused.contains("wix_orders_cancel cannot be undone"))
+            try tmux.quit()
+            let tasks = try await cli.callTool("list_all_wix_tasks", #"{"limit": 5}"#) as? [String: Any]
+            let titles = ((tasks?["result"] as? [[String: Any]]) ?? []).compactMap { $0["title"] as? String }
+            #expect(!titles.contains("Undo demo"), "the created task is gone: \(titles)")
+        }
+
         @Test func approveWithY() async throws {
             let cli = try CLI()
             defer { cli.cleanUp() }

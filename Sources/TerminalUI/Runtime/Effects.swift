@@ -36,6 +36,13 @@ final class Effects {
                     inbox.post(.msg(.agent(event)))
                 }
             }
+        case .runUndo(let text, let undoing, let call):
+            guard let agent else { return }
+            turn = Task.detached {
+                await agent.runProgramCalls(text, calls: [call], undoing: undoing, ask: approvals.asker, journal: record) { event in
+                    inbox.post(.msg(.agent(event)))
+                }
+            }
         case .cancelTurn, .quit:
             turn?.cancel()
             Task { await approvals.cancelAll(reason: "The user interrupted the turn.") }

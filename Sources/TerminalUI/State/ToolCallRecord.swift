@@ -22,6 +22,12 @@ public struct ToolCallRecord: Equatable, Sendable {
     public var previewLines: [String] = []
     /// Which `[[rules]]` entry decided, when one did.
     public var ruleLine: String?
+    /// The record the preview read before the write (for `/undo`).
+    public var before: JSONValue?
+    /// The response as JSON (for `/undo`: the id a create made).
+    public var response: JSONValue?
+    /// The call that reversed this one, when `/undo` did.
+    public var undoneBy: String?
 
     init(callID: String, toolName: String, access: ToolAccess?, arguments: JSONValue, requestLine: String?) {
         self.callID = callID

@@ -24,6 +24,7 @@ enum AgentEventHandling {
             let followsNewest = s.selectedCall == nil || s.selectedCall == s.calls.count - 1
             var record = ToolCallRecord(callID: id, toolName: name, access: access, arguments: arguments, requestLine: requestLine)
             record.previewLines = (preview?.lines ?? []).map(Redaction.previewLine)
+            record.before = preview?.record
             s.upsertCall(record)
             if !known { s.addEntry(.tool(callID: id), name) }
             if followsNewest { s.selectedCall = s.calls.count - 1; s.inspectorScroll = 0 }
@@ -70,6 +71,7 @@ enum AgentEventHandling {
                 record.latencyMs = outcome.latencyMs
                 record.summary = outcome.summary
                 record.responseText = outcome.response.stringValue ?? Redaction.prettyText(outcome.response)
+                record.response = outcome.response
                 record.waitUntil = nil
                 if outcome.isError, record.state != .rejected { record.state = .failed }
             }
@@ -89,6 +91,9 @@ enum AgentEventHandling {
             s.addEntry(.error, line)
         case .grantRevoked:
             break
+        case .undone(let id, let by):
+            let number = s.callNumber(by)
+            s.updateCall(id) { $0.undoneBy = number.map { "call \($0)" } ?? by }
         }
     }
 

@@ -3,7 +3,7 @@ import WixAgentCore
 
 /// The slash commands of the input line.
 enum SlashCommandHandling {
-    static let names = ["/help", "/tools", "/call", "/approval", "/model", "/clear", "/sessions", "/grants", "/audit", "/quit"]
+    static let names = ["/help", "/tools", "/call", "/approval", "/model", "/clear", "/sessions", "/grants", "/undo", "/audit", "/quit"]
 
     static func run(_ line: String, _ s: inout AppState) -> [Command] {
         let parts = line.split(separator: " ", maxSplits: 1)
@@ -46,6 +46,8 @@ enum SlashCommandHandling {
             return SessionPickerHandling.open(filter: argument, &s)
         case "/audit":
             return [.loadAudit]
+        case "/undo":
+            return UndoHandling.propose(argument, &s)
         case "/grants":
             if argument == "restore" {
                 guard !s.offeredGrants.isEmpty else {

@@ -22,6 +22,7 @@ enum HelpOverlay {
         "/clear                forget the conversation",
         "/sessions [FILTER]    pick a stored session and continue it",
         "/audit                every decision and call of this session",
+        "/undo [N]             propose the inverse of the last write (or of call N); it asks first",
         "/grants [restore]     tools approved for the session; d revokes · restore a resumed session's",
         "/quit                 quit",
     ]

@@ -54,6 +54,7 @@ enum InspectorView {
             add("HTTP \(r.status.map(String.init) ?? "-") · \(r.latencyMs.map { "\($0) ms" } ?? "-")", .normal)
         }
         if let rule = r.ruleLine { add(rule, .dim) }
+        if let undone = r.undoneBy { add("undone by \(undone)", .dim) }
         if !r.previewLines.isEmpty {
             add("Preview:", .tool)
             for line in r.previewLines { add(line, .normal) }

@@ -112,6 +112,34 @@ public actor Agent {
         }
     }
 
+    /// Runs calls the program proposes itself (`/undo`) as a turn of their own: each goes through
+    /// the gate (it asks like any write) and the executor, and the conversation records them, so
+    /// the model knows on the next turn. `undoing` is the key of the call they reverse.
+    public func runProgramCalls(
+        _ text: String, calls: [ToolCall], undoing: String?, ask: @escaping ApprovalAsker, journal: EventJournal? = nil,
+        emit: @escaping @Sendable (AgentEvent) -> Void
+    ) async {
+        let turn = TurnReporter(journal: journal, emit: emit)
+        turn.report(.turnStarted(userText: text))
+        append(.user(text), turn)
+        let keyedCalls = keyed(calls)
+        append(.assistant(text: "", toolCalls: keyedCalls.map(\.call)), turn)
+        var lines: [String] = []
+        for keyed in keyedCalls {
+            if Task.isCancelled {
+                answer(keyed.call, "Not run: the user interrupted the turn.", isError: true, turn)
+                continue
+            }
+            let result = await handle(keyed, ask: ask, turn: turn)
+            answer(keyed.call, result.content, isError: result.isError, turn)
+            if let undoing, !result.isError { turn.report(.undone(callID: undoing, by: keyed.key)) }
+            lines.append("\(keyed.call.name): " + (result.isError ? String(result.content.prefix(300)) : "done"))
+        }
+        let summary = (undoing == nil ? "" : "Undo: ") + lines.joined(separator: "\n")
+        append(.assistant(text: summary, toolCalls: []), turn)
+        turn.report(Task.isCancelled ? .cancelled : .finished(answer: summary))
+    }
+
     /// A proposed call with the key that names it in events, the store and the inspector.
     struct KeyedCall {
         var key: String

@@ -44,6 +44,8 @@ extension AgentEvent {
             return ["type": "store_failed", "error": .string(line)]
         case .grantRevoked(let tool):
             return ["type": "grant_revoked", "tool": .string(tool)]
+        case .undone(let id, let by):
+            return ["type": "undone", "call_id": .string(id), "undone_by": .string(by)]
         }
     }
 }

@@ -79,6 +79,8 @@ public enum AgentEvent: Sendable {
     case storeFailed(String)
     /// The person revoked the grant for this tool (`/grants`); it asks again.
     case grantRevoked(tool: String)
+    /// The call `callID` was reversed by the call `by` (`/undo`).
+    case undone(callID: String, by: String)
 
     /// Whether this is the last event of a turn.
     public var endsTurn: Bool {

@@ -158,6 +158,10 @@ public final class SessionRecorder: Sendable {
                 try db.execute(sql: "UPDATE session SET input_tokens = input_tokens + ?, output_tokens = output_tokens + ? WHERE id = ?",
                                arguments: [usage.input, usage.output, sessionID])
             }
+        case .undone(let callID, let by):
+            try transaction { db in
+                try db.execute(sql: "UPDATE tool_call SET undone_by = ? WHERE session_id = ? AND call_id = ?", arguments: [by, sessionID, callID])
+            }
         case .grantRevoked(let tool):
             try transaction { db in
                 try db.execute(sql: "INSERT INTO grant_revocation (session_id, tool, at) VALUES (?, ?, ?)", arguments: [sessionID, tool, now])
