@@ -100,6 +100,27 @@ extension TUISuite {
             #expect(!titles.contains("Undo demo"), "the created task is gone: \(titles)")
         }
 
+        @Test func aBatchOfWritesIsOneListDecidedPerItem() async throws {
+            let cli = try CLI()
+            defer { cli.cleanUp() }
+            let tmux = try Tmux.startTUI(cli)
+            defer { tmux.kill() }
+            try tmux.submit("Check orders 12346 and 12347 and cancel them")
+            let dialog = try tmux.waitForApprovalDialog()
+            #expect(dialog.contains("2 writes proposed") && dialog.contains("› wix_orders_cancel"), "\(dialog)")
+            #expect(dialog.contains("order 12346") && dialog.contains("order 12347"), "each item shows its preview")
+            try tmux.press("Down")
+            try await Task.sleep(for: .milliseconds(400))
+            try tmux.press("n")
+            try await Task.sleep(for: .milliseconds(400))
+            try tmux.press("y")
+            let done = try tmux.waitForIdle()
+            #expect(done.contains("Order 12346 is now canceled") && done.contains("did not cancel it"), "\(done)")
+            try tmux.quit()
+            #expect(try await cli.orderStatus("12346") == "CANCELED")
+            #expect(try await cli.orderStatus("12347") != "CANCELED")
+        }
+
         @Test func approveWithY() async throws {
             let cli = try CLI()
             defer { cli.cleanUp() }

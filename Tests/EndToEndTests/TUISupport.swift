@@ -51,7 +51,7 @@ extension Tmux {
     @discardableResult
     func waitForApprovalDialog(timeout: Double = 15, read: Bool = true) throws -> String {
         let screen = try waitFor("the approval dialog", timeout: timeout) { screen in
-            screen.contains("┌─ Approve tool call?") && screen.contains("y approve once")
+            screen.contains("┌─ Approve tool call") && (screen.contains("y approve once") || screen.contains("Y approve all"))
         }
         if read { Thread.sleep(forTimeInterval: 0.4) }
         return screen

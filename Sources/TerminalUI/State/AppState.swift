@@ -34,7 +34,9 @@ public struct AppState: Equatable, Sendable {
     public var overlay: Overlay?
     public var approvals: [ApprovalRequest] = []
     public var approvalDialog: ApprovalDialog = .choosing
-    /// When the dialog for the head of `approvals` was first drawn; nil until it is on screen.
+    /// Which waiting call the dialog's keys decide (several form a batch, shown as one list).
+    public var approvalSelected = 0
+    /// When the dialog with the selected call was first drawn; nil until it is on screen.
     /// Its keys decide only from `approvalGuard` after that (no type-ahead).
     public var approvalShownAt: Date?
     /// Esc was pressed in a running turn; the turn is stopping (a write in flight finishes first).
@@ -82,10 +84,16 @@ public struct AppState: Equatable, Sendable {
     /// before the person could have read it decide nothing.
     public static let approvalGuard: TimeInterval = 0.25
 
-    /// Resets the dialog for the call now at the head of the queue: it has not been seen yet.
+    /// Resets the dialog for the call now selected: it has not been seen yet.
     mutating func showNextApproval() {
         approvalDialog = .choosing
         approvalShownAt = nil
+        approvalSelected = min(approvalSelected, max(0, approvals.count - 1))
+    }
+
+    /// The waiting call the dialog's keys decide.
+    public var selectedApproval: ApprovalRequest? {
+        approvals.indices.contains(approvalSelected) ? approvals[approvalSelected] : approvals.first
     }
 
     /// Whether the head call's dialog has been on screen for the guard time.

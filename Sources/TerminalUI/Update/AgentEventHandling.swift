@@ -31,8 +31,12 @@ enum AgentEventHandling {
             s.streamingEntry = nil
         case .approvalNeeded(let request):
             if !s.approvals.contains(where: { $0.callID == request.callID }) {
-                if s.approvals.isEmpty { s.showNextApproval() }
-                s.approvals.append(request)
+                if s.approvals.isEmpty { s.approvalSelected = 0; s.showNextApproval() }
+                // In the order the model proposed them, however the questions arrived.
+                let number = s.callNumber(request.callID) ?? .max
+                let at = s.approvals.firstIndex { (s.callNumber($0.callID) ?? .max) > number } ?? s.approvals.count
+                s.approvals.insert(request, at: at)
+                if at <= s.approvalSelected, s.approvals.count > 1 { s.approvalShownAt = nil }
             }
         case .approvalDecided(let id, let approved, _, let reason, let arguments, let rule, let grants):
             if grants, let tool = s.call(id)?.toolName, !s.grants.contains(where: { $0.tool == tool }) {
@@ -109,6 +113,6 @@ enum AgentEventHandling {
     private static func dropApproval(_ id: String, _ s: inout AppState) {
         guard let i = s.approvals.firstIndex(where: { $0.callID == id }) else { return }
         s.approvals.remove(at: i)
-        if i == 0 { s.showNextApproval() }
+        if i <= s.approvalSelected { s.showNextApproval() }
     }
 }

@@ -1,29 +1,39 @@
 import Foundation
 import WixAgentCore
 
-/// Keys of the approval dialog for the call at the head of the queue:
+/// Keys of the approval dialog for the selected waiting call:
 /// y approve once, a approve the tool for the session, n reject, r reject with a reason,
 /// e edit the arguments (Ctrl-S or F10 validates and approves), Esc interrupts the turn.
+/// Several waiting calls form a batch: ↑/↓ select, Y/N approve or reject every one.
 ///
 /// Only a bare key pressed while the dialog is on screen decides: keys that arrive before it
 /// was drawn or within `AppState.approvalGuard` after do nothing, and an Alt-key (ESC and a
 /// key together) is the Esc it begins with.
 enum ApprovalHandling {
     static func handle(_ key: Key, _ s: inout AppState) -> [Command] {
-        guard let head = s.approvals.first else { return [] }
+        guard let head = s.selectedApproval else { return [] }
         switch s.approvalDialog {
         case .choosing:
             switch key {
             case .escape, .alt:
                 return interrupt(&s)
+            case .up, .down:
+                let moved = min(max(0, s.approvalSelected + (key == .up ? -1 : 1)), s.approvals.count - 1)
+                if moved != s.approvalSelected {
+                    s.approvalSelected = moved
+                    s.showNextApproval()
+                }
+                return []
             case .char where !s.approvalKeysArmed:
                 return []
             default: break
             }
             switch key {
-            case .char("y"), .char("Y"): return decide(.approveOnce, &s)
+            case .char("Y"): return decideAll(.approveOnce, &s)
+            case .char("N"): return decideAll(.reject(reason: nil), &s)
+            case .char("y"): return decide(.approveOnce, &s)
             case .char("a"), .char("A"): return decide(.approveToolForSession, &s)
-            case .char("n"), .char("N"): return decide(.reject(reason: nil), &s)
+            case .char("n"): return decide(.reject(reason: nil), &s)
             case .char("r"), .char("R"): s.approvalDialog = .reason(TextEditor())
             case .char("e"), .char("E"): s.approvalDialog = .editing(TextEditor(head.arguments.prettyText), error: nil)
             default: break
@@ -88,10 +98,20 @@ enum ApprovalHandling {
         }
     }
 
+    /// Decides the selected call; the next undecided one slides into its place.
     private static func decide(_ decision: ApprovalDecision, _ s: inout AppState) -> [Command] {
-        let head = s.approvals.removeFirst()
+        guard s.approvals.indices.contains(s.approvalSelected) else { return [] }
+        let chosen = s.approvals.remove(at: s.approvalSelected)
         s.showNextApproval()
-        return [.answer(callID: head.callID, decision)]
+        return [.answer(callID: chosen.callID, decision)]
+    }
+
+    /// Decides every waiting call of the batch alike (`Y`, `N`).
+    private static func decideAll(_ decision: ApprovalDecision, _ s: inout AppState) -> [Command] {
+        let all = s.approvals
+        s.approvals = []
+        s.showNextApproval()
+        return all.map { .answer(callID: $0.callID, decision) }
     }
 
     /// Esc in the dialog: the turn stops and no waiting call can be decided any more.

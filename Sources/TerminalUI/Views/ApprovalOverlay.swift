@@ -1,15 +1,19 @@
 import WixAgentCore
 
-/// The approval dialog for the head of the queue: tool, read/write, request line, arguments, and
-/// the keys; or the reason prompt; or the JSON editor with its validation error inline.
+/// The approval dialog for the selected waiting call: tool, read/write, request line, preview,
+/// arguments, and the keys; or the reason prompt; or the JSON editor with its validation error
+/// inline. Several waiting calls (one reply's writes) are listed first, one line each.
 enum ApprovalOverlay {
     static let choiceKeys = "y approve once · a approve tool for session · n reject · r reject with reason · e edit"
+    static let batchKeys = "↑↓ select · y a n r e decide the selected one · Y approve all · N reject all"
     static let reasonKeys = "Enter reject with this reason · Esc back"
     static let editKeys = "Ctrl-S or F10 approve with these arguments · Enter newline · Esc back"
 
     static func draw(_ s: AppState, into buf: inout CellBuffer) -> (row: Int, col: Int)? {
-        guard let head = s.approvals.first else { return nil }
-        let queue = s.approvals.count > 1 ? " (1 of \(s.approvals.count))" : ""
+        guard let head = s.selectedApproval else { return nil }
+        let batch = s.approvals.count > 1
+        let writes = s.approvals.allSatisfy { $0.access == .write }
+        let queue = batch ? "s? \(s.approvals.count) \(writes ? "writes" : "calls") proposed" : "?"
         let footer: String
         switch s.approvalDialog {
         case .choosing: footer = "Esc interrupts the turn"
@@ -21,21 +25,31 @@ enum ApprovalOverlay {
         // The redacted pretty text was made once when the call arrived; reuse it.
         let text = s.call(head.callID)?.argumentsText ?? Redaction.prettyText(head.arguments)
         let arguments = WordWrap.hardLines(text, width: max(1, space.width - 2))
-        let keyRows = WordWrap.lines(choiceKeys, width: max(1, space.width - 2)).count
+        let keys = batch ? batchKeys : choiceKeys
+        let keyRows = WordWrap.lines(keys, width: max(1, space.width - 2)).count
+        let listRows = batch ? s.approvals.count + 1 : 0
         let preview = (s.call(head.callID)?.previewLines ?? []).flatMap { WordWrap.lines($0, width: max(1, space.width - 2)) }
         let wanted: Int
         switch s.approvalDialog {
-        case .choosing: wanted = preview.count + arguments.count + keyRows + 5 + (head.askedBy == nil ? 0 : 1)
+        case .choosing: wanted = listRows + preview.count + arguments.count + keyRows + 5 + (head.askedBy == nil ? 0 : 1)
         case .reason: wanted = 6
         case .editing: wanted = space.height
         }
-        let area = Panel.box("Approve tool call?\(queue)", footer: footer, in: Rect(x: space.x, y: space.y, width: space.width, height: min(space.height, wanted)), into: &buf)
+        let area = Panel.box("Approve tool call\(queue)", footer: footer, in: Rect(x: space.x, y: space.y, width: space.width, height: min(space.height, wanted)), into: &buf)
         guard area.height > 0, area.width > 0 else { return nil }
         var y = area.y
         func line(_ text: String, _ role: Role) {
             guard y < area.maxY else { return }
             buf.put(Truncation.truncate(text, width: area.width), row: y, col: area.x, role: role, limit: area.maxX)
             y += 1
+        }
+        if batch, case .choosing = s.approvalDialog {
+            for (i, item) in s.approvals.enumerated() {
+                let mark = i == s.approvalSelected ? "› " : "  "
+                let summary = [item.toolName, Redaction.redact(item.arguments).compactText] + (s.call(item.callID)?.previewLines.first.map { [$0] } ?? [])
+                line(mark + summary.joined(separator: " · "), i == s.approvalSelected ? .selection : .normal)
+            }
+            line("", .normal)
         }
         let badge = ToolLine.badge(head.access)
         let x = buf.put(head.toolName + " ", row: y, col: area.x, role: .tool, limit: area.maxX)
@@ -58,7 +72,7 @@ enum ApprovalOverlay {
                 line("… \(arguments.count - shown) more line(s): press e to see and edit them all", .dim)
             }
             y = max(y, area.maxY - keyRows)
-            for text in WordWrap.lines(choiceKeys, width: area.width) { line(text, .tool) }
+            for text in WordWrap.lines(keys, width: area.width) { line(text, .tool) }
             return nil
         case .reason(let editor):
             line("Why reject it? (the agent is told)", .normal)

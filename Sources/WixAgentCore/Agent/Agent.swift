@@ -88,28 +88,61 @@ public actor Agent {
                 turn.report(.finished(answer: reply.text))
                 return
             }
-            for (index, keyed) in calls.enumerated() {
-                if Task.isCancelled {
-                    for rest in calls[index...] { answer(rest.call, "Not run: the user interrupted the turn.", isError: true, turn) }
-                    turn.report(.cancelled)
-                    return
-                }
-                if callsRun >= maxSteps {
-                    for rest in calls[index...] {
-                        answer(rest.call, "Not run: the step limit of \(maxSteps) tool calls for this turn was reached.", isError: true, turn)
-                    }
-                    turn.report(.failed("Stopped after \(maxSteps) tool calls in this turn (raise it with --max-steps)."))
-                    return
-                }
-                callsRun += 1
-                let result = await handle(keyed, ask: ask, turn: turn)
-                answer(keyed.call, result.content, isError: result.isError, turn)
+            let allowed = max(0, maxSteps - callsRun)
+            callsRun += min(allowed, calls.count)
+            let results = await handleReply(Array(calls.prefix(allowed)), ask: ask, turn: turn)
+            for (keyed, result) in zip(calls, results) { answer(keyed.call, result.content, isError: result.isError, turn) }
+            for rest in calls.dropFirst(allowed) {
+                answer(rest.call, "Not run: the step limit of \(maxSteps) tool calls for this turn was reached.", isError: true, turn)
             }
             if Task.isCancelled {
                 turn.report(.cancelled)
                 return
             }
+            if calls.count > allowed {
+                turn.report(.failed("Stopped after \(maxSteps) tool calls in this turn (raise it with --max-steps)."))
+                return
+            }
         }
+    }
+
+    /// The calls of one reply: each is proposed (its preview read) in order; reads that need no
+    /// person run at once; every other call is decided before any of them runs, so the questions
+    /// reach the person together (one batch in the dialog); then the approved ones run in order.
+    private func handleReply(_ calls: [KeyedCall], ask: @escaping ApprovalAsker, turn: TurnReporter) async -> [(content: String, isError: Bool)] {
+        var results = [(content: String, isError: Bool)?](repeating: nil, count: calls.count)
+        var waiting: [(index: Int, prepared: PreparedCall, request: ApprovalRequest)] = []
+        for (index, keyed) in calls.enumerated() {
+            if Task.isCancelled { break }
+            switch await propose(keyed, turn: turn) {
+            case .answered(let result):
+                results[index] = result
+            case .ready(let prepared, let request):
+                if request.access == .read, case .run = await gate.routing(request).route {
+                    results[index] = await finish(await decide(prepared, request, ask: ask, turn: turn), key: keyed.key, turn: turn)
+                } else {
+                    waiting.append((index, prepared, request))
+                }
+            }
+        }
+        var decided: [Int: Decided] = [:]
+        await withTaskGroup(of: (Int, Decided).self) { group in
+            for item in waiting {
+                group.addTask { (item.index, await self.decide(item.prepared, item.request, ask: ask, turn: turn)) }
+            }
+            for await (index, decision) in group { decided[index] = decision }
+        }
+        for item in waiting {
+            guard let decision = decided[item.index] else { continue }
+            if Task.isCancelled, case .run = decision {
+                turn.report(.toolStateChanged(callID: item.request.callID, .failed))
+                turn.report(.toolFinished(callID: item.request.callID, ToolOutcome(notRun: "not run: the user interrupted the turn")))
+                results[item.index] = ("Not run: the user interrupted the turn.", true)
+            } else {
+                results[item.index] = await finish(decision, key: item.request.callID, turn: turn)
+            }
+        }
+        return results.map { $0 ?? ("Not run: the user interrupted the turn.", true) }
     }
 
     /// Runs calls the program proposes itself (`/undo`) as a turn of their own: each goes through
@@ -179,6 +212,26 @@ public actor Agent {
 
     /// Checks, approves and runs one call; returns what the model is told.
     private func handle(_ keyed: KeyedCall, ask: @escaping ApprovalAsker, turn: TurnReporter) async -> (content: String, isError: Bool) {
+        switch await propose(keyed, turn: turn) {
+        case .answered(let result): return result
+        case .ready(let prepared, let request): return await finish(await decide(prepared, request, ask: ask, turn: turn), key: keyed.key, turn: turn)
+        }
+    }
+
+    /// A call after its proposal: answered already (invalid, unrecordable), or ready to decide.
+    enum Proposed {
+        case answered((content: String, isError: Bool))
+        case ready(PreparedCall, ApprovalRequest)
+    }
+
+    /// A call after its decision: answered (rejected, refused, an invalid edit), or to run.
+    enum Decided: Sendable {
+        case answered(content: String, isError: Bool)
+        case run(arguments: [String: JSONValue], edited: Bool, tool: Tool)
+    }
+
+    /// Parses and checks a call, reads its preview and reports the proposal.
+    private func propose(_ keyed: KeyedCall, turn: TurnReporter) async -> Proposed {
         let call = keyed.call
         let key = keyed.key
         let prepared: PreparedCall
@@ -187,7 +240,7 @@ public actor Agent {
             turn.report(.toolProposed(callID: key, providerCallID: keyed.providerID, toolName: call.name,
                                       access: catalog.tool(named: call.name)?.access, arguments: .string(call.arguments), requestLine: nil))
             turn.report(.toolFinished(callID: key, ToolOutcome(notRun: problem.description)))
-            return ("Error: \(problem.description). No request was made.", true)
+            return .answered(("Error: \(problem.description). No request was made.", true))
         case .success(let p):
             prepared = p
         }
@@ -197,11 +250,16 @@ public actor Agent {
                                                    preview: preview))
         if let storeError = unrecorded, prepared.tool.access == .write {
             // Its decision could not be stored either: refuse now rather than ask for nothing.
-            return refuseUnrecorded(key, storeError, turn)
+            return .answered(refuseUnrecorded(key, storeError, turn))
         }
+        return .ready(prepared, ApprovalRequest(callID: key, toolName: call.name, access: prepared.tool.access, arguments: .object(prepared.arguments),
+                                                requestLine: prepared.requestLine, preview: preview))
+    }
 
-        let request = ApprovalRequest(callID: key, toolName: call.name, access: prepared.tool.access, arguments: .object(prepared.arguments),
-                                      requestLine: prepared.requestLine, preview: preview)
+    /// Routes a call through the gate (asking when it must) and stores the decision; a write
+    /// whose decision could not be stored does not run.
+    private func decide(_ prepared: PreparedCall, _ request: ApprovalRequest, ask: @escaping ApprovalAsker, turn: TurnReporter) async -> Decided {
+        let key = request.callID
         let verdict = await gate.decide(request, announce: {
             turn.report(.toolStateChanged(callID: key, .waitingForApproval))
             turn.report(.approvalNeeded(request))
@@ -210,27 +268,35 @@ public actor Agent {
                                                   arguments: verdict.arguments, rule: verdict.rule,
                                                   grants: verdict.decision == .approveToolForSession && verdict.approved)
         if let storeError = turn.report(decision), verdict.approved, prepared.tool.access == .write {
-            return refuseUnrecorded(key, storeError, turn)
+            let refused = refuseUnrecorded(key, storeError, turn)
+            return .answered(content: refused.content, isError: refused.isError)
         }
         guard verdict.approved else {
             turn.report(.toolStateChanged(callID: key, .rejected))
-            return (Self.rejection(verdict), true)
+            return .answered(content: Self.rejection(verdict), isError: true)
         }
-        var arguments = prepared.arguments
-        if verdict.arguments != .object(prepared.arguments) {
-            switch PreparedCall.check(verdict.arguments, for: prepared.tool) {
-            case .failure(let problem):
-                turn.report(.toolStateChanged(callID: key, .failed))
-                turn.report(.toolFinished(callID: key, ToolOutcome(notRun: "the edited arguments are invalid: \(problem.description)")))
-                return ("Error: the edited arguments are invalid (\(problem.description)). No request was made.", true)
-            case .success(let edited):
-                arguments = edited
-            }
+        guard verdict.arguments != .object(prepared.arguments) else { return .run(arguments: prepared.arguments, edited: false, tool: prepared.tool) }
+        switch PreparedCall.check(verdict.arguments, for: prepared.tool) {
+        case .failure(let problem):
+            turn.report(.toolStateChanged(callID: key, .failed))
+            turn.report(.toolFinished(callID: key, ToolOutcome(notRun: "the edited arguments are invalid: \(problem.description)")))
+            return .answered(content: "Error: the edited arguments are invalid (\(problem.description)). No request was made.", isError: true)
+        case .success(let edited):
+            return .run(arguments: edited, edited: true, tool: prepared.tool)
         }
-        let outcome = await executor.run(prepared.tool, arguments: arguments, callID: key, emit: turn.reportAndForget)
-        turn.report(.toolStateChanged(callID: key, outcome.isError ? .failed : .done))
-        turn.report(.toolFinished(callID: key, outcome))
-        return (ResultShortener.text(for: outcome, limit: resultLimit, edited: arguments != prepared.arguments), outcome.isError)
+    }
+
+    /// Runs a call its decision let through; returns what the model is told.
+    private func finish(_ decided: Decided, key: String, turn: TurnReporter) async -> (content: String, isError: Bool) {
+        switch decided {
+        case .answered(let content, let isError):
+            return (content, isError)
+        case .run(let arguments, let edited, let tool):
+            let outcome = await executor.run(tool, arguments: arguments, callID: key, emit: turn.reportAndForget)
+            turn.report(.toolStateChanged(callID: key, outcome.isError ? .failed : .done))
+            turn.report(.toolFinished(callID: key, outcome))
+            return (ResultShortener.text(for: outcome, limit: resultLimit, edited: edited), outcome.isError)
+        }
     }
 
     /// Reads the record a write names (a read like any other, rate limits waited out), for the

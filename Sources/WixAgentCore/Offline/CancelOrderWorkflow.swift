@@ -1,32 +1,53 @@
 import Foundation
 
-/// "Check order 12345 and cancel it": get the order, cancel it if it can be, report either way.
+/// "Check order 12345 and cancel it" (or "orders 12346 and 12347 … cancel them"): get each order,
+/// cancel those that can be, in one batch of writes, and report on each.
 enum CancelOrderWorkflow: OfflineWorkflow {
     static let getTool = "get_single_wix_order_by_id"
     static let cancelTool = "wix_orders_cancel"
 
     static func next(for turn: OfflineTurn) -> OfflineStep? {
         let text = turn.userText.lowercased()
-        guard text.contains("order"), text.contains("cancel"), let id = TextPatterns.firstID(in: turn.userText) else { return nil }
+        let ids = TextPatterns.ids(in: turn.userText)
+        guard text.contains("order"), text.contains("cancel"), !ids.isEmpty else { return nil }
         if let missing = turn.missing(getTool, cancelTool, for: "check or cancel orders") { return missing }
-        guard let fetched = turn.result(of: getTool) else {
-            return .call(PlannedCall(name: getTool, arguments: ["id": .string(id)]))
+        let fetched = turn.results(of: getTool)
+        guard !fetched.isEmpty else {
+            return .call(ids.map { PlannedCall(name: getTool, arguments: ["id": .string($0)]) })
         }
-        guard let order = RecordBody.unwrap(fetched.json) else {
-            return .answer("I couldn't find order \(id): \(fetched.failure)")
-        }
-        let status = order["status"]?.stringValue ?? "unknown"
-        let summary = OrderSummary.line(order, id: id)
-        guard let cancelled = turn.result(of: cancelTool) else {
-            if status.uppercased() == "CANCELED" || status.uppercased() == "CANCELLED" {
-                return .answer("\(summary)\nIt is already canceled, so there is nothing to do.")
+        var summaries: [String: String] = [:]
+        var toCancel: [String] = []
+        var report: [String] = []
+        for id in ids {
+            guard let result = fetched.last(where: { $0.arguments["id"]?.stringValue == id }), let order = RecordBody.unwrap(result.json) else {
+                let failure = fetched.last { $0.arguments["id"]?.stringValue == id }?.failure ?? "it was not read"
+                report.append("I couldn't find order \(id): \(failure)")
+                continue
             }
-            return .call(PlannedCall(name: cancelTool, arguments: ["id": .string(id)]))
+            let summary = OrderSummary.line(order, id: id)
+            summaries[id] = summary
+            let status = order["status"]?.stringValue?.uppercased() ?? "UNKNOWN"
+            if status == "CANCELED" || status == "CANCELLED" {
+                report.append("\(summary)\nIt is already canceled, so there is nothing to do.")
+            } else {
+                toCancel.append(id)
+            }
         }
-        if cancelled.isError {
-            return .answer("\(summary)\nI did not cancel it: \(cancelled.failure)")
+        let cancels = turn.results(of: cancelTool)
+        if cancels.isEmpty, !toCancel.isEmpty {
+            // One reply with every cancel: they reach the person as one batch.
+            return .call(toCancel.map { PlannedCall(name: cancelTool, arguments: ["id": .string($0)]) })
         }
-        let after = cancelled.json?["order"]?["status"]?.stringValue ?? cancelled.json?["status"]?.stringValue ?? "CANCELED"
-        return .answer("\(summary)\nOrder \(id) is now canceled (status \(after)).")
+        for id in toCancel {
+            let summary = summaries[id] ?? "Order \(id)"
+            guard let cancelled = cancels.last(where: { $0.arguments["id"]?.stringValue == id }) else { continue }
+            if cancelled.isError {
+                report.append("\(summary)\nI did not cancel it: \(cancelled.failure)")
+            } else {
+                let after = cancelled.json?["order"]?["status"]?.stringValue ?? cancelled.json?["status"]?.stringValue ?? "CANCELED"
+                report.append("\(summary)\nOrder \(id) is now canceled (status \(after)).")
+            }
+        }
+        return .answer(report.joined(separator: "\n\n"))
     }
 }

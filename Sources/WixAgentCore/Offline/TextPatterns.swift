@@ -4,8 +4,13 @@ import Foundation
 enum TextPatterns {
     /// The first id: a GUID, else a run of 3 or more digits (not an amount), e.g. `12345` in "order 12345".
     static func firstID(in text: String) -> String? {
-        matches(of: #"\b[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}\b"#, in: text).first
-            ?? matches(of: #"(?<![\d$,.])\b\d{3,}\b(?![,.]?\d)"#, in: text).first
+        ids(in: text).first
+    }
+
+    /// Every record id in the text, in order: GUIDs, else runs of three or more digits.
+    static func ids(in text: String) -> [String] {
+        let guids = matches(of: #"\b[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}\b"#, in: text)
+        return guids.isEmpty ? matches(of: #"(?<![\d$,.])\b\d{3,}\b(?![,.]?\d)"#, in: text) : guids
     }
 
     /// Texts in single or double quotes (straight or curly).

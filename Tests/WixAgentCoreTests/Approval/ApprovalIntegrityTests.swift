@@ -100,9 +100,11 @@ struct ApprovalIntegrityTests {
         let outcome = try #require(log.outcomes.first)
         #expect(outcome.status == 200 && !outcome.isError, "\(outcome.summary)")
         #expect(log.events.last.map { if case .cancelled = $0 { true } else { false } } == true)
-        let rows = try store.rows("SELECT state, status FROM tool_call")
-        #expect(rows.map { $0["state"] as String } == ["done"])
-        #expect(rows.map { $0["status"] as Int? } == [200])
+        // Both writes of the reply were decided before either ran; the second never ran.
+        let rows = try store.rows("SELECT state, status, summary FROM tool_call ORDER BY proposed_at")
+        #expect(rows.map { $0["state"] as String } == ["done", "failed"])
+        #expect(rows.map { $0["status"] as Int? } == [200, nil])
+        #expect((rows.last?["summary"] as String?)?.contains("interrupted") == true)
         #expect(model.requests.count == 1, "the turn stopped after the write")
     }
 
@@ -256,5 +258,42 @@ struct GrantTests {
         #expect(site.appliedWrites == 2, "revoked: the third asked and was rejected")
         #expect(try archive.grants(sessionID: store.recorder.sessionID).isEmpty)
         #expect(await agent.gate.grants.isEmpty)
+    }
+}
+
+@Suite("Batches", .serialized)
+struct BatchTests {
+    @Test func oneRepliesWritesAreAskedTogetherReadsRunFirstAndTheApprovedRunInOrder() async throws {
+        let site = try await WatchedSandbox.start()
+        let task = { (title: String) in ModelEvent.toolCall(ToolCall(id: "", name: "create_a_wix_task", arguments: #"{"title": "\#(title)", "dueDate": "2030-01-01"}"#)) }
+        let model = ScriptedModel([
+            [task("first"), .toolCall(ToolCall(id: "", name: "list_all_wix_tasks", arguments: #"{"limit": 1}"#)), task("second"), task("third")],
+            [.textDelta("done")],
+        ])
+        let inbox = ApprovalInbox()
+        let log = EventLog()
+        let agent = site.fixture.agent(model: model, interactive: true)
+        let turn = Task { await agent.runTurn("batch", ask: inbox.asker, emit: log.append) }
+        // All three writes wait at once, and the read already ran.
+        var asked: [ApprovalRequest] = []
+        while asked.count < 3 {
+            try await Task.sleep(for: .milliseconds(10))
+            asked = log.events.compactMap { if case .approvalNeeded(let r) = $0 { r } else { nil } }
+        }
+        #expect(site.requests.contains { $0.method == "GET" && $0.path.contains("tasks") }, "the read ran without waiting for the writes")
+        #expect(site.appliedWrites == 0, "no write runs before every write is decided")
+        let byTitle = Dictionary(uniqueKeysWithValues: asked.map { ($0.arguments["title"]!.stringValue!, $0.callID) })
+        await inbox.answer(callID: byTitle["third"]!, with: .approveOnce)
+        await inbox.answer(callID: byTitle["second"]!, with: .reject(reason: nil))
+        #expect(site.appliedWrites == 0)
+        await inbox.answer(callID: byTitle["first"]!, with: .approveOnce)
+        await turn.value
+        await site.stop()
+        let created = site.requests.filter(\.appliedWrite)
+        #expect(created.count == 2)
+        let order = log.events.compactMap { if case .toolFinished(let key, let outcome) = $0, outcome.status == 200, key != "" { key } else { nil } }
+        let firstDone = order.firstIndex(of: byTitle["first"]!)
+        let thirdDone = order.firstIndex(of: byTitle["third"]!)
+        #expect(firstDone != nil && thirdDone != nil && firstDone! < thirdDone!, "the approved ones run in the order the model proposed them")
     }
 }
