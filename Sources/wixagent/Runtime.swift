@@ -6,11 +6,12 @@ import WixSandbox
 /// (starting the embedded sandbox when no account is configured), the catalog and the model.
 final class Runtime: Sendable {
     let settings: Settings
-    let http = HTTPTransport()
+    let http: HTTPTransport
     let service: ToolService
     private let sandbox: SandboxServer?
 
     private init(settings: Settings, service: ToolService, sandbox: SandboxServer?) {
+        http = HTTPTransport(idleTimeoutSeconds: Int64(settings.idleTimeout))
         self.settings = settings
         self.service = service
         self.sandbox = sandbox

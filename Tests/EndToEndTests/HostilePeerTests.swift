@@ -72,4 +72,40 @@ struct HostilePeerTests {
         #expect(peer.followed.isEmpty, "a redirect was followed: \(peer.followed)")
         await peer.stop()
     }
+
+    @Test func responsesThatStallEndWithALineAfterTheIdleTimeout() async throws {
+        let peer = try await HostilePeer.start()
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let config = cli.home.appendingPathComponent("config/wixagent")
+        try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
+        try "idle_timeout = 1\n".write(to: config.appendingPathComponent("config.toml"), atomically: true, encoding: .utf8)
+        let tool = try await run(cli, peer, mode: "stall", ["exec", #"/call get_hostile_record {"id": "1"}"#])
+        Self.expectClean(tool, "tool stall")
+        #expect(tool.stderr.contains("no answer in time"), "\(tool.stderr)")
+        let model = try await cli.run(["exec", "hello", "--provider", "openai", "--llm-base-url", peer.baseURL + "/stall/v1", "--sandbox"],
+                                      extraEnvironment: ["OPENAI_API_KEY": "sk-stall-1234"], timeout: 60)
+        #expect(model.status == 1)
+        #expect(model.stderr.contains("sent nothing for 1 s in the middle of its reply"), "\(model.stderr)")
+        await peer.stop()
+    }
+
+    @Test func theTUIShowsHostileTextEscapedAndTheTerminalIsUntouched() async throws {
+        let peer = try await HostilePeer.start()
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let tmux = try Tmux.startTUI(cli, ["--account", "escapes", "--truto-base-url", peer.baseURL], extraEnvironment: ["TRUTO_API_KEY": Self.key])
+        defer { tmux.kill() }
+        let before = tmux.display("#{pane_title}")
+        try tmux.submit(#"/call get_hostile_record {"id": "1"}"#)
+        let screen = try tmux.waitForIdle()
+        // JSON shows them as JSON escapes: visible, inert.
+        #expect(screen.contains("\\u001b]0;PWNED\\u0007"), "the escape is shown, escaped: \(screen)")
+        #expect(screen.contains("\\u202e"), "the bidi override is shown, escaped")
+        #expect(tmux.display("#{pane_title}") == before, "the window title was not changed")
+        #expect(!tmux.capture(escapes: true).contains("\u{1B}[2J"), "no clear-screen reached the terminal")
+        #expect(!tmux.statusBar(screen).isEmpty, "the status bar survived ratelimit-reset: 1e19")
+        try tmux.quit()
+        await peer.stop()
+    }
 }

@@ -24,14 +24,12 @@ public final class FakeLLMServer<Wire: FakeWireFormat>: Sendable {
     public var baseURL: String { "http://127.0.0.1:\(port)\(Wire.baseURLSuffix)" }
 
     private let script: Script
-    private let group: ServiceGroup
-    private let running: Task<Void, Error>
+    private let server: LocalServer
 
-    private init(port: Int, script: Script, group: ServiceGroup, running: Task<Void, Error>) {
-        self.port = port
+    private init(server: LocalServer, script: Script) {
+        self.port = server.port
         self.script = script
-        self.group = group
-        self.running = running
+        self.server = server
     }
 
     /// Starts serving and returns once the port is bound.
@@ -46,24 +44,8 @@ public final class FakeLLMServer<Wire: FakeWireFormat>: Sendable {
             }
             return respond(to: recorded, with: script.next())
         }
-        let (bound, announce) = AsyncStream.makeStream(of: Int.self)
-        let app = Application(
-            router: router,
-            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in
-                announce.yield(channel.localAddress?.port ?? 0)
-                announce.finish()
-            },
-            logger: Logger(label: "FakeLLMServer", factory: { _ in SwiftLogNoOpLogHandler() }))
-        let group = ServiceGroup(configuration: .init(
-            services: [app], gracefulShutdownSignals: [], logger: Logger(label: "FakeLLMServer", factory: { _ in SwiftLogNoOpLogHandler() })))
-        let running = Task { try await group.run() }
-        var iterator = bound.makeAsyncIterator()
-        guard let port = await iterator.next(), port > 0 else {
-            running.cancel()
-            throw FakeServerError(description: "the fake \(Wire.self) server did not start")
-        }
-        return FakeLLMServer(port: port, script: script, group: group, running: running)
+        let server = try await LocalServer.start(router, name: "fake \(Wire.self) server")
+        return FakeLLMServer(server: server, script: script)
     }
 
     /// Queues replies; each request takes the next one.
@@ -79,8 +61,7 @@ public final class FakeLLMServer<Wire: FakeWireFormat>: Sendable {
 
     /// Stops serving and waits until the server is down.
     public func stop() async {
-        await group.triggerGracefulShutdown()
-        _ = try? await running.value
+        await server.stop()
     }
 
     private static func record(_ request: Request) async throws -> RecordedRequest {

@@ -11,6 +11,7 @@ import ServiceLifecycle
 ///   with absurd rate-limit headers (`ratelimit-reset: 1e19`, `retry-after: 1e16`);
 /// - `utf8`: a record that is not valid UTF-8; `numbers`: numbers no type holds;
 /// - `deep`: 100,000 nested arrays; `huge`: a 50 MB body;
+/// - `stall`: a head and a first byte, then five seconds of silence (`/stall/v1/chat/completions` too);
 /// - `redirect`: a 307 to another origin (`localhost` instead of `127.0.0.1`), which records
 ///   any request that follows it, with its headers;
 /// - `catalog-escapes`, `catalog-deep`, `catalog-huge`: the same attacks in the `/tools` body.
@@ -19,8 +20,7 @@ import ServiceLifecycle
 /// provider key that followed a redirect would be seen in `followed`.
 public final class HostilePeer: Sendable {
     public let port: Int
-    private let group: ServiceGroup
-    private let running: Task<Void, Error>
+    private let server: LocalServer
     private let landed: Landings
 
     public var baseURL: String { "http://127.0.0.1:\(port)" }
@@ -31,10 +31,9 @@ public final class HostilePeer: Sendable {
     public static let escape = "\u{1B}]0;PWNED\u{07}\u{1B}[2J\u{1B}[31m"
     public static let hostileText = "Order \(escape) for \u{202E}gnp.exe\u{202C} \r\nfake line\u{9B}7m \u{7F}"
 
-    private init(port: Int, group: ServiceGroup, running: Task<Void, Error>, landed: Landings) {
-        self.port = port
-        self.group = group
-        self.running = running
+    private init(server: LocalServer, landed: Landings) {
+        self.port = server.port
+        self.server = server
         self.landed = landed
     }
 
@@ -47,6 +46,9 @@ public final class HostilePeer: Sendable {
         router.on("/proxy/**", method: .get) { request, _ -> Response in
             let mode = request.uri.queryParameters.get("integrated_account_id") ?? ""
             return proxy(mode, port: landed.port)
+        }
+        router.post("/stall/v1/chat/completions") { _, _ -> Response in
+            stall(contentType: "text/event-stream", first: "data: {\"choices\": [{\"index\": 0, \"delta\": {\"content\": \"Thinking\"}}]}\n\n")
         }
         for path in ["/v1/messages", "/v1/chat/completions"] {
             router.post(RouterPath(path)) { _, _ -> Response in
@@ -61,27 +63,13 @@ public final class HostilePeer: Sendable {
             landed.append(headers(request))
             return text(200, "{}")
         }
-        let (bound, announce) = AsyncStream.makeStream(of: Int.self)
-        let quiet = Logger(label: "HostilePeer", factory: { _ in SwiftLogNoOpLogHandler() })
-        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-                              onServerRunning: { channel in
-                                  announce.yield(channel.localAddress?.port ?? 0)
-                                  announce.finish()
-                              }, logger: quiet)
-        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: quiet))
-        let running = Task { try await group.run() }
-        var iterator = bound.makeAsyncIterator()
-        guard let port = await iterator.next(), port > 0 else {
-            running.cancel()
-            throw FakeServerError(description: "the hostile peer did not start")
-        }
-        landed.port = port
-        return HostilePeer(port: port, group: group, running: running, landed: landed)
+        let server = try await LocalServer.start(router, name: "hostile peer")
+        landed.port = server.port
+        return HostilePeer(server: server, landed: landed)
     }
 
     public func stop() async {
-        await group.triggerGracefulShutdown()
-        _ = try? await running.value
+        await server.stop()
     }
 
     /// One read tool, `get_hostile_record` (GET /proxy/hostile/{id}).
@@ -113,10 +101,20 @@ public final class HostilePeer: Sendable {
         case "deep": return text(200, deep)
         case "huge": return text(200, huge)
         case "redirect": return redirect(port: port)
+        case "stall": return stall(contentType: "application/json", first: "{\"id\": ")
         case "error-escapes":
             return text(500, #"{"statusCode": 500, "error": "Internal", "message": \#(JSONValueText.quote(hostileText))}"#)
         default: return text(404, #"{"statusCode": 404, "message": "no such mode"}"#)
         }
+    }
+
+    /// Sends the head and a first piece, then nothing for five seconds (past any idle timeout a test sets).
+    static func stall(contentType: String, first: String) -> Response {
+        Response(status: .ok, headers: [.contentType: contentType], body: ResponseBody { writer in
+            try await writer.write(ByteBuffer(string: first))
+            try await Task.sleep(for: .seconds(5))
+            try await writer.finish(nil)
+        })
     }
 
     static func redirect(port: Int) -> Response {

@@ -13,6 +13,8 @@ public struct ConfigFile: Sendable, Codable, Equatable {
     public var maxSteps: Int?
     /// The longest wait, in seconds, that a retry sleeps (a longer one fails at once).
     public var maxWait: Int?
+    /// Seconds without a byte after which a response (a streamed reply too) is given up.
+    public var idleTimeout: Int?
     public var theme: String?
     /// Whether a write's record is read and shown before the decision (default true).
     public var preview: Bool?
@@ -37,6 +39,7 @@ public struct ConfigFile: Sendable, Codable, Equatable {
         case trutoBaseURL = "truto_base_url"
         case maxSteps = "max_steps"
         case maxWait = "max_wait"
+        case idleTimeout = "idle_timeout"
     }
 
     /// Reads the file if it exists; a missing file is an empty config, a broken one an error naming the file.

@@ -71,6 +71,8 @@ public struct Settings: Sendable {
     public var retry: RetryPolicy
     /// Read and show the record a write touches before the decision (`preview = false` turns it off).
     public var previewsWrites: Bool
+    /// Seconds without a byte before a response is given up (`idle_timeout`).
+    public var idleTimeout: Int
     public var theme: String?
     public var paths: Paths
 
@@ -116,6 +118,8 @@ public struct Settings: Sendable {
         guard maxSteps > 0 else { throw ConfigError("--max-steps must be at least 1") }
         let maxWait = file.maxWait ?? 60
         guard (0...86_400).contains(maxWait) else { throw ConfigError("max_wait must be 0 to 86400 seconds, got \(maxWait)") }
+        let idleTimeout = file.idleTimeout ?? 120
+        guard (1...3600).contains(idleTimeout) else { throw ConfigError("idle_timeout must be 1 to 3600 seconds, got \(idleTimeout)") }
 
         let accountID = flags.account ?? envValue("TRUTO_INTEGRATED_ACCOUNT_ID") ?? file.account
         let sandboxWanted = flags.sandbox || env["WIXAGENT_SANDBOX"] == "1" || file.sandbox == true
@@ -142,7 +146,7 @@ public struct Settings: Sendable {
             llmBaseURL: llmBaseURL, llmAPIKey: llmAPIKey,
             trutoBaseURL: trutoBaseURL, accountID: useSandbox ? nil : accountID, trutoAPIKey: trutoAPIKey,
             useSandbox: useSandbox, approval: approval, rules: rules, maxSteps: maxSteps,
-            retry: RetryPolicy(maxWait: Double(maxWait)), previewsWrites: file.preview ?? true,
+            retry: RetryPolicy(maxWait: Double(maxWait)), previewsWrites: file.preview ?? true, idleTimeout: idleTimeout,
             theme: flags.theme ?? envValue("WIXAGENT_THEME") ?? file.theme,
             paths: Paths(environment: env))
     }

@@ -34,13 +34,14 @@ public struct ResponseTooLarge: Error, CustomStringConvertible {
 public final class HTTPTransport: Sendable {
     public let client: HTTPClient
 
-    /// The longest silence between two reads of a response: a stalled stream ends after it,
-    /// a slow one that keeps sending does not.
-    public static let idleTimeoutSeconds: Int64 = 120
+    /// The longest silence between two reads of a response (`idle_timeout`, default 120 s): a
+    /// stalled stream ends after it, a slow one that keeps sending does not.
+    public let idleTimeoutSeconds: Int64
 
-    public init() {
+    public init(idleTimeoutSeconds: Int64 = 120) {
+        self.idleTimeoutSeconds = idleTimeoutSeconds
         var config = HTTPClient.Configuration()
-        config.timeout = .init(connect: .seconds(5), read: .seconds(Self.idleTimeoutSeconds))
+        config.timeout = .init(connect: .seconds(5), read: .seconds(idleTimeoutSeconds))
         config.connectionPool = .init(idleTimeout: .seconds(60))
         // A refused connection fails at once; the callers decide whether to retry (ProxyClient, providers).
         config.connectionPool.retryConnectionEstablishment = false

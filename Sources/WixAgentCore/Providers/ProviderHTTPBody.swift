@@ -36,7 +36,7 @@ extension ProviderHTTP {
             throw error
         } catch let error as HTTPClientError where error == .readTimeout {
             try Task.checkCancellation()
-            throw ProviderError(.server, "\(service) at \(baseURL) sent nothing for \(HTTPTransport.idleTimeoutSeconds) s in the middle of its reply; try again, or use a faster model")
+            throw ProviderError(.server, "\(service) at \(baseURL) sent nothing for \(transport.idleTimeoutSeconds) s in the middle of its reply; try again, or use a faster model")
         } catch {
             try Task.checkCancellation()
             throw brokenStream(midEvent: parser.hasPartialEvent)

@@ -66,6 +66,13 @@ extension Providers {
             }
         }
 
+        @Test func aStreamedLinePastItsBoundEndsTheTurnWithALine() async throws {
+            try await withOpenAI { server, provider in
+                server.enqueue(.answer(ScriptedAnswer(text: String(repeating: "x", count: 3 << 20), fragments: 1)))
+                expectOneLineError(await collect(provider.reply(to: hello)), .malformed, mentioning: ["larger than its bounds"])
+            }
+        }
+
         @Test func printingAProviderHidesTheKey() async throws {
             let transport = HTTPTransport()
             let openAI = OpenAIProvider(apiKey: fakeKey, model: "gpt-test", transport: transport)
@@ -82,7 +89,7 @@ extension Providers {
         @Test func aClosedPortIsUnreachable() async throws {
             let transport = HTTPTransport()
             let provider = OpenAIProvider(baseURL: "http://127.0.0.1:9/v1", apiKey: fakeKey, model: "gpt-test", transport: transport)
-            // Takes the transport's connect timeout: AsyncHTTPClient retries a refused connection until then.
+            // Refused at once: the transport does not retry the connection itself.
             expectOneLineError(await collect(provider.reply(to: hello)), .unreachable,
                                mentioning: ["http://127.0.0.1:9/v1", "connection refused"])
             await transport.shutdown()
