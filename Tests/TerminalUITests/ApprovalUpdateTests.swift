@@ -90,6 +90,21 @@ import WixAgentCore
         #expect(Fixtures.send([.key(.char("y"))], to: &s).isEmpty)
     }
 
+    @Test func aCallThatArrivesLaterNeverChangesWhichCallTheKeysAnswer() {
+        var s = Fixtures.state()
+        // c0 is proposed first (call 1), c1 second; c1's question arrives first.
+        let first = Fixtures.approval("c0")
+        Fixtures.send([.agent(.turnStarted(userText: "go")),
+                       .agent(.toolProposed(callID: "c0", providerCallID: nil, toolName: first.toolName, access: first.access, arguments: first.arguments, requestLine: first.requestLine))], to: &s)
+        Fixtures.propose("c1", into: &s)
+        Fixtures.send([.key(.char("e"))], to: &s)
+        Fixtures.send([.agent(.approvalNeeded(first))], to: &s)
+        #expect(s.approvals.map(\.callID) == ["c0", "c1"], "listed in the model's order")
+        let commands = Fixtures.send([.key(.ctrl("s"))], to: &s)
+        #expect(commands.count == 1 && commands.allSatisfy { if case .answer("c1", _) = $0 { true } else { false } }, "the edit answers the call it was opened for: \(commands)")
+        #expect(Fixtures.send([.key(.char("Y"))], to: &s).isEmpty, "the changed list must be seen before Y counts")
+    }
+
     @Test func aBatchIsDecidedItemByItemOrAllAtOnce() {
         var s = waiting(["c1", "c2", "c3"])
         #expect(Fixtures.send([.key(.down)], to: &s).isEmpty)
@@ -131,7 +146,8 @@ import WixAgentCore
         var s = waiting(["c1"])
         #expect(Fixtures.send([.key(.escape)], to: &s) == [.cancelTurn])
         #expect(Fixtures.send([.key(.char("y"))], to: &s).allSatisfy { if case .answer = $0 { false } else { true } })
-        #expect(Fixtures.send([.key(.escape)], to: &s).isEmpty, "one interrupt per turn")
+        #expect(Fixtures.send([.key(.escape)], to: &s) == [.cancelTurn], "every Esc cancels again (a question that came later is rejected too)")
+        #expect(s.entries.filter { $0.text.hasPrefix("Stopping after") }.count <= 1)
     }
 
     @Test func escInTheDialogInterruptsAndTheQueueEmptiesOnCancel() {

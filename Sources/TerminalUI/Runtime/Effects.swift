@@ -45,7 +45,7 @@ final class Effects {
             }
         case .cancelTurn, .quit:
             turn?.cancel()
-            Task { await approvals.cancelAll(reason: "The user interrupted the turn.") }
+            Task { await approvals.cancelAll(reason: ApprovalInbox.interrupted) }
         case .answer(let callID, let decision):
             Task { await approvals.answer(callID: callID, with: decision) }
         case .revokeGrant(let tool):

@@ -35,7 +35,8 @@ public struct AppState: Equatable, Sendable {
     public var approvals: [ApprovalRequest] = []
     public var approvalDialog: ApprovalDialog = .choosing
     /// Which waiting call the dialog's keys decide (several form a batch, shown as one list).
-    public var approvalSelected = 0
+    /// A call id, so calls that arrive later never change which call a key answers.
+    public var approvalSelectedID: String?
     /// When the dialog with the selected call was first drawn; nil until it is on screen.
     /// Its keys decide only from `approvalGuard` after that (no type-ahead).
     public var approvalShownAt: Date?
@@ -84,16 +85,24 @@ public struct AppState: Equatable, Sendable {
     /// before the person could have read it decide nothing.
     public static let approvalGuard: TimeInterval = 0.25
 
-    /// Resets the dialog for the call now selected: it has not been seen yet.
-    mutating func showNextApproval() {
+    /// Resets the dialog for the call now selected (the one at `index` when the selected call
+    /// is gone): it has not been seen yet.
+    mutating func showNextApproval(at index: Int = 0) {
         approvalDialog = .choosing
         approvalShownAt = nil
-        approvalSelected = min(approvalSelected, max(0, approvals.count - 1))
+        if approvalSelectedID.map({ id in !approvals.contains { $0.callID == id } }) ?? true {
+            approvalSelectedID = approvals.isEmpty ? nil : approvals[min(max(0, index), approvals.count - 1)].callID
+        }
+    }
+
+    /// The position of the selected call in the queue.
+    public var approvalSelected: Int {
+        approvals.firstIndex { $0.callID == approvalSelectedID } ?? 0
     }
 
     /// The waiting call the dialog's keys decide.
     public var selectedApproval: ApprovalRequest? {
-        approvals.indices.contains(approvalSelected) ? approvals[approvalSelected] : approvals.first
+        approvals.first { $0.callID == approvalSelectedID } ?? approvals.first
     }
 
     /// Whether the head call's dialog has been on screen for the guard time.

@@ -31,12 +31,17 @@ enum AgentEventHandling {
             s.streamingEntry = nil
         case .approvalNeeded(let request):
             if !s.approvals.contains(where: { $0.callID == request.callID }) {
-                if s.approvals.isEmpty { s.approvalSelected = 0; s.showNextApproval() }
                 // In the order the model proposed them, however the questions arrived.
                 let number = s.callNumber(request.callID) ?? .max
                 let at = s.approvals.firstIndex { (s.callNumber($0.callID) ?? .max) > number } ?? s.approvals.count
                 s.approvals.insert(request, at: at)
-                if at <= s.approvalSelected, s.approvals.count > 1 { s.approvalShownAt = nil }
+                if s.approvals.count == 1 {
+                    s.approvalSelectedID = request.callID
+                    s.showNextApproval()
+                } else {
+                    // The list changed: nothing decides until it has been seen as it is now.
+                    s.approvalShownAt = nil
+                }
             }
         case .approvalDecided(let id, let approved, _, let reason, let arguments, let rule, let grants):
             if grants, let tool = s.call(id)?.toolName, !s.grants.contains(where: { $0.tool == tool }) {
@@ -47,6 +52,7 @@ enum AgentEventHandling {
                 if !approved { record.rejectionReason = reason }
                 if let rule { record.ruleLine = "\(approved ? "allowed" : "decided") by \(rule.label)" }
                 if arguments != record.arguments {
+                    if arguments["id"] != record.arguments["id"] { record.before = nil }
                     record.arguments = arguments
                     record.argumentsText = Redaction.prettyText(arguments)
                 }
@@ -112,7 +118,8 @@ enum AgentEventHandling {
 
     private static func dropApproval(_ id: String, _ s: inout AppState) {
         guard let i = s.approvals.firstIndex(where: { $0.callID == id }) else { return }
+        let wasSelected = id == s.approvalSelectedID
         s.approvals.remove(at: i)
-        if i <= s.approvalSelected { s.showNextApproval() }
+        if wasSelected { s.showNextApproval(at: i) } else { s.approvalShownAt = nil }
     }
 }

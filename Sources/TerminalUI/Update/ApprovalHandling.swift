@@ -20,7 +20,7 @@ enum ApprovalHandling {
             case .up, .down:
                 let moved = min(max(0, s.approvalSelected + (key == .up ? -1 : 1)), s.approvals.count - 1)
                 if moved != s.approvalSelected {
-                    s.approvalSelected = moved
+                    s.approvalSelectedID = s.approvals[moved].callID
                     s.showNextApproval()
                 }
                 return []
@@ -100,9 +100,9 @@ enum ApprovalHandling {
 
     /// Decides the selected call; the next undecided one slides into its place.
     private static func decide(_ decision: ApprovalDecision, _ s: inout AppState) -> [Command] {
-        guard s.approvals.indices.contains(s.approvalSelected) else { return [] }
-        let chosen = s.approvals.remove(at: s.approvalSelected)
-        s.showNextApproval()
+        guard let id = s.approvalSelectedID, let index = s.approvals.firstIndex(where: { $0.callID == id }) else { return [] }
+        let chosen = s.approvals.remove(at: index)
+        s.showNextApproval(at: index)
         return [.answer(callID: chosen.callID, decision)]
     }
 

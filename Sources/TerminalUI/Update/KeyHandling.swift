@@ -38,7 +38,9 @@ enum KeyHandling {
     /// Stops the running turn. A write whose request was sent is waited for, so its true outcome
     /// is recorded; the notice says so.
     static func interruptTurn(_ s: inout AppState) -> [Command] {
-        guard s.turnRunning, !s.interrupting else { return [] }
+        guard s.turnRunning else { return [] }
+        // Every Esc cancels again: a question that appeared after the first one is rejected too.
+        guard !s.interrupting else { return [.cancelTurn] }
         s.interrupting = true
         if s.calls.contains(where: { $0.access == .write && $0.state == .running }) {
             s.addEntry(.notice, "Stopping after the write in flight: its request was sent, so wixagent waits for its answer and records it.")

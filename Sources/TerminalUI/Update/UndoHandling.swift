@@ -16,7 +16,7 @@ enum UndoHandling {
             }
             target = last
         } else {
-            guard let number = Int(argument), s.calls.indices.contains(number - 1) else {
+            guard let number = Int(argument), (1...max(1, s.calls.count)).contains(number), s.calls.indices.contains(number - 1) else {
                 s.addEntry(.error, "Usage: /undo [N], N a call number of the inspector (1 to \(s.calls.count)).")
                 return []
             }

@@ -127,7 +127,7 @@ public actor Agent {
         }
         var decided: [Int: Decided] = [:]
         await withTaskGroup(of: (Int, Decided).self) { group in
-            for item in waiting {
+            for item in waiting where !Task.isCancelled {
                 group.addTask { (item.index, await self.decide(item.prepared, item.request, ask: ask, turn: turn)) }
             }
             for await (index, decision) in group { decided[index] = decision }
@@ -227,7 +227,7 @@ public actor Agent {
     /// A call after its decision: answered (rejected, refused, an invalid edit), or to run.
     enum Decided: Sendable {
         case answered(content: String, isError: Bool)
-        case run(arguments: [String: JSONValue], edited: Bool, tool: Tool)
+        case run(arguments: [String: JSONValue], edited: Bool, tool: Tool, request: ApprovalRequest, decidedBy: DecisionSource)
     }
 
     /// Parses and checks a call, reads its preview and reports the proposal.
@@ -275,14 +275,21 @@ public actor Agent {
             turn.report(.toolStateChanged(callID: key, .rejected))
             return .answered(content: Self.rejection(verdict), isError: true)
         }
-        guard verdict.arguments != .object(prepared.arguments) else { return .run(arguments: prepared.arguments, edited: false, tool: prepared.tool) }
+        if verdict.decision == .approveToolForSession { await gate.grant(request) }
+        guard verdict.arguments != .object(prepared.arguments) else {
+            return .run(arguments: prepared.arguments, edited: false, tool: prepared.tool, request: request, decidedBy: verdict.decidedBy)
+        }
         switch PreparedCall.check(verdict.arguments, for: prepared.tool) {
         case .failure(let problem):
             turn.report(.toolStateChanged(callID: key, .failed))
             turn.report(.toolFinished(callID: key, ToolOutcome(notRun: "the edited arguments are invalid: \(problem.description)")))
             return .answered(content: "Error: the edited arguments are invalid (\(problem.description)). No request was made.", isError: true)
         case .success(let edited):
-            return .run(arguments: edited, edited: true, tool: prepared.tool)
+            // The rules see the edited arguments; a preview of another record no longer applies.
+            var editedRequest = request
+            editedRequest.arguments = .object(edited)
+            if edited["id"] != prepared.arguments["id"] { editedRequest.preview = nil }
+            return .run(arguments: edited, edited: true, tool: prepared.tool, request: editedRequest, decidedBy: verdict.decidedBy)
         }
     }
 
@@ -291,7 +298,12 @@ public actor Agent {
         switch decided {
         case .answered(let content, let isError):
             return (content, isError)
-        case .run(let arguments, let edited, let tool):
+        case .run(let arguments, let edited, let tool, let request, let decidedBy):
+            if let why = await gate.recheck(request, decidedBy: decidedBy) {
+                turn.report(.toolStateChanged(callID: key, .rejected))
+                turn.report(.toolFinished(callID: key, ToolOutcome(notRun: "not run: \(why)")))
+                return ("Not run: \(why).", true)
+            }
             let outcome = await executor.run(tool, arguments: arguments, callID: key, emit: turn.reportAndForget)
             turn.report(.toolStateChanged(callID: key, outcome.isError ? .failed : .done))
             turn.report(.toolFinished(callID: key, outcome))
@@ -303,6 +315,11 @@ public actor Agent {
     /// dialog, the rules and the store; nil when the write names none the catalog can read.
     private func preview(of prepared: PreparedCall, key: String, turn: TurnReporter) async -> WritePreview? {
         guard let read = WritePreview.read(for: prepared.tool, arguments: prepared.arguments, in: catalog) else { return nil }
+        let irreversibleWithout = WriteInverse.tool(undoing: prepared.tool, in: catalog, record: nil) == nil
+        let readRequest = ApprovalRequest(callID: key + "-preview", toolName: read.tool.name, access: .read, arguments: ["id": .string(read.id)], requestLine: "")
+        guard case .run = await gate.routing(readRequest).route else {
+            return WritePreview(unavailable: "reading it with \(read.tool.name) needs a decision of its own", irreversible: irreversibleWithout)
+        }
         let outcome = await executor.run(read.tool, arguments: ["id": .string(read.id)], callID: key + "-preview") { event in
             switch event {
             case .rateLimit, .waiting: turn.report(event)

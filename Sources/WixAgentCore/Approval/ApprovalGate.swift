@@ -49,6 +49,22 @@ public actor ApprovalGate {
         self.policy = policy
     }
 
+    /// Makes the grant a person gave with `request` ("approve this tool for the session").
+    public func grant(_ request: ApprovalRequest) {
+        if !sessionAllowed.contains(request.toolName) { grants.append(Grant(tool: request.toolName, at: Date(), afterCall: request.callID)) }
+    }
+
+    /// Why an approved write must not run after all, checked right before it runs: the policy
+    /// became read-only, a deny rule matches (its edited arguments too), or the grant it ran by
+    /// was revoked. Nil: it may run.
+    public func recheck(_ request: ApprovalRequest, decidedBy: DecisionSource) -> String? {
+        guard request.access == .write else { return nil }
+        if policy == .readOnly { return "the approval policy became read-only, so writes are not run" }
+        if case .refuse(_, let why) = policyRoute(request).0 { return why }
+        if decidedBy == .grant, !sessionAllowed.contains(request.toolName) { return "the grant for \(request.toolName) was revoked" }
+        return nil
+    }
+
     /// Ends a grant: the tool asks again.
     public func revoke(tool: String) {
         grants.removeAll { $0.tool == tool }
@@ -119,6 +135,9 @@ public actor ApprovalGate {
         }
         if rules.ask.contains(toolName) { return (.ask, nil) }
         if let rule = first(.ask) { return (.ask, rule.reference) }
+        if let rule = rules.conditional.first(where: { $0.cannotJudge(tool: toolName, target: request.preview?.record) }) {
+            return (.ask, rule.reference)
+        }
         if rules.allow.contains(toolName) { return (.run(.rule), nil) }
         if let rule = first(.allow) { return (.run(.rule), rule.reference) }
         if sessionAllowed.contains(toolName) { return (.run(.grant), nil) }
@@ -148,7 +167,7 @@ public actor ApprovalGate {
             case .approveOnce:
                 return GateVerdict(approved: true, arguments: request.arguments, reason: nil, decidedBy: .user, decision: decision)
             case .approveToolForSession:
-                if !sessionAllowed.contains(request.toolName) { grants.append(Grant(tool: request.toolName, at: Date(), afterCall: request.callID)) }
+                // The grant itself is made by `grant(_:)`, once the decision is stored.
                 return GateVerdict(approved: true, arguments: request.arguments, reason: nil, decidedBy: .user, decision: decision)
             case .editAndApprove(let edited):
                 return GateVerdict(approved: true, arguments: edited, reason: nil, decidedBy: .user, decision: decision)

@@ -11,13 +11,26 @@ public actor ApprovalInbox {
     /// `answer(callID:with:)` or `cancelAll` is called for it. The request is waiting before
     /// anyone can see it, so no answer to it can arrive too early.
     public func wait(for request: ApprovalRequest, announce: @Sendable () -> Void = {}) async -> ApprovalDecision {
-        await withCheckedContinuation { continuation in
-            if let previous = waiting.updateValue(continuation, forKey: request.callID) {
-                previous.resume(returning: .reject(reason: "The call was asked about twice."))
+        let id = request.callID
+        // A turn interrupted before (or while) its question waits gets a rejection, never a question nobody can end.
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                guard !Task.isCancelled else {
+                    continuation.resume(returning: .reject(reason: Self.interrupted))
+                    return
+                }
+                if let previous = waiting.updateValue(continuation, forKey: id) {
+                    previous.resume(returning: .reject(reason: "The call was asked about twice."))
+                }
+                announce()
             }
-            announce()
+        } onCancel: {
+            Task { await self.answer(callID: id, with: .reject(reason: Self.interrupted)) }
         }
     }
+
+    /// The reason a call left waiting by an interrupted turn is rejected with.
+    public static let interrupted = "The user interrupted the turn."
 
     /// Whether a call is waiting for an answer.
     public func isWaiting(_ callID: String) -> Bool {

@@ -61,6 +61,12 @@ public struct ConditionalRule: Sendable, Hashable {
         return .object(out)
     }
 
+    /// Whether the rule has conditions on a target that this call has not got (no preview):
+    /// a deny or ask rule then cannot be ruled out, so a person decides.
+    public func cannotJudge(tool name: String, target: JSONValue?) -> Bool {
+        name == tool && needsTarget && target == nil && decision != .allow
+    }
+
     /// Whether the rule speaks about this call.
     public func matches(tool name: String, arguments: JSONValue, target: JSONValue?) -> Bool {
         guard name == tool else { return false }

@@ -34,6 +34,8 @@ public struct WritePreview: Sendable, Hashable {
     /// The preview of a write from the record its read returned.
     public init(record: JSONValue, tool: Tool, arguments: [String: JSONValue], irreversible: Bool) {
         var lines = [Self.identity(record, noun: tool.resourceNoun)]
+        // Second, so a short dialog never cuts it off.
+        if irreversible { lines.append(Self.irreversibleLine) }
         for key in arguments.keys.sorted() where key != "id" && key != tool.resourceNoun + "Id" {
             guard let before = Self.field(key, in: record), let after = arguments[key] else { continue }
             if tool.methodKey != "update", let old = before.arrayValue, let added = after.arrayValue {
@@ -42,7 +44,6 @@ public struct WritePreview: Sendable, Hashable {
                 lines.append("\(key): \(Self.short(before)) → \(Self.short(after))")
             }
         }
-        if irreversible { lines.append(Self.irreversibleLine) }
         self.init(record: record, unavailable: nil, lines: lines)
     }
 

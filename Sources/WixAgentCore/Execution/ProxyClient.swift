@@ -35,11 +35,13 @@ public struct ProxyClient: Sendable {
         case unreachable(String)
         /// The service asked to wait longer than `max_wait` before a retry.
         case waitTooLong(String)
+        /// A write was sent and no answer came: it may have taken effect.
+        case outcomeUnknown(String)
         case cancelled
 
         public var description: String {
             switch self {
-            case .unreachable(let line), .waitTooLong(let line): line
+            case .unreachable(let line), .waitTooLong(let line), .outcomeUnknown(let line): line
             case .cancelled: "cancelled by the user"
             }
         }
@@ -71,6 +73,10 @@ public struct ProxyClient: Sendable {
             } catch let tooLarge as ResponseTooLarge {
                 throw .unreachable("\(service.serviceName) \(tooLarge); ask for fewer items (limit, filter) or one page at a time")
             } catch {
+                if finishesSentRequests, !Self.failedBeforeSending(error) {
+                    // A write whose request may have gone out: never "not run", never retried.
+                    throw .outcomeUnknown("sent to \(service.serviceName), but no answer came (\(Self.describe(error))); whether it took effect is unknown: check before repeating it")
+                }
                 if Task.isCancelled { throw .cancelled }
                 let line = "could not reach \(service.serviceName) (\(Self.describe(error)))"
                 guard retriesTransientFailures, attempt < retry.maxConnectionRetries else { throw .unreachable(line) }
@@ -107,6 +113,13 @@ public struct ProxyClient: Sendable {
         } catch {
             throw .cancelled
         }
+    }
+
+    /// Whether a transport error came before any byte of the request left: the connection was
+    /// refused or never made, or the call was cancelled before it was sent.
+    static func failedBeforeSending(_ error: Error) -> Bool {
+        if error is CancellationError { return true }
+        return ["connection refused", "connection timed out", "host not found"].contains(describe(error))
     }
 
     /// A short, secret-free description of a transport error.

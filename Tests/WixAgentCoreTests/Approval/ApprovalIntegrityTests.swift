@@ -297,3 +297,53 @@ struct BatchTests {
         #expect(firstDone != nil && thirdDone != nil && firstDone! < thirdDone!, "the approved ones run in the order the model proposed them")
     }
 }
+
+/// Found by review: sequences around Esc, policy changes and edits.
+@Suite("Approval integrity, reviewed", .serialized)
+struct ReviewedIntegrityTests {
+    @Test func anInterruptBeforeTheQuestionWaitsEndsTheTurnInsteadOfHangingIt() async throws {
+        let site = try await WatchedSandbox.start(latency: .milliseconds(300))
+        let inbox = ApprovalInbox()
+        let log = EventLog()
+        let model = ScriptedModel([[.toolCall(ToolCall(id: "", name: "wix_orders_cancel", arguments: #"{"id": "12345"}"#))], [.textDelta("never")]])
+        let agent = site.fixture.agent(model: model, interactive: true)
+        let turn = Task { await agent.runTurn("cancel", ask: inbox.asker, emit: log.append) }
+        // Esc while the preview is being read: nothing waits yet when the inbox is told.
+        try await Task.sleep(for: .milliseconds(100))
+        turn.cancel()
+        await inbox.cancelAll(reason: ApprovalInbox.interrupted)
+        await turn.value
+        await site.stop()
+        #expect(log.events.last.map { if case .cancelled = $0 { true } else { false } } == true)
+        #expect(site.appliedWrites == 0)
+    }
+
+    @Test func aWriteApprovedInABatchDoesNotRunOnceThePolicyIsReadOnly() async throws {
+        let site = try await WatchedSandbox.start()
+        let task = ModelEvent.toolCall(ToolCall(id: "", name: "create_a_wix_task", arguments: ApprovalIntegrityTests.task))
+        let model = ScriptedModel([[task, task], [.textDelta("done")]])
+        let agent = site.fixture.agent(model: model, interactive: true)
+        let inbox = ApprovalInbox()
+        let log = EventLog()
+        let turn = Task { await agent.runTurn("two", ask: inbox.asker, emit: log.append) }
+        var asked: [ApprovalRequest] = []
+        while asked.count < 2 {
+            try await Task.sleep(for: .milliseconds(10))
+            asked = log.events.compactMap { if case .approvalNeeded(let r) = $0 { r } else { nil } }
+        }
+        await inbox.answer(callID: asked[0].callID, with: .approveOnce)
+        await agent.gate.setPolicy(.readOnly)
+        await inbox.answer(callID: asked[1].callID, with: .approveOnce)
+        await turn.value
+        await site.stop()
+        #expect(site.appliedWrites == 0, "read-only holds for approved writes that had not run yet")
+        #expect(log.outcomes.allSatisfy { $0.summary.contains("read-only") }, "\(log.outcomes.map(\.summary))")
+    }
+
+    @Test func aTargetDenyRuleThatCannotBeJudgedAsks() async throws {
+        let deny = try ConditionalRule(index: 1, tool: "wix_orders_cancel", decision: "deny", when: ["target.priceSummary.total": ["$gt": 100]])
+        let gate = ApprovalGate(policy: .auto, rules: ToolRules(conditional: [deny]))
+        let unpreviewed = ApprovalRequest(callID: "k", toolName: "wix_orders_cancel", access: .write, arguments: ["id": "x"], requestLine: "")
+        #expect(await gate.routing(unpreviewed) == (.ask, deny.reference), "without the record, the deny cannot be ruled out")
+    }
+}
