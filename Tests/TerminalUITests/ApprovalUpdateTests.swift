@@ -105,6 +105,15 @@ import WixAgentCore
         #expect(Fixtures.send([.key(.char("Y"))], to: &s).isEmpty, "the changed list must be seen before Y counts")
     }
 
+    @Test func yAndNDecideOnlyABatchThatIsWhollyOnScreen() {
+        var s = Fixtures.state(80, 20)
+        for i in 0..<12 { Fixtures.propose("b\(i)", into: &s) }
+        #expect(Fixtures.send([.key(.char("Y"))], to: &s).isEmpty, "items are off screen")
+        #expect(s.approvals.count == 12 && s.entries.last?.text.contains("not all fit on screen") == true)
+        #expect(Fixtures.render(s).text.contains("below: ↑↓ to see them"))
+        #expect(Fixtures.send([.key(.char("y"))], to: &s) == [.answer(callID: "b0", .approveOnce)], "one by one still works")
+    }
+
     @Test func aBatchIsDecidedItemByItemOrAllAtOnce() {
         var s = waiting(["c1", "c2", "c3"])
         #expect(Fixtures.send([.key(.down)], to: &s).isEmpty)

@@ -29,6 +29,9 @@ enum ApprovalHandling {
             default: break
             }
             switch key {
+            case .char("Y") where !ApprovalOverlay.showsWholeBatch(s), .char("N") where !ApprovalOverlay.showsWholeBatch(s):
+                s.addEntry(.error, "\(s.approvals.count) calls wait and not all fit on screen: decide them one by one (or make the terminal taller).")
+                return []
             case .char("Y"): return decideAll(.approveOnce, &s)
             case .char("N"): return decideAll(.reject(reason: nil), &s)
             case .char("y"): return decide(.approveOnce, &s)

@@ -9,6 +9,16 @@ enum ApprovalOverlay {
     static let reasonKeys = "Enter reject with this reason · Esc back"
     static let editKeys = "Ctrl-S or F10 approve with these arguments · Enter newline · Esc back"
 
+    /// How many batch items the dialog lists at this size; a longer batch scrolls with the selection.
+    static func batchRows(_ size: Size) -> Int {
+        max(1, min(8, Panel.overlayArea(size, maxWidth: 100).height - 12))
+    }
+
+    /// Whether every waiting call is listed at once, so `Y`/`N` decide only what is on screen.
+    static func showsWholeBatch(_ s: AppState) -> Bool {
+        s.approvals.count <= batchRows(s.size)
+    }
+
     static func draw(_ s: AppState, into buf: inout CellBuffer) -> (row: Int, col: Int)? {
         guard let head = s.selectedApproval else { return nil }
         let batch = s.approvals.count > 1
@@ -27,7 +37,8 @@ enum ApprovalOverlay {
         let arguments = WordWrap.hardLines(text, width: max(1, space.width - 2))
         let keys = batch ? batchKeys : choiceKeys
         let keyRows = WordWrap.lines(keys, width: max(1, space.width - 2)).count
-        let listRows = batch ? s.approvals.count + 1 : 0
+        let shown = ListSelection.visible(selected: s.approvalSelected, count: s.approvals.count, height: batchRows(s.size))
+        let listRows = batch ? shown.count + 2 : 0
         let preview = (s.call(head.callID)?.previewLines ?? []).flatMap { WordWrap.lines($0, width: max(1, space.width - 2)) }
         let wanted: Int
         switch s.approvalDialog {
@@ -44,12 +55,13 @@ enum ApprovalOverlay {
             y += 1
         }
         if batch, case .choosing = s.approvalDialog {
-            for (i, item) in s.approvals.enumerated() {
+            for i in shown {
+                let item = s.approvals[i]
                 let mark = i == s.approvalSelected ? "› " : "  "
                 let summary = [item.toolName, Redaction.redact(item.arguments).compactText] + (s.call(item.callID)?.previewLines.first.map { [$0] } ?? [])
                 line(mark + summary.joined(separator: " · "), i == s.approvalSelected ? .selection : .normal)
             }
-            line("", .normal)
+            line(shown.count < s.approvals.count ? "(\(shown.lowerBound) above, \(s.approvals.count - shown.upperBound) below: ↑↓ to see them; Y/N need them all on screen)" : "", .dim)
         }
         let badge = ToolLine.badge(head.access)
         let x = buf.put(head.toolName + " ", row: y, col: area.x, role: .tool, limit: area.maxX)
