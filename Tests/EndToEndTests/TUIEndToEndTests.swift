@@ -121,6 +121,48 @@ extension TUISuite {
             #expect(try await cli.orderStatus("12347") != "CANCELED")
         }
 
+        @Test func previewsOfARescheduleALabelAndAnUpdateInTheDialog() async throws {
+            let cli = try CLI()
+            defer { cli.cleanUp() }
+            let tasks = try await cli.callTool("list_all_wix_tasks", #"{"limit": 1}"#) as? [String: Any]
+            let task = try #require((tasks?["result"] as? [[String: Any]])?.first)
+            let taskID = try #require(task["id"] as? String)
+            let priority = try #require(task["priority"] as? String)
+            let other = priority == "HIGH" ? "LOW" : "HIGH"
+            let tmux = try Tmux.startTUI(cli)
+            defer { tmux.kill() }
+            let cases: [(String, String)] = [
+                ("Reschedule appointment ID 847294 to next Thursday at 3 PM, and add a note that the client requested the change due to a schedule conflict.", "startDate: "),
+                (#"/call wix_contacts_label {"id": "c0ffee42-9938-4b2a-8e11-5a1d2c3b4e5f", "labelKeys": ["custom.vip-risk"]}"#, #"labelKeys: ["custom.vip"] + ["custom.vip-risk"]"#),
+                (#"/call update_a_wix_task_by_id {"id": "\#(taskID)", "priority": "\#(other)"}"#, "priority: \(priority) → \(other)"),
+            ]
+            for (prompt, line) in cases {
+                try tmux.submit(prompt)
+                let dialog = try tmux.waitForApprovalDialog()
+                #expect(dialog.contains(line), "missing \(line) in: \(dialog)")
+                try tmux.press("n")
+                try tmux.waitForIdle()
+            }
+            try tmux.quit()
+        }
+
+        @Test func aBatchOfThreeIsApprovedOneThenAllAtOnce() async throws {
+            let cli = try CLI()
+            defer { cli.cleanUp() }
+            let tmux = try Tmux.startTUI(cli)
+            defer { tmux.kill() }
+            try tmux.submit("Check orders 12345, 12346 and 12347 and cancel them")
+            let dialog = try tmux.waitForApprovalDialog()
+            #expect(dialog.contains("3 writes proposed"), "\(dialog)")
+            try tmux.press("y")
+            try await Task.sleep(for: .milliseconds(400))
+            try tmux.press("Y")
+            let done = try tmux.waitForIdle()
+            #expect(done.contains("Order 12347 is now canceled"), "\(done)")
+            try tmux.quit()
+            for id in ["12345", "12346", "12347"] { #expect(try await cli.orderStatus(id) == "CANCELED", "order \(id)") }
+        }
+
         @Test func approveWithY() async throws {
             let cli = try CLI()
             defer { cli.cleanUp() }
