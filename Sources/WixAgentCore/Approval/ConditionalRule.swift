@@ -43,7 +43,19 @@ public struct ConditionalRule: Sendable, Hashable {
             throw ConfigError("\(name): \(error.message)")
         }
         self.when = when.compactText
-        needsTarget = when.compactText.contains("\"target.")
+        needsTarget = Self.mentionsTarget(when)
+    }
+
+    /// Whether any field path of the condition, under `$and`/`$or`/`$not` too, starts with `target.`.
+    static func mentionsTarget(_ condition: JSONValue) -> Bool {
+        switch condition {
+        case .object(let members):
+            members.contains { key, value in key.hasPrefix("target.") || (key.hasPrefix("$") && mentionsTarget(value)) }
+        case .array(let items):
+            items.contains(where: mentionsTarget)
+        default:
+            false
+        }
     }
 
     /// Bare dotted TOML keys (`target.priceSummary.total = {…}`) arrive as nested tables: join

@@ -20,8 +20,7 @@ public struct UndoPlan: Sendable, Equatable {
             return .failure(Refusal(description: "\(tool.name) cannot be undone: the catalog has no write that reverses it"))
         }
         let args = arguments.objectValue ?? [:]
-        let idKey = tool.resourceNoun + "Id"
-        let id = args["id"] ?? args[idKey]
+        let id = tool.recordID(in: args)
         switch tool.methodKey {
         case "create":
             guard let created = RecordBody.unwrap(response)?["id"] else {
@@ -36,7 +35,7 @@ public struct UndoPlan: Sendable, Equatable {
             var undo: [String: JSONValue] = ["id": id]
             if inverse.name != tool.name {
                 // X ↔ unX: what X added (array items the record did not have before).
-                for (key, value) in args where key != "id" && key != idKey {
+                for (key, value) in args where !tool.recordIDKeys.contains(key) {
                     guard let added = value.arrayValue else { continue }
                     let had = WritePreview.field(key, in: before)?.arrayValue ?? []
                     let new = added.filter { !had.contains($0) }
@@ -45,7 +44,7 @@ public struct UndoPlan: Sendable, Equatable {
                 }
             } else {
                 // The same method with the earlier values of the fields it set.
-                for (key, value) in args where key != "id" && key != idKey {
+                for (key, value) in args where !tool.recordIDKeys.contains(key) {
                     guard let old = WritePreview.field(key, in: before), old != value else { continue }
                     undo[key] = old
                 }

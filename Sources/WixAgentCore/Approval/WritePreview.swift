@@ -26,8 +26,7 @@ public struct WritePreview: Sendable, Hashable {
     public static func read(for tool: Tool, arguments: [String: JSONValue], in catalog: ToolCatalog) -> (tool: Tool, id: String)? {
         guard tool.access == .write, tool.methodKey != "create",
               let get = catalog.tools.first(where: { $0.resource == tool.resource && $0.methodKey == "get" }) else { return nil }
-        let key = tool.resourceNoun + "Id"
-        guard let id = (arguments["id"] ?? arguments[key])?.stringValue, Tool.isRecordID(.string(id)) else { return nil }
+        guard let id = tool.recordID(in: arguments)?.stringValue, Tool.isRecordID(.string(id)) else { return nil }
         return (get, id)
     }
 
@@ -36,7 +35,7 @@ public struct WritePreview: Sendable, Hashable {
         var lines = [Self.identity(record, noun: tool.resourceNoun)]
         // Second, so a short dialog never cuts it off.
         if irreversible { lines.append(Self.irreversibleLine) }
-        for key in arguments.keys.sorted() where key != "id" && key != tool.resourceNoun + "Id" {
+        for key in arguments.keys.sorted() where !tool.recordIDKeys.contains(key) {
             guard let before = Self.field(key, in: record), let after = arguments[key] else { continue }
             if tool.methodKey != "update", let old = before.arrayValue, let added = after.arrayValue {
                 lines.append("\(key): \(before.compactText) + \(JSONValue.array(added.filter { !old.contains($0) }).compactText)")

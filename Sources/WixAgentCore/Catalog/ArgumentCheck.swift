@@ -32,6 +32,14 @@ extension Tool {
         return nil
     }
 
+    /// The arguments that name the record a call acts on: `id`, or the resource's key (`orderId`).
+    public var recordIDKeys: Set<String> { ["id", resourceNoun + "Id"] }
+
+    /// The record id a call names, when its arguments name one.
+    public func recordID(in arguments: [String: JSONValue]) -> JSONValue? {
+        arguments["id"] ?? arguments[resourceNoun + "Id"]
+    }
+
     /// Whether a path id addresses one record: a non-empty string that is not a dot segment.
     public static func isRecordID(_ id: JSONValue) -> Bool {
         guard let text = id.stringValue else { return false }

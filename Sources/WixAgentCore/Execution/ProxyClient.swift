@@ -109,7 +109,7 @@ public struct ProxyClient: Sendable {
     private func wait(_ wait: Wait, _ onWait: @Sendable (Wait) -> Void) async throws(Failure) {
         onWait(wait)
         do {
-            try await Task.sleep(for: .milliseconds(Int(min(wait.seconds, retry.maxWait) * 1000)))
+            try await retry.sleep(seconds: wait.seconds)
         } catch {
             throw .cancelled
         }

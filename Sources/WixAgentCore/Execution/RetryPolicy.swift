@@ -44,6 +44,14 @@ public struct RetryPolicy: Sendable, Hashable {
         return min(step + step * 0.5 * jitter, maxWait)
     }
 
+    /// Sleeps before a retry: `seconds` clamped to `0...maxWait` (a non-finite value or ceiling
+    /// counts as no wait), so no number from a header can reach the conversion to a Duration.
+    public func sleep(seconds: Double) async throws {
+        let ceiling = maxWait.isFinite ? max(0, maxWait) : 0
+        let clamped = seconds.isFinite ? min(max(0, seconds), ceiling) : 0
+        try await Task.sleep(for: .milliseconds(Int64((clamped * 1000).rounded())))
+    }
+
     /// The line for a wait that is too long: how long, until when, and what to do.
     public func tooLongLine(_ service: String, asked: Double, now: Date = Date()) -> String {
         let until = ClockText.utcTime(now.addingTimeInterval(asked))

@@ -95,7 +95,7 @@ struct ProviderHTTP: Sendable {
             case .wait(let seconds):
                 emit(.retrying(attempt: attempt, of: policy.maxRetries, after: seconds,
                                reason: "\(service) answered \(Self.statusLine(status))"))
-                try await Task.sleep(for: .milliseconds(Int((min(seconds, policy.maxWait) * 1000).rounded())))
+                try await policy.sleep(seconds: seconds)
             }
         }
     }

@@ -145,7 +145,9 @@ struct ApprovalIntegrityTests {
             [.textDelta("ok")],
         ])
         let broken: EventJournal = { _ in SessionStoreError(path: "/full/disk/sessions.sqlite", reason: "database or disk is full") }
-        await site.fixture.agent(model: model, policy: .auto).runTurn("go", ask: ApprovalAsking.direct { _ in .approveOnce }, journal: broken, emit: log.append)
+        // ask-writes, with a person who would approve: the write must be refused before anyone is asked.
+        await site.fixture.agent(model: model, policy: .askWrites, interactive: true)
+            .runTurn("go", ask: ApprovalAsking.direct { _ in .approveOnce }, journal: broken, emit: log.append)
         await site.stop()
         #expect(site.appliedWrites == 0)
         #expect(site.requests.contains { $0.method == "GET" && $0.status == 200 }, "reads still run")

@@ -77,6 +77,13 @@ struct ConditionalRuleTests {
         #expect(asked.request?.arguments["id"]?.stringValue == dear, "the person was asked about the dear one only")
     }
 
+    @Test func aTargetPathInsideOrIsStillATargetCondition() throws {
+        let rule = try ConditionalRule(index: 1, tool: "t", decision: "deny", when: ["$or": [["target.total": ["$gt": 1]], ["args.n": 2]]])
+        #expect(rule.cannotJudge(tool: "t", target: nil))
+        let argsOnly = try ConditionalRule(index: 2, tool: "t", decision: "deny", when: ["args.note": "target.total"])
+        #expect(!argsOnly.cannotJudge(tool: "t", target: nil), "a value that reads like a target path is not one")
+    }
+
     @Test func denyBeatsAskBeatsAllowAmongMatchingRules() async {
         let deny = try! ConditionalRule(index: 2, tool: "t", decision: "deny", when: ["args.n": ["$gt": 10]])
         let ask = try! ConditionalRule(index: 3, tool: "t", decision: "ask", when: ["args.n": ["$gt": 5]])

@@ -65,6 +65,12 @@ struct RateLimitHeadersTests {
         #expect(broken.remaining == 7 && broken.resetSeconds == nil)
     }
 
+    @Test func aRetrySleepNeverTrapsOnWildNumbers() async throws {
+        for (seconds, ceiling) in [(Double.infinity, 60.0), (.nan, 60), (-5, 60), (1e300, .infinity), (0.01, .nan)] {
+            try await RetryPolicy(maxWait: ceiling).sleep(seconds: seconds)
+        }
+    }
+
     @Test func openAIStyleDurations() {
         let s = RateLimitHeaders.parse([("x-ratelimit-limit-requests", "500"), ("x-ratelimit-remaining-requests", "499"), ("x-ratelimit-reset-requests", "1m30s")], now: now)
         #expect(s.limit == 500)
