@@ -7,6 +7,8 @@ struct SandboxReply: Sendable {
     var status: Int
     var body: JSONValue
     var headers: [(String, String)] = []
+    /// A write tool ran and succeeded (for the observer).
+    var ranWrite = false
 }
 
 /// The Truto-style API: authentication, rate limiting, simulated faults, routing,
@@ -34,18 +36,9 @@ final class SandboxAPI: Sendable {
     func handle(method: String, path: String, query: String?, authorization: String?, body: Data) async -> SandboxReply {
         let reply = await answer(method: method, path: path, query: query, authorization: authorization, body: body)
         if reply.status != 401, let observer = options.observer {
-            observer(SandboxRequestRecord(method: method, path: path, status: reply.status, isWrite: addressesWrite(method: method, path: path)))
+            observer(SandboxRequestRecord(method: method, path: path, status: reply.status, isWrite: reply.ranWrite))
         }
         return reply
-    }
-
-    /// Whether `method path` is a write tool's request (for the observer).
-    private func addressesWrite(method: String, path: String) -> Bool {
-        let segments = path.split(separator: "/").map { URLEncoding.decode($0) ?? String($0) }
-        guard segments.first == "proxy", (2...3).contains(segments.count),
-              let (toolMethod, _) = try? Self.toolMethod(httpMethod: method, extra: segments.count == 3 ? segments[2] : nil, resource: segments[1])
-        else { return false }
-        return endpoints[Self.key(segments[1], toolMethod)]?.tool.access == .write
     }
 
     private func answer(method: String, path: String, query: String?, authorization: String?, body: Data) async -> SandboxReply {
@@ -63,8 +56,8 @@ final class SandboxAPI: Sendable {
             return reply(SandboxError(503, "Simulated upstream fault (fault rate \(options.faultRate)); the request was not applied."), verdict)
         }
         do {
-            let result = try await route(method: method, path: path, query: Self.queryItems(query), body: body)
-            return SandboxReply(status: 200, body: result, headers: verdict.headers)
+            let (result, ranWrite) = try await route(method: method, path: path, query: Self.queryItems(query), body: body)
+            return SandboxReply(status: 200, body: result, headers: verdict.headers, ranWrite: ranWrite)
         } catch let error as SandboxError {
             return reply(error, verdict)
         } catch {
@@ -76,12 +69,13 @@ final class SandboxAPI: Sendable {
         SandboxReply(status: error.status, body: error.body, headers: verdict.headers)
     }
 
-    private func route(method: String, path: String, query: [(name: String, value: String)], body: Data) async throws -> JSONValue {
+    /// The answer, and whether a write tool ran to give it.
+    private func route(method: String, path: String, query: [(name: String, value: String)], body: Data) async throws -> (JSONValue, Bool) {
         let segments = path.split(separator: "/").map { URLEncoding.decode($0) ?? String($0) }
         if segments.count == 3, segments[0] == "integrated-account", segments[2] == "tools" {
             guard method == "GET" else { throw SandboxError(405, "\(method) is not allowed on /integrated-account/{id}/tools; use GET.") }
             try checkAccount(segments[1])
-            return toolsBody
+            return (toolsBody, false)
         }
         guard segments.first == "proxy", (2...3).contains(segments.count) else {
             throw SandboxError.notFound("No route for \(method) \(path). Routes: GET /integrated-account/{account}/tools and /proxy/{resource}[/{id or method}]?integrated_account_id=….")
@@ -112,7 +106,7 @@ final class SandboxAPI: Sendable {
         if let problem = endpoint.validationMessage(query: call.query, body: call.body) {
             throw SandboxError.badRequest(problem)
         }
-        return try await store.run(endpoint, call)
+        return (try await store.run(endpoint, call), endpoint.tool.access == .write)
     }
 
     private func checkAccount(_ account: String) throws {

@@ -76,7 +76,7 @@ public struct SandboxRequestRecord: Sendable, Hashable {
     /// The path, still percent-encoded, without the query.
     public var path: String
     public var status: Int
-    /// Whether it addressed a write tool of the catalog.
+    /// Whether a write tool of the catalog ran to answer it.
     public var isWrite: Bool
 
     /// Whether the request changed the site: a write that succeeded.
