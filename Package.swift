@@ -31,6 +31,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
         .package(url: "https://github.com/apple/swift-http-structured-headers", exact: "1.7.0"),
+        // MCP's message types (initialize, tools, elicitation) for the MCP sources and the sandbox's /mcp.
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", exact: "0.12.1"),
         // Tests only: property-based tests under Swift Testing.
         .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
     ],
@@ -51,11 +53,17 @@ let package = Package(
             ]
         ),
 
-        // The sandbox Wix site behind a Truto-style API, served over real HTTP.
+        // MCP tool sources (Streamable HTTP and stdio) and the JSON-RPC both ends of MCP speak.
+        .target(
+            name: "WixMCP",
+            dependencies: ["WixAgentCore", .product(name: "MCP", package: "swift-sdk")]
+        ),
+
+        // The sandbox Wix site behind a Truto-style API and MCP, served over real HTTP.
         .target(
             name: "WixSandbox",
             dependencies: [
-                "WixAgentCore",
+                "WixAgentCore", "WixMCP",
                 .product(name: "HummingbirdCore", package: "hummingbird"),
             ]
         ),
@@ -71,7 +79,7 @@ let package = Package(
         .executableTarget(
             name: "wixagent",
             dependencies: [
-                "WixAgentCore", "WixSandbox", "TerminalUI",
+                "WixAgentCore", "WixMCP", "WixSandbox", "TerminalUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             exclude: ["startup.order"],
@@ -102,5 +110,6 @@ let package = Package(
             "TerminalUI", "WixAgentCore", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "EndToEndTests", dependencies: ["WixAgentCore", "WixSandbox", "TestSupport"]),
+        .testTarget(name: "WixMCPTests", dependencies: ["WixMCP", "WixAgentCore", "WixSandbox", "TestSupport"]),
     ]
 )

@@ -12,7 +12,7 @@ struct SandboxReply: Sendable {
 }
 
 /// The Truto-style API: authentication, rate limiting, simulated faults, routing,
-/// argument checking, and dispatch to the endpoints of the catalog.
+/// argument checking, and dispatch to the endpoints of the catalog; and `/mcp` over them.
 final class SandboxAPI: Sendable {
     private let options: SandboxOptions
     private let store: SiteStore
@@ -20,6 +20,7 @@ final class SandboxAPI: Sendable {
     private let faults = Mutex(SplitMix64(seed: 0xFA017))
     private let endpoints: [String: Endpoint]
     private let toolsBody: JSONValue
+    private let mcp: SandboxMCP
 
     init(options: SandboxOptions, store: SiteStore) throws {
         self.options = options
@@ -28,13 +29,20 @@ final class SandboxAPI: Sendable {
         let all = SandboxCatalog.endpoints
         endpoints = Dictionary(uniqueKeysWithValues: all.map { (Self.key($0.tool.resource, $0.tool.method), $0) })
         toolsBody = ["result": try JSONValue.parse(JSONEncoder().encode(all.map(\.tool)))]
+        mcp = SandboxMCP(tools: all.map(\.tool))
     }
 
     private static func key(_ resource: String, _ method: String) -> String { resource + " " + method }
 
-    /// Answers one request. `path` is still percent-encoded; `query` is the raw query string.
-    func handle(method: String, path: String, query: String?, authorization: String?, body: Data) async -> SandboxReply {
-        let reply = await answer(method: method, path: path, query: query, authorization: authorization, body: body)
+    /// Answers one request. `path` is still percent-encoded; `query` is the raw query string;
+    /// `mcpSession` is the `Mcp-Session-Id` header.
+    func handle(method: String, path: String, query: String?, authorization: String?, body: Data, mcpSession: String? = nil) async -> SandboxReply {
+        let reply: SandboxReply
+        if path == "/mcp" {
+            reply = await answerMCP(method: method, authorization: authorization, body: body, session: mcpSession)
+        } else {
+            reply = await answer(method: method, path: path, query: query, authorization: authorization, body: body)
+        }
         if reply.status != 401, let observer = options.observer {
             observer(SandboxRequestRecord(method: method, path: path, status: reply.status, isWrite: reply.ranWrite))
         }
@@ -62,6 +70,21 @@ final class SandboxAPI: Sendable {
             return reply(error, verdict)
         } catch {
             return reply(SandboxError(500, "Internal sandbox error: \(error)"), verdict)
+        }
+    }
+
+    /// `/mcp`: the same token; each tool call is the proxy request its tool maps to, handled
+    /// (and observed) as that request.
+    private func answerMCP(method: String, authorization: String?, body: Data, session: String?) async -> SandboxReply {
+        guard authorization == "Bearer \(options.token)" else {
+            var reply = reply(SandboxError(401, "Missing or invalid bearer token: send `Authorization: Bearer <token>` with the sandbox token."), limiter.check(consume: false))
+            reply.headers.append(("www-authenticate", "Bearer"))
+            return reply
+        }
+        return await mcp.handle(method: method, sessionID: session, body: body) { request in
+            let parts = request.target.split(separator: "?", maxSplits: 1).map(String.init)
+            return await handle(method: request.method, path: parts[0], query: parts.count > 1 ? parts[1] : nil, authorization: authorization,
+                                body: request.body?.data ?? Data())
         }
     }
 

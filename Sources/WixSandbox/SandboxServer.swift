@@ -43,7 +43,8 @@ public final class SandboxServer: Sendable {
                     let buffer = try await request.collectBody(upTo: 8 << 20)
                     reply = await api.handle(
                         method: request.method.rawValue, path: request.uri.path, query: request.uri.query,
-                        authorization: request.headers[.authorization], body: Data(buffer.readableBytesView))
+                        authorization: request.headers[.authorization], body: Data(buffer.readableBytesView),
+                        mcpSession: request.headers[Self.mcpSessionID])
                 } catch {
                     let tooLarge = SandboxError(413, "The request body is larger than 8 MB.")
                     reply = SandboxReply(status: tooLarge.status, body: tooLarge.body)
@@ -55,7 +56,7 @@ public final class SandboxServer: Sendable {
                 }
                 try await writer.write(
                     response: HTTPResponse(status: .init(code: reply.status), headerFields: headers),
-                    body: ResponseBody(byteBuffer: ByteBuffer(string: reply.body.compactText)))
+                    body: ResponseBody(byteBuffer: ByteBuffer(string: reply.status == 202 ? "" : reply.body.compactText)))
             },
             onServerRunning: { channel in
                 continuation.yield(channel.localAddress?.port ?? 0)
@@ -71,6 +72,8 @@ public final class SandboxServer: Sendable {
         try await task.value
         throw SandboxSetupError(message: "the sandbox server stopped before it was listening on port \(options.port)")
     }
+
+    static let mcpSessionID = HTTPField.Name("mcp-session-id")!
 
     /// Stops accepting requests and waits for the server to shut down.
     public func stop() async {

@@ -22,6 +22,9 @@ struct AgentOptions: ParsableArguments {
     @Flag(help: "Use the embedded sandbox site (the default when no Truto account is configured).")
     var sandbox = false
 
+    @Option(help: ArgumentHelp("An MCP server's Streamable HTTP URL to take tools from (repeatable); sends Authorization: Bearer $WIXAGENT_MCP_TOKEN when set.", valueName: "url"))
+    var mcp: [String] = []
+
     @Option(help: "Approval policy: ask-writes, ask-all, read-only or auto.")
     var approval: String?
 
@@ -50,6 +53,7 @@ struct AgentOptions: ParsableArguments {
         flags.allow = allow
         flags.maxSteps = maxSteps
         flags.theme = theme
+        flags.mcp = mcp
         do {
             let paths = Paths(environment: environment)
             let settings = try Settings.resolve(flags: flags, environment: environment, file: ConfigFile.load(from: paths.configFile))

@@ -15,7 +15,7 @@ struct ExecPrinter: Sendable {
 
     private func progressLine(_ event: AgentEvent) -> String? {
         switch event {
-        case .toolProposed(_, _, let name, let access, let arguments, _, let preview):
+        case .toolProposed(_, _, let name, let access, let arguments, _, let preview, _):
             return (["→ \(name) [\(access?.rawValue ?? "unknown")] \(arguments.compactText)"] + (preview?.lines ?? []).map { "  · \($0)" })
                 .joined(separator: "\n")
         case .approvalDecided(_, false, let by, let reason, _, let rule, _):

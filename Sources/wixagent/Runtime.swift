@@ -1,35 +1,62 @@
 import Foundation
 import WixAgentCore
+import WixMCP
 import WixSandbox
 
-/// The live parts of one run, wired from the settings: the HTTP client, the tool service
-/// (starting the embedded sandbox when no account is configured), the catalog and the model.
+/// The live parts of one run, wired from the settings: the HTTP client, the tool sources
+/// (starting the embedded sandbox when it is wanted, MCP servers when configured), the catalog
+/// and the model.
 final class Runtime: Sendable {
     let settings: Settings
     let http: HTTPTransport
-    let service: ToolService
+    /// Truto's proxy or the sandbox, when either is a source.
+    let service: ToolService?
+    let executor: ToolExecutor
+    /// Where MCP servers' elicitations go: the TUI installs its form; `exec` declines them.
+    let elicitations: ElicitationRelay
+    /// Sources that could not even be started (a stdio command that is not there).
+    let startFailures: [CatalogError]
     private let sandbox: SandboxServer?
 
-    private init(settings: Settings, service: ToolService, sandbox: SandboxServer?) {
-        http = HTTPTransport(idleTimeoutSeconds: Int64(settings.idleTimeout))
+    private init(settings: Settings, http: HTTPTransport, service: ToolService?, sandbox: SandboxServer?) {
         self.settings = settings
+        self.http = http
         self.service = service
         self.sandbox = sandbox
+        let elicitations = ElicitationRelay()
+        self.elicitations = elicitations
+        var sources: [any ToolSource] = service.map { [ProxyToolSource(client: ProxyClient(service: $0, http: http, retry: settings.retry), filters: settings.catalogFilters)] } ?? []
+        var failures: [CatalogError] = []
+        let hidden = settings.mcpServers.reduce(Settings.secretVariables) { $0.union($1.headerVariables) }
+        for server in settings.mcpServers {
+            do {
+                sources.append(try MCPToolSource.make(
+                    server, http: http, retry: settings.retry, idleTimeout: .seconds(settings.idleTimeout),
+                    logDirectory: settings.paths.dataDirectory.appendingPathComponent("logs"),
+                    hiddenEnvironment: hidden, elicitations: elicitations))
+            } catch {
+                failures.append(error)
+            }
+        }
+        executor = ToolExecutor(sources: sources)
+        startFailures = failures
     }
 
     /// Starts the embedded sandbox if the settings want it.
     static func start(_ settings: Settings) async throws -> Runtime {
+        let http = HTTPTransport(idleTimeoutSeconds: Int64(settings.idleTimeout))
         guard settings.useSandbox else {
-            let service = ToolService(baseURL: settings.trutoBaseURL, accountID: settings.accountID ?? "", apiKey: settings.trutoAPIKey, isSandbox: false)
-            return Runtime(settings: settings, service: service, sandbox: nil)
+            let service = settings.accountID.map { ToolService(baseURL: settings.trutoBaseURL, accountID: $0, apiKey: settings.trutoAPIKey, isSandbox: false) }
+            return Runtime(settings: settings, http: http, service: service, sandbox: nil)
         }
         let token = RandomToken.make()
         do {
             try settings.paths.ensureDataDirectory()
             let server = try await SandboxServer.start(SandboxOptions(token: token, dataDirectory: settings.paths.dataDirectory))
             let service = ToolService(baseURL: server.baseURL, accountID: SandboxServer.accountID, apiKey: token, isSandbox: true)
-            return Runtime(settings: settings, service: service, sandbox: server)
+            return Runtime(settings: settings, http: http, service: service, sandbox: server)
         } catch {
+            await http.shutdown()
             throw Failure.run("could not start the sandbox site: \(error)")
         }
     }
@@ -47,14 +74,17 @@ final class Runtime: Sendable {
         }
     }
 
-    var proxy: ProxyClient { ProxyClient(service: service, http: http, retry: settings.retry) }
-
+    /// Every source's tools; a source that cannot be reached (or started) ends the command with its line.
     func loadCatalog() async throws -> ToolCatalog {
-        do {
-            return try await CatalogClient.fetch(using: proxy)
-        } catch {
-            throw Failure.run(error.description)
-        }
+        let (catalog, failures) = await loadAvailableCatalog()
+        if let failure = failures.first { throw Failure.run(failure) }
+        return catalog
+    }
+
+    /// The tools of the sources that answered, and a line for each that did not (the TUI runs on without them).
+    func loadAvailableCatalog() async -> (catalog: ToolCatalog, failures: [String]) {
+        let loaded = await executor.loadCatalog()
+        return (loaded.catalog, (startFailures + loaded.failures).map(\.description))
     }
 
     /// The model the settings name, or a model of another name from the same provider (`/model`).
@@ -73,9 +103,11 @@ final class Runtime: Sendable {
     }
 
     func makeAgent(catalog: ToolCatalog, interactive: Bool, messages: [ChatMessage] = []) -> Agent {
-        let source = service.isSandbox ? "the sandbox Wix site" : "Wix via Truto, account \(service.accountID)"
+        var described = service.map { [$0.isSandbox ? "the sandbox Wix site" : "Wix via Truto, account \($0.accountID)"] } ?? []
+        described += settings.mcpServers.map { "the MCP server \($0.name)" }
+        let source = described.joined(separator: " and ")
         return Agent(
-            model: makeModel(), catalog: catalog, executor: ToolExecutor(client: proxy),
+            model: makeModel(), catalog: catalog, executor: executor,
             gate: ApprovalGate(policy: settings.approval, rules: settings.rules, interactive: interactive),
             systemPrompt: { [source] in SystemPrompt.make(source: source) },
             maxSteps: settings.maxSteps, messages: messages, previewsWrites: settings.previewsWrites)
@@ -119,11 +151,12 @@ final class Runtime: Sendable {
 
     private func recorder(_ database: SessionDatabase, resuming: String?) throws -> SessionRecorder {
         try SessionRecorder(
-            database: database, model: settings.modelLabel, source: service.label,
-            secrets: settings.secrets + [service.apiKey], resuming: resuming)
+            database: database, model: settings.modelLabel, source: settings.sourceLabel,
+            secrets: settings.secrets + (service.map { [$0.apiKey] } ?? []), resuming: resuming)
     }
 
     func shutdown() async {
+        await executor.close()
         await sandbox?.stop()
         await http.shutdown()
     }

@@ -27,7 +27,7 @@ struct TUICommand: AsyncParsableCommand {
         let holder = RuntimeHolder()
         let tui = TUIOptions(
             modelLabel: settings.modelLabel,
-            sourceLabel: settings.useSandbox ? "sandbox" : "account \(settings.accountID ?? "")",
+            sourceLabel: settings.sourceLabel,
             policy: settings.approval, theme: theme,
             samplePrompts: SamplePrompts.all,
             makeModel: { name in holder.runtime?.makeModel(named: name) },
@@ -45,13 +45,13 @@ struct TUICommand: AsyncParsableCommand {
         let code = await TerminalApp.run(tui) {
             let runtime = try await Runtime.start(settings)
             holder.runtime = runtime
-            let catalog = try await runtime.loadCatalog()
+            let (catalog, failures) = await runtime.loadAvailableCatalog()
             let session = try runtime.openSession(resume: resume)
             holder.session = (session.recorder, session.tokens)
             holder.archive = session.archive
             let agent = runtime.makeAgent(catalog: catalog, interactive: true, messages: session.messages)
             Heap.trim()
-            return agent
+            return (agent, failures)
         }
         await holder.runtime?.shutdown()
         if let lost = holder.recorder?.failureSummary { Console.error("warning: \(lost)") }

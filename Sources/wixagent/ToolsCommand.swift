@@ -25,9 +25,11 @@ struct ToolsCommand: AsyncParsableCommand {
                 return
             }
             let width = catalog.tools.map(\.name.count).max() ?? 0
+            let sourceWidth = catalog.tools.map(\.source.count).max() ?? 0
             for tool in catalog.tools {
                 let summary = tool.description.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
-                Console.out(tool.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  \(tool.access.rawValue.padding(toLength: 5, withPad: " ", startingAt: 0))  \(summary.prefix(90))")
+                Console.out(tool.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  \(tool.access.rawValue.padding(toLength: 5, withPad: " ", startingAt: 0))"
+                            + "  \(tool.source.padding(toLength: sourceWidth, withPad: " ", startingAt: 0))  \(summary.prefix(90))")
             }
             Console.out("\(catalog.tools.count) tools (\(catalog.tools.filter { $0.access == .read }.count) read, \(catalog.tools.filter { $0.access == .write }.count) write)")
         }
@@ -54,16 +56,29 @@ struct ToolsCommand: AsyncParsableCommand {
                 Console.out(ToolJSON.object(tool, flat: true).prettyText)
                 return
             }
-            let example = tool.proxyRequest(arguments: [:], accountID: "{account}")
-            Console.out("""
-            \(tool.name)  [\(tool.access.rawValue)]
-            \(tool.description)
-
-            Request:  \(example.method) \(example.path)\(tool.takesPathID ? "/{id}" : "")?integrated_account_id={account}
-            Arguments:
-            \(SchemaOutline(schema: tool.inputSchema).lines.map { "  " + $0 }.joined(separator: "\n"))
-            """)
+            Console.out(ToolsCommand.description(of: tool))
         }
+    }
+
+    /// What `tools show` prints: access, source, the request it makes, the input schema, and
+    /// the response (or output) schema when the tool has one.
+    static func description(of tool: Tool) -> String {
+        let request: String
+        var notes: [String] = []
+        if let mcp = tool.mcp {
+            request = "tools/call \(tool.remoteName) on MCP source \(tool.source)"
+            if mcp.methodArgument != nil { notes.append("A read when its \(mcp.methodArgument ?? "") argument is GET; otherwise a write.") }
+            if mcp.destructiveHint == true { notes.append("The server calls it destructive.") }
+        } else {
+            let example = tool.proxyRequest(arguments: [:], accountID: "{account}")
+            request = "\(example.method) \(example.path)\(tool.takesPathID ? "/{id}" : "")?integrated_account_id={account}"
+        }
+        var lines = ["\(tool.name)  [\(tool.access.rawValue)]  from \(tool.source)", tool.description] + notes
+        lines += ["", "Request:  \(request)", "Arguments:"] + SchemaOutline(schema: tool.inputSchema).lines.map { "  " + $0 }
+        if let response = tool.responseSchema ?? tool.mcp?.outputSchema {
+            lines += [tool.mcp == nil ? "Response:" : "Output:"] + SchemaOutline(schema: response).lines.map { "  " + $0 }
+        }
+        return lines.joined(separator: "\n")
     }
 
     static func loadCatalog(_ options: AgentOptions) async throws -> ToolCatalog {
@@ -78,9 +93,20 @@ enum ToolJSON {
             "name": .string(tool.name), "resource": .string(tool.resource), "method": .string(tool.method),
             "description": .string(tool.description), "required": .array(tool.required.map(JSONValue.string)),
             "tags": .array(tool.tags.map(JSONValue.string)), "access": .string(tool.access.rawValue),
+            "source": .string(tool.source),
         ]
         if let query = tool.querySchema { object["query_schema"] = query }
         if let body = tool.bodySchema { object["body_schema"] = body }
+        if let response = tool.responseSchema { object["response_schema"] = response }
+        if let mcp = tool.mcp {
+            object["remote_name"] = .string(tool.remoteName)
+            object["input_schema"] = mcp.inputSchema
+            if let output = mcp.outputSchema { object["output_schema"] = output }
+            object["annotations"] = .object([
+                "readOnlyHint": mcp.readOnlyHint.map(JSONValue.bool) ?? .null, "destructiveHint": mcp.destructiveHint.map(JSONValue.bool) ?? .null,
+                "title": mcp.title.map(JSONValue.string) ?? .null,
+            ])
+        }
         if flat { object["input_schema"] = tool.inputSchema }
         return .object(object)
     }

@@ -10,13 +10,14 @@ public enum TerminalApp {
     }
 
     /// Draws the first frame at once, then awaits `connect` (starting the sandbox and loading the
-    /// catalog may take a moment) and runs until the user quits. Returns the exit code.
-    public static func run(_ options: TUIOptions, connect: @escaping @Sendable () async throws -> Agent) async -> Int32 {
+    /// catalog may take a moment) and runs until the user quits. `connect` also returns lines
+    /// to warn about (a tool source that could not be reached). Returns the exit code.
+    public static func run(_ options: TUIOptions, connect: @escaping @Sendable () async throws -> (agent: Agent, warnings: [String])) async -> Int32 {
         let inbox = EventInbox()
         let loop = UILoop(options: options, inbox: inbox)
         let connecting = Task.detached {
             do {
-                let agent = try await connect()
+                let (agent, sourceWarnings) = try await connect()
                 inbox.post(.agentReady(agent))
                 if let session = options.sessions?.current() { inbox.post(.msg(.sessionActive(session))) }
                 let earlier = await agent.messages
@@ -26,8 +27,8 @@ public enum TerminalApp {
                     inbox.post(.msg(.grantsOffered(grants)))
                 }
                 inbox.post(.msg(.connected(agent.catalog, modelLabel: options.modelLabel)))
-                let warnings = await agent.gate.warnings(catalog: agent.catalog)
-                if !warnings.isEmpty { inbox.post(.msg(.ruleWarnings(warnings))) }
+                let warnings = sourceWarnings + (await agent.gate.warnings(catalog: agent.catalog))
+                if !warnings.isEmpty { inbox.post(.msg(.warnings(warnings))) }
             } catch {
                 let line = String(describing: error).split(separator: "\n").first.map(String.init) ?? "connection failed"
                 inbox.post(.msg(.connectFailed(line)))

@@ -12,7 +12,7 @@ public enum Msg: Sendable {
     /// The agent is ready: its tool catalog and the model's name.
     case connected(ToolCatalog, modelLabel: String)
     /// Lines about rules that cannot do what they say (unknown tools, allowed writes under read-only).
-    case ruleWarnings([String])
+    case warnings([String])
     /// Connecting failed; one line saying why.
     case connectFailed(String)
     /// The earlier conversation of a resumed session (`--resume`), shown before the new turns.

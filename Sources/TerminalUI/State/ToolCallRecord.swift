@@ -10,6 +10,8 @@ public struct ToolCallRecord: Equatable, Sendable {
     public var arguments: JSONValue
     public var argumentsText: String
     public var requestLine: String?
+    /// The tool's source: `sandbox`, `truto`, an MCP source's name.
+    public var source: String?
     public var state: ToolCallState = .proposed
     /// When a rate-limit wait or a retry backoff ends, for the live countdown.
     public var waitUntil: Date?

@@ -19,12 +19,13 @@ enum AgentEventHandling {
             } else {
                 s.streamingEntry = s.addEntry(.agent, delta)
             }
-        case .toolProposed(let id, _, let name, let access, let arguments, let requestLine, let preview):
+        case .toolProposed(let id, _, let name, let access, let arguments, let requestLine, let preview, let source):
             let known = s.call(id) != nil
             let followsNewest = s.selectedCall == nil || s.selectedCall == s.calls.count - 1
             var record = ToolCallRecord(callID: id, toolName: name, access: access, arguments: arguments, requestLine: requestLine)
             record.previewLines = (preview?.lines ?? []).map(Redaction.previewLine)
             record.before = preview?.record
+            record.source = source
             s.upsertCall(record)
             if !known { s.addEntry(.tool(callID: id), name) }
             if followsNewest { s.selectedCall = s.calls.count - 1; s.inspectorScroll = 0 }

@@ -45,7 +45,7 @@ public enum Update {
         case .auditListed(let lines):
             s.addEntry(.notice, lines.isEmpty ? "Audit: no calls recorded in this session yet." : "Audit of this session (\(lines.count) call\(lines.count == 1 ? "" : "s")):\n" + lines.joined(separator: "\n"))
             return []
-        case .ruleWarnings(let lines):
+        case .warnings(let lines):
             for line in lines { s.addEntry(.error, "Warning: \(line).") }
             return []
         case .connectFailed(let line):

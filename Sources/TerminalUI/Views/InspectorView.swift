@@ -49,6 +49,7 @@ enum InspectorView {
             for line in lines { out.append((line, role)) }
         }
         add("\(r.toolName) [\(r.access?.rawValue ?? "unknown")] — \(ToolLine.label(r, now: now))", ToolLine.role(r.state))
+        if let source = r.source, !source.isEmpty { add("from \(source)", .dim) }
         if let line = r.requestLine { add(line, .dim) }
         if r.status != nil || r.latencyMs != nil {
             add("HTTP \(r.status.map(String.init) ?? "-") · \(r.latencyMs.map { "\($0) ms" } ?? "-")", .normal)

@@ -58,15 +58,31 @@ enum SchemaBrowserOverlay {
             for line in lines { out.append((line, role)) }
         }
         add("\(tool.name) [\(tool.access.rawValue)]", tool.access == .write ? .writeBadge : .readBadge)
-        add("\(tool.method) on \(tool.resource)", .dim)
+        if let mcp = tool.mcp {
+            add("tools/call \(tool.remoteName) from MCP source \(tool.source)", .dim)
+            if mcp.destructiveHint == true { add("The server calls it destructive.", .error) }
+            if let key = mcp.methodArgument { add("A read when its \(key) argument is GET; otherwise a write.", .dim) }
+        } else {
+            add("\(tool.method) on \(tool.resource) from \(tool.source)", .dim)
+        }
         add(tool.description, .normal)
         add("", .normal)
+        let response = tool.responseSchema ?? tool.mcp?.outputSchema
+        let responseTitle = tool.mcp == nil ? "Response schema" : "Output schema"
         if raw {
             add("Input schema (raw JSON):", .tool)
             add(tool.inputSchema.prettyText, .normal, wrap: false)
+            if let response {
+                add("\(responseTitle) (raw JSON):", .tool)
+                add(response.prettyText, .normal, wrap: false)
+            }
         } else {
             add("Input schema (* required):", .tool)
             for line in SchemaOutline(schema: tool.inputSchema).lines { add(line, .normal) }
+            if let response {
+                add("\(responseTitle):", .tool)
+                for line in SchemaOutline(schema: response).lines { add(line, .normal) }
+            }
         }
         return out
     }

@@ -235,7 +235,7 @@ public actor Agent {
         let call = keyed.call
         let key = keyed.key
         let prepared: PreparedCall
-        switch PreparedCall.prepare(call, catalog: catalog, accountID: executor.client.service.accountID) {
+        switch PreparedCall.prepare(call, catalog: catalog, executor: executor) {
         case .failure(let problem):
             turn.report(.toolProposed(callID: key, providerCallID: keyed.providerID, toolName: call.name,
                                       access: catalog.tool(named: call.name)?.access, arguments: .string(call.arguments), requestLine: nil))
@@ -246,14 +246,17 @@ public actor Agent {
         }
         let preview = previewsWrites ? await preview(of: prepared, key: key, turn: turn) : nil
         let unrecorded = turn.report(.toolProposed(callID: key, providerCallID: keyed.providerID, toolName: call.name,
-                                                   access: prepared.tool.access, arguments: .object(prepared.arguments), requestLine: prepared.requestLine,
-                                                   preview: preview))
-        if let storeError = unrecorded, prepared.tool.access == .write {
+                                                   access: prepared.access, arguments: .object(prepared.arguments), requestLine: prepared.requestLine,
+                                                   preview: preview, source: prepared.tool.source))
+        if let storeError = unrecorded, prepared.access == .write {
             // Its decision could not be stored either: refuse now rather than ask for nothing.
             return .answered(refuseUnrecorded(key, storeError, turn))
         }
-        return .ready(prepared, ApprovalRequest(callID: key, toolName: call.name, access: prepared.tool.access, arguments: .object(prepared.arguments),
-                                                requestLine: prepared.requestLine, preview: preview))
+        var request = ApprovalRequest(callID: key, toolName: call.name, access: prepared.access, arguments: .object(prepared.arguments),
+                                      requestLine: prepared.requestLine, preview: preview)
+        request.source = prepared.tool.source
+        request.destructive = prepared.tool.mcp?.destructiveHint == true
+        return .ready(prepared, request)
     }
 
     /// Routes a call through the gate (asking when it must) and stores the decision; a write
@@ -267,7 +270,7 @@ public actor Agent {
         let decision = AgentEvent.approvalDecided(callID: key, approved: verdict.approved, decidedBy: verdict.decidedBy, reason: verdict.reason,
                                                   arguments: verdict.arguments, rule: verdict.rule,
                                                   grants: verdict.decision == .approveToolForSession && verdict.approved)
-        if let storeError = turn.report(decision), verdict.approved, prepared.tool.access == .write {
+        if let storeError = turn.report(decision), verdict.approved, prepared.access == .write {
             let refused = refuseUnrecorded(key, storeError, turn)
             return .answered(content: refused.content, isError: refused.isError)
         }
@@ -285,9 +288,12 @@ public actor Agent {
             turn.report(.toolFinished(callID: key, ToolOutcome(notRun: "the edited arguments are invalid: \(problem.description)")))
             return .answered(content: "Error: the edited arguments are invalid (\(problem.description)). No request was made.", isError: true)
         case .success(let edited):
-            // The rules see the edited arguments; a preview of another record no longer applies.
+            // The rules see the edited arguments (and a generic API tool's access follows its
+            // edited method); a preview of another record no longer applies.
             var editedRequest = request
             editedRequest.arguments = .object(edited)
+            editedRequest.access = prepared.tool.access(arguments: edited)
+            editedRequest.requestLine = executor.requestLine(prepared.tool, arguments: edited)
             if edited["id"] != prepared.arguments["id"] { editedRequest.preview = nil }
             return .run(arguments: edited, edited: true, tool: prepared.tool, request: editedRequest, decidedBy: verdict.decidedBy)
         }

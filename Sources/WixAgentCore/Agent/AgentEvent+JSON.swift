@@ -8,13 +8,15 @@ extension AgentEvent {
             return ["type": "message", "message": message.json]
         case .textDelta(let delta):
             return ["type": "text_delta", "text": .string(delta)]
-        case .toolProposed(let id, let providerID, let name, let access, let arguments, let line, let preview):
+        case .toolProposed(let id, let providerID, let name, let access, let arguments, let line, let preview, let source):
             return ["type": "tool_proposed", "call_id": .string(id), "provider_call_id": providerID.map(JSONValue.string) ?? .null, "tool": .string(name),
                     "access": access.map { .string($0.rawValue) } ?? .null, "arguments": arguments,
-                    "request": line.map(JSONValue.string) ?? .null, "preview": preview?.json ?? .null]
+                    "request": line.map(JSONValue.string) ?? .null, "preview": preview?.json ?? .null,
+                    "source": source.map(JSONValue.string) ?? .null]
         case .approvalNeeded(let request):
             return ["type": "approval_needed", "call_id": .string(request.callID), "tool": .string(request.toolName),
-                    "arguments": request.arguments, "request": .string(request.requestLine)]
+                    "arguments": request.arguments, "request": .string(request.requestLine), "source": .string(request.source),
+                    "destructive": .bool(request.destructive)]
         case .approvalDecided(let id, let approved, let by, let reason, let arguments, let rule, let grants):
             return ["type": "approval_decided", "call_id": .string(id), "approved": .bool(approved),
                     "decided_by": .string(by.rawValue), "reason": reason.map(JSONValue.string) ?? .null, "arguments": arguments,

@@ -53,9 +53,10 @@ public enum AgentEvent: Sendable {
     case textDelta(String)
     /// The model asked for a tool call (arguments parsed when they parse). `callID` is the call's
     /// key, unique within the session; `providerCallID` is the id the provider gave it, if any.
-    /// `preview` is the record a write touches, read before anyone decides on it.
+    /// `preview` is the record a write touches, read before anyone decides on it; `source` is
+    /// where the tool comes from (nil for a tool the catalog does not have).
     case toolProposed(callID: String, providerCallID: String?, toolName: String, access: ToolAccess?, arguments: JSONValue, requestLine: String?,
-                      preview: WritePreview? = nil)
+                      preview: WritePreview? = nil, source: String? = nil)
     /// A call is parked until `answer` is given (only when a person can answer).
     case approvalNeeded(ApprovalRequest)
     /// `rule` is the `[[rules]]` entry that decided (or said to ask), when one did; `grants` is true

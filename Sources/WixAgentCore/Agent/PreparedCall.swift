@@ -6,12 +6,15 @@ struct PreparedCall {
     var arguments: [String: JSONValue]
     var requestLine: String
 
+    /// This call's access: a generic API tool's depends on its arguments.
+    var access: ToolAccess { tool.access(arguments: arguments) }
+
     struct Problem: Error, CustomStringConvertible {
         var description: String
     }
 
     /// Parses and validates a model's call. Every failure here costs no API request.
-    static func prepare(_ call: ToolCall, catalog: ToolCatalog, accountID: String) -> Result<PreparedCall, Problem> {
+    static func prepare(_ call: ToolCall, catalog: ToolCatalog, executor: ToolExecutor) -> Result<PreparedCall, Problem> {
         guard let tool = catalog.tool(named: call.name) else {
             return .failure(Problem(description: "unknown tool \"\(call.name)\"; use one of the tools listed"))
         }
@@ -23,7 +26,7 @@ struct PreparedCall {
             return .failure(Problem(description: "the arguments of \(call.name) are not valid JSON"))
         }
         return check(parsed, for: tool).map { arguments in
-            PreparedCall(tool: tool, arguments: arguments, requestLine: tool.proxyRequest(arguments: arguments, accountID: accountID).requestLine)
+            PreparedCall(tool: tool, arguments: arguments, requestLine: executor.requestLine(tool, arguments: arguments))
         }
     }
 

@@ -71,6 +71,10 @@ public struct ApprovalRequest: Sendable, Hashable {
     public var preview: WritePreview?
     /// The `[[rules]]` entry that said to ask, when one did.
     public var askedBy: RuleReference?
+    /// The tool's source (`sandbox`, `truto`, an MCP source's name).
+    public var source: String = ""
+    /// Whether the tool calls itself destructive (an MCP tool's `destructiveHint`).
+    public var destructive = false
 
     public init(callID: String, toolName: String, access: ToolAccess, arguments: JSONValue, requestLine: String, preview: WritePreview? = nil) {
         self.callID = callID

@@ -7,7 +7,8 @@
 public enum WriteInverse {
     /// The tool that undoes `tool`, if the catalog has one.
     public static func tool(undoing tool: Tool, in catalog: ToolCatalog, record: JSONValue?) -> Tool? {
-        let siblings = catalog.tools.filter { $0.resource == tool.resource && $0.access == .write }
+        guard tool.mcp == nil else { return nil }
+        let siblings = catalog.tools.filter { $0.isSibling(of: tool) && $0.access == .write }
         let method = tool.methodKey
         switch method {
         case "create": return siblings.first { $0.methodKey == "delete" }

@@ -22,10 +22,11 @@ public struct WritePreview: Sendable, Hashable {
     }
 
     /// The read that fetches the record a write names: the `get` tool of the same resource and
-    /// the id from `id` or the resource's key (`orderId` for `orders`). Nil when there is none.
+    /// the id from `id` or the resource's key (`orderId` for `orders`). Nil when there is none
+    /// (always for an MCP tool: its catalog says nothing about records).
     public static func read(for tool: Tool, arguments: [String: JSONValue], in catalog: ToolCatalog) -> (tool: Tool, id: String)? {
-        guard tool.access == .write, tool.methodKey != "create",
-              let get = catalog.tools.first(where: { $0.resource == tool.resource && $0.methodKey == "get" }) else { return nil }
+        guard tool.mcp == nil, tool.access == .write, tool.methodKey != "create",
+              let get = catalog.tools.first(where: { $0.isSibling(of: tool) && $0.methodKey == "get" }) else { return nil }
         guard let id = tool.recordID(in: arguments)?.stringValue, Tool.isRecordID(.string(id)) else { return nil }
         return (get, id)
     }

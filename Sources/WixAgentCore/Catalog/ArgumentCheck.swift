@@ -15,7 +15,7 @@ extension Tool {
         guard issues.isEmpty else {
             return .failure(ArgumentProblem(description: "invalid arguments for \(name): " + issues.map(\.description).joined(separator: "; ")))
         }
-        if let reserved = reservedArgument(in: arguments) {
+        if mcp == nil, let reserved = reservedArgument(in: arguments) {
             return .failure(ArgumentProblem(description: "\(reserved) is set by wixagent, not by arguments"))
         }
         if takesPathID, let id = arguments["id"], !Tool.isRecordID(id) {

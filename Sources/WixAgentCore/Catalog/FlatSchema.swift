@@ -1,7 +1,9 @@
 extension Tool {
     /// The one input schema the model sees: query and body properties together,
-    /// `required` from the tool, and a required string `id` for get/update/delete.
+    /// `required` from the tool, and a required string `id` for get/update/delete. An MCP tool's
+    /// is the server's own.
     public var inputSchema: JSONValue {
+        if let mcp { return mcp.inputSchema }
         var properties: [String: JSONValue] = [:]
         for schema in [querySchema, bodySchema] {
             if let props = schema?["properties"]?.objectValue {

@@ -19,6 +19,39 @@ public enum ToolAccess: String, Sendable, Codable, Hashable {
         }
     }
 
+    /// The same rules for a tool's whole name (an MCP tool's): its words are split at `_`, `-`,
+    /// `.`, spaces and case changes (`listOrders`, `wix_orders_list`), and the name reads when its
+    /// first or last word is a read method and no write verb appears anywhere in it.
+    public init(toolName: String) {
+        let words = Self.words(toolName)
+        let reads = ["list", "get", "find", "query", "search", "count"]
+        let named = [words.first, words.last].contains { $0.map(reads.contains) == true }
+        let lowered = toolName.lowercased()
+        self = named && !Self.writeVerbs.contains(where: lowered.contains) ? .read : .write
+    }
+
+    static func words(_ name: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        var previousWasLower = false
+        for ch in name {
+            if !(ch.isLetter || ch.isNumber) {
+                if !current.isEmpty { words.append(current) }
+                current = ""
+                previousWasLower = false
+                continue
+            }
+            if ch.isUppercase, previousWasLower, !current.isEmpty {
+                words.append(current)
+                current = ""
+            }
+            current += ch.lowercased()
+            previousWasLower = ch.isLowercase || ch.isNumber
+        }
+        if !current.isEmpty { words.append(current) }
+        return words
+    }
+
     /// Verbs that make a custom method a write wherever they appear in its name. ("label" is
     /// not one: `listLabels` reads, and a `label` method is a write by the rules above anyway.)
     static let writeVerbs = [

@@ -23,6 +23,25 @@ public struct ConfigFile: Sendable, Codable, Equatable {
     public var deny: [String]?
     /// `[[rules]]`: a decision for a tool when a condition on its arguments or record holds.
     public var rules: [RuleEntry]?
+    /// `[[mcp]]`: MCP servers to take tools from.
+    public var mcp: [MCPEntry]?
+    /// Truto's `/tools` filters: `methods` (e.g. ["read", "custom"]) and `has_description`.
+    public var trutoMethods: [String]?
+    public var hasDescription: Bool?
+
+    /// One `[[mcp]]` entry as written: a `url` (with headers read from the environment) or a `command`.
+    public struct MCPEntry: Sendable, Codable, Equatable {
+        public var name: String?
+        public var url: String?
+        /// Header name → the environment variable that holds its value.
+        public var headersEnv: [String: String]?
+        public var command: [String]?
+
+        enum CodingKeys: String, CodingKey {
+            case name, url, command
+            case headersEnv = "headers_env"
+        }
+    }
 
     /// One `[[rules]]` entry as written; `ConditionalRule` checks it.
     public struct RuleEntry: Sendable, Codable, Equatable {
@@ -34,7 +53,9 @@ public struct ConfigFile: Sendable, Codable, Equatable {
     public init() {}
 
     enum CodingKeys: String, CodingKey {
-        case provider, model, account, sandbox, approval, theme, preview, allow, ask, deny, rules
+        case provider, model, account, sandbox, approval, theme, preview, allow, ask, deny, rules, mcp
+        case trutoMethods = "truto_methods"
+        case hasDescription = "has_description"
         case llmBaseURL = "llm_base_url"
         case trutoBaseURL = "truto_base_url"
         case maxSteps = "max_steps"

@@ -48,6 +48,8 @@ public struct CommandLineSettings: Sendable, Equatable {
     public var allow: [String] = []
     public var maxSteps: Int?
     public var theme: String?
+    /// `--mcp URL`, repeatable.
+    public var mcp: [String] = []
 
     public init() {}
 }
@@ -64,6 +66,10 @@ public struct Settings: Sendable {
     public var accountID: String?
     public var trutoAPIKey: String
     public var useSandbox: Bool
+    /// The MCP servers tools also come from (`--mcp`, `TRUTO_MCP_URL`, `[[mcp]]`).
+    public var mcpServers: [MCPServerConfig]
+    /// Truto's own `/tools` filters.
+    public var catalogFilters: CatalogFilters
     public var approval: ApprovalPolicy
     public var rules: ToolRules
     public var maxSteps: Int
@@ -80,7 +86,24 @@ public struct Settings: Sendable {
     public var modelLabel: String { provider.label(model: model) }
 
     /// Every secret this run knows, so output can be scrubbed of them.
-    public var secrets: [String] { [llmAPIKey, trutoAPIKey].filter { $0.count >= 4 } }
+    public var secrets: [String] { ([llmAPIKey, trutoAPIKey] + mcpServers.flatMap(\.secrets)).filter { $0.count >= 4 } }
+
+    /// How the status bar names the sources: `sandbox`, `account A + mcp wix`.
+    public var sourceLabel: String {
+        var parts: [String] = []
+        if useSandbox { parts.append("sandbox") } else if let accountID { parts.append("account \(accountID)") }
+        parts += mcpServers.map { "mcp \($0.name)" }
+        return parts.joined(separator: " + ")
+    }
+
+    /// Whether Truto's proxy (an account) is a source: set up and not replaced by the sandbox.
+    public var usesTruto: Bool { accountID != nil }
+
+    /// The environment variables that hold secrets: a child process (an MCP server on stdio)
+    /// is not given them.
+    public static let secretVariables: Set<String> = [
+        "OPENAI_API_KEY", "ANTHROPIC_API_KEY", "TRUTO_API_KEY", "TRUTO_MCP_URL", "WIXAGENT_MCP_TOKEN",
+    ]
 
     public static func resolve(flags: CommandLineSettings, environment env: [String: String], file: ConfigFile) throws(ConfigError) -> Settings {
         func envValue(_ key: String) -> String? { env[key].flatMap { $0.isEmpty ? nil : $0 } }
@@ -123,9 +146,11 @@ public struct Settings: Sendable {
 
         let accountID = flags.account ?? envValue("TRUTO_INTEGRATED_ACCOUNT_ID") ?? file.account
         let sandboxWanted = flags.sandbox || env["WIXAGENT_SANDBOX"] == "1" || file.sandbox == true
-        let useSandbox = sandboxWanted || accountID == nil
+        let mcpServers = try MCPServerConfig.resolve(flags: flags.mcp, environment: env, file: file.mcp ?? [])
+        // The sandbox is the default only when no source is configured.
+        let useSandbox = sandboxWanted || accountID == nil && mcpServers.isEmpty
         let trutoAPIKey = envValue("TRUTO_API_KEY") ?? ""
-        if !useSandbox, trutoAPIKey.isEmpty {
+        if !useSandbox, accountID != nil, trutoAPIKey.isEmpty {
             throw ConfigError("TRUTO_API_KEY is not set: export it to use account \(accountID ?? ""), or use --sandbox")
         }
         let trutoBaseURL = flags.trutoBaseURL ?? envValue("TRUTO_BASE_URL") ?? file.trutoBaseURL ?? "https://api.truto.one"
@@ -145,7 +170,8 @@ public struct Settings: Sendable {
             model: flags.model ?? envValue("WIXAGENT_MODEL") ?? file.model ?? provider.defaultModel,
             llmBaseURL: llmBaseURL, llmAPIKey: llmAPIKey,
             trutoBaseURL: trutoBaseURL, accountID: useSandbox ? nil : accountID, trutoAPIKey: trutoAPIKey,
-            useSandbox: useSandbox, approval: approval, rules: rules, maxSteps: maxSteps,
+            useSandbox: useSandbox, mcpServers: mcpServers,
+            catalogFilters: CatalogFilters(methods: file.trutoMethods, hasDescription: file.hasDescription), approval: approval, rules: rules, maxSteps: maxSteps,
             retry: RetryPolicy(maxWait: Double(maxWait)), previewsWrites: file.preview ?? true, idleTimeout: idleTimeout,
             theme: flags.theme ?? envValue("WIXAGENT_THEME") ?? file.theme,
             paths: Paths(environment: env))

@@ -1,52 +1,71 @@
-import Foundation
-
-/// The only code that runs tool calls against the tool service (Truto's proxy or the sandbox).
-/// Validated arguments go in; one `ToolOutcome` comes out, after any 429 or transient retries,
-/// which are reported as events and never shown to the model.
+/// The only code that runs tool calls: each goes to the source its tool came from. Validated
+/// arguments go in; one `ToolOutcome` comes out, after any 429 or transient retries, which
+/// are reported as events and never shown to the model.
 public struct ToolExecutor: Sendable {
-    public let client: ProxyClient
+    public let sources: [any ToolSource]
 
-    public init(client: ProxyClient) {
-        self.client = client
+    public init(sources: [any ToolSource]) {
+        self.sources = sources
+    }
+
+    public init(source: any ToolSource) {
+        self.init(sources: [source])
+    }
+
+    func source(of tool: Tool) -> (any ToolSource)? {
+        sources.first { $0.name == tool.source }
+    }
+
+    /// The request line a call would make, for the dialog and the inspector.
+    public func requestLine(_ tool: Tool, arguments: [String: JSONValue]) -> String {
+        source(of: tool)?.requestLine(tool, arguments: arguments) ?? tool.name
     }
 
     public func run(
         _ tool: Tool, arguments: [String: JSONValue], callID: String,
         emit: @escaping @Sendable (AgentEvent) -> Void
     ) async -> ToolOutcome {
-        let request = tool.proxyRequest(arguments: arguments, accountID: client.service.accountID)
-        emit(.toolStateChanged(callID: callID, .running))
-        do {
-            let exchange = try await client.send(
-                method: request.method, target: request.target, body: request.body,
-                retriesTransientFailures: tool.access == .read, finishesSentRequests: tool.access == .write,
-                onRateLimit: { emit(.rateLimit(.tools, $0)) },
-                onWait: { wait in
-                    emit(.waiting(.tools, callID: callID, seconds: wait.seconds, attempt: wait.attempt, of: wait.of, reason: wait.reason))
-                    emit(.toolStateChanged(callID: callID, wait.isRateLimit
-                        ? .waitingForRateLimit(seconds: wait.seconds)
-                        : .retrying(attempt: wait.attempt, of: wait.of)))
-                })
-            return Self.outcome(of: exchange, tool: tool, service: client.service)
-        } catch {
-            return ToolOutcome(notRun: error.description)
+        guard let source = source(of: tool) else {
+            return ToolOutcome(notRun: "not run: no source \"\(tool.source)\" runs \(tool.name)")
+        }
+        return await source.run(tool, arguments: arguments, callID: callID, emit: emit)
+    }
+
+    /// How a source reports one wait before a retry: as a wait event and the call's new state.
+    public static func reportWait(callID: String, emit: @escaping @Sendable (AgentEvent) -> Void) -> @Sendable (ProxyClient.Wait) -> Void {
+        { wait in
+            emit(.waiting(.tools, callID: callID, seconds: wait.seconds, attempt: wait.attempt, of: wait.of, reason: wait.reason))
+            emit(.toolStateChanged(callID: callID, wait.isRateLimit
+                ? .waitingForRateLimit(seconds: wait.seconds)
+                : .retrying(attempt: wait.attempt, of: wait.of)))
         }
     }
 
-    static func outcome(of exchange: ProxyClient.Exchange, tool: Tool, service: ToolService) -> ToolOutcome {
-        let reply = exchange.reply
-        let body = (try? JSONValue.parse(reply.body)) ?? .string(String(decoding: reply.body, as: UTF8.self))
-        let ok = (200..<300).contains(reply.status)
-        let summary: String
-        if ok {
-            summary = "\(reply.status) OK"
-        } else if (300..<400).contains(reply.status) {
-            let location = reply.header("location").map { String($0.prefix(200)) } ?? "an unnamed location"
-            summary = "\(service.serviceName) answered \(reply.status), a redirect to \(location), which is not followed (it could carry the key to another host); check --truto-base-url"
-        } else {
-            let message = body["message"]?.stringValue ?? body["error"]?.stringValue ?? body.stringValue ?? ""
-            summary = "\(service.serviceName) answered \(reply.status)" + (message.isEmpty ? "" : ": \(message.prefix(300))")
+    /// Loads every source's tools at once into one catalog (`ToolCatalog.union`). A source that
+    /// fails is named in its line; `failures` lists those, and the catalog holds the others'.
+    public func loadCatalog() async -> (catalog: ToolCatalog, failures: [CatalogError]) {
+        var loaded = [Result<[Tool], CatalogError>?](repeating: nil, count: sources.count)
+        await withTaskGroup(of: (Int, Result<[Tool], CatalogError>).self) { group in
+            for (index, source) in sources.enumerated() {
+                group.addTask {
+                    do throws(CatalogError) { return (index, .success(try await source.loadTools())) } catch { return (index, .failure(error)) }
+                }
+            }
+            for await (index, result) in group { loaded[index] = result }
         }
-        return ToolOutcome(status: reply.status, latencyMs: exchange.latencyMs, response: body, isError: !ok, summary: summary)
+        var offered: [(source: String, tools: [Tool])] = []
+        var failures: [CatalogError] = []
+        for (source, result) in zip(sources, loaded) {
+            switch result {
+            case .success(let tools): offered.append((source.name, tools))
+            case .failure(let error): failures.append(error)
+            case nil: break
+            }
+        }
+        return (ToolCatalog.union(offered), failures)
+    }
+
+    public func close() async {
+        for source in sources { await source.close() }
     }
 }

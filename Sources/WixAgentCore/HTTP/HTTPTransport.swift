@@ -24,6 +24,11 @@ public struct HTTPReply: Sendable {
 
 /// A response body past the bound `send` was given: the answer is refused, not retried.
 public struct ResponseTooLarge: Error, CustomStringConvertible {
+    public init(status: Int, maxBytes: Int) {
+        self.status = status
+        self.maxBytes = maxBytes
+    }
+
     public var status: Int
     public var maxBytes: Int
     public var description: String { "answered \(status) with a body larger than \(maxBytes >> 20) MB" }

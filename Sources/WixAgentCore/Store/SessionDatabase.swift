@@ -160,6 +160,10 @@ public final class SessionDatabase: Sendable {
                 t.column("at", .datetime).notNull()
             }
         }
+        migrator.registerMigration("v5: tool sources") { db in
+            // Where the tool came from: `sandbox`, `truto`, or an MCP source's name.
+            try db.alter(table: "tool_call") { t in t.add(column: "source", .text) }
+        }
         return migrator
     }
 }

@@ -104,16 +104,16 @@ public final class SessionRecorder: Sendable {
                 }
                 try db.execute(sql: "UPDATE session SET updated_at = ? WHERE id = ?", arguments: [now, sessionID])
             }
-        case .toolProposed(let callID, let providerID, let tool, let access, let arguments, let line, let preview):
+        case .toolProposed(let callID, let providerID, let tool, let access, let arguments, let line, let preview, let source):
             let args = scrub(arguments.compactText)
             proposed.withLock { $0[callID] = (tool, args) }
             try transaction { db in
                 // A plain INSERT: a call key that exists already is an error, never an overwrite.
                 try db.execute(sql: """
-                    INSERT INTO tool_call (session_id, call_id, provider_call_id, tool, access, arguments, request_line, preview, state, proposed_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'proposed', ?)
+                    INSERT INTO tool_call (session_id, call_id, provider_call_id, tool, access, arguments, request_line, preview, source, state, proposed_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'proposed', ?)
                     """, arguments: [sessionID, callID, providerID.map(scrub), tool, access?.rawValue, args, line.map(scrub),
-                                     preview.map { scrub($0.json.compactText) }, now])
+                                     preview.map { scrub($0.json.compactText) }, source.map(scrub), now])
             }
         case .approvalDecided(let callID, let approved, let by, let reason, let arguments, let rule, let grants):
             let original = proposed.withLock { $0[callID] }

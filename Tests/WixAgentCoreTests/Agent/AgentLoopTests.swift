@@ -125,7 +125,7 @@ struct AgentLoopTests {
             [.textDelta("ok")],
         ])
         let log = EventLog()
-        let agent = Agent(model: model, catalog: site.catalog, executor: ToolExecutor(client: site.client),
+        let agent = Agent(model: model, catalog: site.catalog, executor: ToolExecutor(source: ProxyToolSource(client: site.client)),
                           gate: ApprovalGate(policy: .auto), systemPrompt: { "" }, resultLimit: 2_000)
         await agent.runTurn("list", ask: ApprovalAsking.direct { _ in .approveOnce }, emit: log.append)
         await site.stop()
@@ -146,7 +146,7 @@ struct AgentLoopTests {
             [.textDelta("second")],
         ])
         let turns = Mutex(0)
-        let agent = Agent(model: model, catalog: site.catalog, executor: ToolExecutor(client: site.client),
+        let agent = Agent(model: model, catalog: site.catalog, executor: ToolExecutor(source: ProxyToolSource(client: site.client)),
                           gate: ApprovalGate(policy: .auto),
                           systemPrompt: { "prompt of turn \(turns.withLock { $0 += 1; return $0 })" })
         await agent.runTurn("one", ask: ApprovalAsking.direct { _ in .approveOnce }, emit: { _ in })

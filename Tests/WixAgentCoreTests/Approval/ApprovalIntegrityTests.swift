@@ -124,7 +124,7 @@ struct ApprovalIntegrityTests {
         let site = try await WatchedSandbox.start()
         let read = ToolCall(id: "", name: "list_all_wix_tasks", arguments: #"{"limit": 1}"#)
         let model = ScriptedModel([[.toolCall(read), .toolCall(read), .toolCall(read)], [.textDelta("never")]])
-        let agent = Agent(model: model, catalog: site.fixture.catalog, executor: ToolExecutor(client: site.fixture.client),
+        let agent = Agent(model: model, catalog: site.fixture.catalog, executor: ToolExecutor(source: ProxyToolSource(client: site.fixture.client)),
                           gate: ApprovalGate(policy: .auto), systemPrompt: { "" }, maxSteps: 2)
         let log = EventLog()
         await agent.runTurn("go", ask: ApprovalAsking.direct { _ in .approveOnce }, emit: log.append)

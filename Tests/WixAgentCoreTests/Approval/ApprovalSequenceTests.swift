@@ -58,7 +58,7 @@ struct ApprovalSequenceTests {
     }
 
     static func agent(_ site: WatchedSandbox, _ model: ChatModel, policy: ApprovalPolicy, messages: [ChatMessage]) -> Agent {
-        Agent(model: model, catalog: site.fixture.catalog, executor: ToolExecutor(client: site.fixture.client),
+        Agent(model: model, catalog: site.fixture.catalog, executor: ToolExecutor(source: ProxyToolSource(client: site.fixture.client)),
               gate: ApprovalGate(policy: policy, rules: ToolRules(allow: ["update_a_wix_task_by_id"]), interactive: true),
               systemPrompt: { "" }, maxSteps: 6, messages: messages)
     }
@@ -99,7 +99,7 @@ final class Watch: @unchecked Sendable {
     func saw(_ event: AgentEvent, policy: ApprovalPolicy) {
         lock.withLock {
             switch event {
-            case .toolProposed(let key, _, _, let a, _, _, _):
+            case .toolProposed(let key, _, _, let a, _, _, _, _):
                 keys.insert(key)
                 access[key] = a
             case .approvalDecided(let key, true, let by, _, _, _, _) where access[key] == .write:

@@ -19,8 +19,8 @@ struct UndoTests {
         await agent.runTurn("write", ask: ApprovalAsking.direct { _ in .approveOnce }, journal: store.recorder.journal, emit: log.append)
         let written = await read()
         let tool = try #require(site.fixture.catalog.tool(named: call.name))
-        let preview = log.events.lazy.compactMap { if case .toolProposed(_, _, _, _, _, _, let p) = $0 { p } else { nil } }.first
-        let key = try #require(log.events.lazy.compactMap { if case .toolProposed(let k, _, _, _, _, _, _) = $0 { k } else { nil } }.first)
+        let preview = log.events.lazy.compactMap { if case .toolProposed(_, _, _, _, _, _, let p, _) = $0 { p } else { nil } }.first
+        let key = try #require(log.events.lazy.compactMap { if case .toolProposed(let k, _, _, _, _, _, _, _) = $0 { k } else { nil } }.first)
         guard case .success(let plan) = UndoPlan.plan(undoing: tool, arguments: try JSONValue.parse(call.arguments), before: preview?.record,
                                                        response: log.outcomes.last?.response, in: site.fixture.catalog) else {
             await site.stop()

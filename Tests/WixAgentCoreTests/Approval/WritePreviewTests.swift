@@ -9,7 +9,7 @@ struct WritePreviewTests {
     func proposal(_ call: ToolCall, previews: Bool = true, store: TemporaryStore? = nil) async throws -> (WritePreview?, ApprovalRequest?) {
         let site = try await WatchedSandbox.start()
         let model = ScriptedModel([[.toolCall(call)], [.textDelta("ok")]])
-        let agent = Agent(model: model, catalog: site.fixture.catalog, executor: ToolExecutor(client: site.fixture.client),
+        let agent = Agent(model: model, catalog: site.fixture.catalog, executor: ToolExecutor(source: ProxyToolSource(client: site.fixture.client)),
                           gate: ApprovalGate(policy: .askWrites), systemPrompt: { "" }, previewsWrites: previews)
         let log = EventLog()
         let asked = Asked()
@@ -17,7 +17,7 @@ struct WritePreviewTests {
                             journal: store?.recorder.journal, emit: log.append)
         await site.stop()
         #expect(site.appliedWrites == 0)
-        let preview = log.events.lazy.compactMap { if case .toolProposed(_, _, _, _, _, _, let p) = $0 { p } else { nil } }.first
+        let preview = log.events.lazy.compactMap { if case .toolProposed(_, _, _, _, _, _, let p, _) = $0 { p } else { nil } }.first
         return (preview, asked.request)
     }
 

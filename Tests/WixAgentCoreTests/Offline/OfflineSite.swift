@@ -21,7 +21,7 @@ struct OfflineSite {
     func run(_ prompt: String, policy: ApprovalPolicy = .auto, now: Date = OfflineSite.now,
              ask: (@Sendable (ApprovalRequest) async -> ApprovalDecision)? = nil) async -> (answer: String, log: EventLog) {
         let model = OfflineModel(now: { now }, timeZone: Self.timeZone)
-        let agent = Agent(model: model, catalog: fixture.catalog, executor: ToolExecutor(client: fixture.client),
+        let agent = Agent(model: model, catalog: fixture.catalog, executor: ToolExecutor(source: ProxyToolSource(client: fixture.client)),
                           gate: ApprovalGate(policy: policy, rules: ToolRules(), interactive: ask != nil),
                           systemPrompt: { SystemPrompt.make(now: now, timeZone: Self.timeZone, source: "the sandbox") })
         let log = EventLog()
@@ -31,7 +31,7 @@ struct OfflineSite {
 
     /// The `result` of a tool called directly (nil when the call failed).
     func result(_ tool: String, _ arguments: [String: JSONValue]) async -> JSONValue? {
-        let outcome = await ToolExecutor(client: fixture.client).run(fixture.catalog.tool(named: tool)!, arguments: arguments, callID: "check", emit: { _ in })
+        let outcome = await ToolExecutor(source: ProxyToolSource(client: fixture.client)).run(fixture.catalog.tool(named: tool)!, arguments: arguments, callID: "check", emit: { _ in })
         return outcome.isError ? nil : RecordBody.unwrap(outcome.response)
     }
 
@@ -44,7 +44,7 @@ struct OfflineSite {
 
     /// The newest CRM task and how many there are.
     func newestTask() async -> (task: JSONValue?, total: Int) {
-        let outcome = await ToolExecutor(client: fixture.client).run(fixture.catalog.tool(named: "list_all_wix_tasks")!, arguments: ["limit": 1], callID: "check", emit: { _ in })
+        let outcome = await ToolExecutor(source: ProxyToolSource(client: fixture.client)).run(fixture.catalog.tool(named: "list_all_wix_tasks")!, arguments: ["limit": 1], callID: "check", emit: { _ in })
         return (outcome.response["result"]?.arrayValue?.first, outcome.response["total"]?.intValue ?? 0)
     }
 
@@ -72,7 +72,7 @@ struct SandboxFixtureParts {
         let http = HTTPTransport()
         let service = ToolService(baseURL: server.baseURL, accountID: SandboxServer.accountID, apiKey: token, isSandbox: true)
         let client = ProxyClient(service: service, http: http, retry: RetryPolicy())
-        return SandboxFixtureParts(server: server, http: http, client: client, catalog: try await CatalogClient.fetch(using: client))
+        return SandboxFixtureParts(server: server, http: http, client: client, catalog: ToolCatalog.union([("sandbox", try await CatalogClient.fetch(using: client))]))
     }
 
     func stop() async {

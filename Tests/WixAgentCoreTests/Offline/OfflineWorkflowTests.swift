@@ -55,7 +55,7 @@ struct OfflineWorkflowTests {
         let (answer, log) = await site.run("Create a new Wix order for customer john.doe@example.com for 2 units of the 'Decaf Pods' SKU.")
         await site.stop()
         #expect(answer.contains("There is no product named or with SKU 'Decaf Pods'"))
-        #expect(!log.events.contains { if case .toolProposed(_, _, "create_a_wix_order", _, _, _, _) = $0 { true } else { false } })
+        #expect(!log.events.contains { if case .toolProposed(_, _, "create_a_wix_order", _, _, _, _, _) = $0 { true } else { false } })
     }
 
     // MARK: 3. New members without photo and bio

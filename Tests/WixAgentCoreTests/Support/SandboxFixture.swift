@@ -18,19 +18,19 @@ struct SandboxFixture {
         let http = HTTPTransport()
         let service = ToolService(baseURL: server.baseURL, accountID: SandboxServer.accountID, apiKey: token, isSandbox: true)
         let client = ProxyClient(service: service, http: http, retry: retry)
-        let catalog = try await CatalogClient.fetch(using: client)
+        let catalog = ToolCatalog.union([("sandbox", try await CatalogClient.fetch(using: client))])
         return SandboxFixture(server: server, http: http, service: service, client: client, catalog: catalog)
     }
 
     func agent(model: ChatModel, policy: ApprovalPolicy = .askWrites, rules: ToolRules = ToolRules(), interactive: Bool = false) -> Agent {
-        Agent(model: model, catalog: catalog, executor: ToolExecutor(client: client),
+        Agent(model: model, catalog: catalog, executor: ToolExecutor(source: ProxyToolSource(client: client)),
               gate: ApprovalGate(policy: policy, rules: rules, interactive: interactive),
               systemPrompt: { SystemPrompt.make(source: "the sandbox") })
     }
 
     /// Runs a tool directly, the way the agent would.
     func call(_ name: String, _ arguments: [String: JSONValue]) async -> ToolOutcome {
-        await ToolExecutor(client: client).run(catalog.tool(named: name)!, arguments: arguments, callID: "direct", emit: { _ in })
+        await ToolExecutor(source: ProxyToolSource(client: client)).run(catalog.tool(named: name)!, arguments: arguments, callID: "direct", emit: { _ in })
     }
 
     func stop() async {

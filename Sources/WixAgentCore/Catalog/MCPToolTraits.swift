@@ -1,0 +1,32 @@
+/// What an MCP server says about one of its tools, beyond its name and description.
+public struct MCPToolTraits: Sendable, Hashable {
+    /// The tool's `inputSchema`, as the server sent it.
+    public var inputSchema: JSONValue
+    /// The tool's `outputSchema`: a result's `structuredContent` must match it.
+    public var outputSchema: JSONValue?
+    public var title: String?
+    /// `annotations.readOnlyHint`: only `true` can make the tool a read, and only with a read's name.
+    public var readOnlyHint: Bool?
+    /// `annotations.destructiveHint`, shown in the approval dialog.
+    public var destructiveHint: Bool?
+    /// For a generic API tool (arguments naming an HTTP method and a URL or path, like Wix's
+    /// `CallWixSiteAPI`): the argument whose value decides each call's access.
+    public var methodArgument: String?
+
+    public init(inputSchema: JSONValue, outputSchema: JSONValue? = nil, title: String? = nil, readOnlyHint: Bool? = nil,
+                destructiveHint: Bool? = nil) {
+        self.inputSchema = inputSchema
+        self.outputSchema = outputSchema
+        self.title = title
+        self.readOnlyHint = readOnlyHint
+        self.destructiveHint = destructiveHint
+        self.methodArgument = Self.methodArgument(in: inputSchema)
+    }
+
+    /// `method` (or `httpMethod`) beside `url`, `path` or `endpoint` among the schema's properties.
+    static func methodArgument(in schema: JSONValue) -> String? {
+        guard let properties = schema["properties"]?.objectValue,
+              properties.keys.contains(where: { ["url", "path", "endpoint"].contains($0.lowercased()) }) else { return nil }
+        return properties.keys.sorted().first { ["method", "httpmethod"].contains($0.lowercased()) }
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+
+/// The one loop that waits out what section 3 says to wait out, for any exchange with a tool
+/// service (a proxy request, an MCP message): 429s for every request, and 502/503/504 or
+/// connection errors for reads only. An attempt reports its status and headers (an MCP tool
+/// result that wraps a Truto 429 reports 429 and the headers it forwards); the loop reports
+/// each wait through `onWait` and never returns a 429 while retries remain.
+public struct RetryLoop: Sendable {
+    public var retry: RetryPolicy
+    /// How lines name the service: "the sandbox site", "MCP source wix".
+    public var serviceName: String
+
+    public init(retry: RetryPolicy, serviceName: String) {
+        self.retry = retry
+        self.serviceName = serviceName
+    }
+
+    /// What one attempt got back.
+    public struct Answer<Value: Sendable>: Sendable {
+        public var status: Int
+        public var headers: [(name: String, value: String)]
+        public var value: Value
+
+        public init(status: Int, headers: [(name: String, value: String)], value: Value) {
+            self.status = status
+            self.headers = headers
+            self.value = value
+        }
+    }
+
+    /// The final answer after any retries, with its latency and rate-limit headers.
+    public struct Outcome<Value: Sendable>: Sendable {
+        public var answer: Answer<Value>
+        public var latencyMs: Int
+        public var rateLimit: RateLimitSnapshot
+    }
+
+    /// Runs `attempt` until it gets an answer that is not retried. `retriesTransientFailures` is
+    /// true for reads: a write is never repeated after a failure other than 429. With
+    /// `finishesSentRequests` (writes), cancelling stops the waits between attempts but not an
+    /// attempt in flight: its request may already have taken effect, so its true answer is
+    /// waited for (bounded by the request timeout) and returned.
+    public func run<Value: Sendable>(
+        retriesTransientFailures: Bool, finishesSentRequests: Bool = false,
+        onRateLimit: @Sendable (RateLimitSnapshot) -> Void = { _ in },
+        onWait: @Sendable (ProxyClient.Wait) -> Void = { _ in },
+        attempt: @escaping @Sendable () async throws -> Answer<Value>
+    ) async throws(ProxyClient.Failure) -> Outcome<Value> {
+        var tries = 0
+        while true {
+            let started = ContinuousClock.now
+            let answer: Answer<Value>
+            do {
+                if Task.isCancelled { throw CancellationError() }
+                // An unstructured task does not inherit the caller's cancellation.
+                answer = finishesSentRequests ? try await Task { try await attempt() }.value : try await attempt()
+            } catch let failure as ProxyClient.Failure {
+                throw failure
+            } catch let tooLarge as ResponseTooLarge {
+                throw .unreachable("\(serviceName) \(tooLarge); ask for fewer items (limit, filter) or one page at a time")
+            } catch {
+                if finishesSentRequests, !ProxyClient.failedBeforeSending(error) {
+                    // A write whose request may have gone out: never "not run", never retried.
+                    throw .outcomeUnknown("sent to \(serviceName), but no answer came (\(ProxyClient.describe(error))); whether it took effect is unknown: check before repeating it")
+                }
+                if Task.isCancelled { throw .cancelled }
+                let line = "could not reach \(serviceName) (\(ProxyClient.describe(error)))"
+                guard retriesTransientFailures, tries < retry.maxConnectionRetries else { throw .unreachable(line) }
+                tries += 1
+                // Half the usual backoff: a refused connection is reported in seconds, not tens of them.
+                try await wait(.init(attempt: tries, of: retry.maxConnectionRetries, seconds: retry.backoff(attempt: tries) / 2, reason: line, isRateLimit: false), onWait)
+                continue
+            }
+            let latency = started.duration(to: .now)
+            let snapshot = RateLimitHeaders.parse(answer.headers)
+            if !snapshot.isEmpty { onRateLimit(snapshot) }
+
+            let limited = answer.status == 429
+            let transient = [502, 503, 504].contains(answer.status) && retriesTransientFailures
+            if limited || transient, tries < retry.maxRetries {
+                tries += 1
+                let reason = limited ? "rate limited (429)" : "\(serviceName) answered \(answer.status)"
+                switch retry.step(attempt: tries, rateLimited: limited, after: snapshot) {
+                case .tooLong(let asked):
+                    throw .waitTooLong(retry.tooLongLine("\(serviceName) (\(answer.status))", asked: asked))
+                case .wait(let seconds):
+                    try await wait(.init(attempt: tries, of: retry.maxRetries, seconds: seconds, reason: reason, isRateLimit: limited), onWait)
+                }
+                continue
+            }
+            let ms = Int(latency.components.seconds * 1000) + Int(latency.components.attoseconds / 1_000_000_000_000_000)
+            return Outcome(answer: answer, latencyMs: ms, rateLimit: snapshot)
+        }
+    }
+
+    private func wait(_ wait: ProxyClient.Wait, _ onWait: @Sendable (ProxyClient.Wait) -> Void) async throws(ProxyClient.Failure) {
+        onWait(wait)
+        do {
+            try await retry.sleep(seconds: wait.seconds)
+        } catch {
+            throw .cancelled
+        }
+    }
+}

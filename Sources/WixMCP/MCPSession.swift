@@ -1,0 +1,128 @@
+import Foundation
+import MCP
+import WixAgentCore
+
+/// One MCP server's session: request ids, the `initialize` handshake (once, shared by every
+/// caller; again when an HTTP server forgets the session), and `tools/list` across pages. The
+/// handshake and the listing wait out 429s and transient failures through `loop`.
+actor MCPSession {
+    let channel: any MCPChannel
+    let loop: RetryLoop
+    /// How lines name the server: "MCP source wix (https://mcp.wix.com/mcp)".
+    var serviceName: String { loop.serviceName }
+    private var nextID = 0
+    private var handshake: Task<Void, Error>?
+
+    /// The newest protocol version asked for; a server may answer with any version it and the
+    /// SDK both know.
+    static let askedVersion = Version.latest
+    static let maxPages = 100
+
+    init(channel: any MCPChannel, loop: RetryLoop) {
+        self.channel = channel
+        self.loop = loop
+    }
+
+    /// Sends a request with a fresh id, after the handshake; a 404 for a session the server
+    /// forgot starts a new one and sends it again, once.
+    func request(_ method: String, _ params: JSONValue) async throws -> ChannelReply {
+        try await initialize()
+        let reply = try await channel.send(.request(id: freshID(), method: method, params: params))
+        guard reply.status == 404 else { return reply }
+        handshake = nil
+        try await initialize()
+        return try await channel.send(.request(id: freshID(), method: method, params: params))
+    }
+
+    private func freshID() -> JSONValue {
+        nextID += 1
+        return .number(Double(nextID))
+    }
+
+    /// The handshake: `initialize`, a version both sides speak, then `notifications/initialized`.
+    func initialize() async throws {
+        if let handshake { return try await handshake.value }
+        let task = Task { try await self.shake() }
+        handshake = task
+        do {
+            try await task.value
+        } catch {
+            handshake = nil
+            throw error
+        }
+    }
+
+    private func shake() async throws {
+        let parameters = Initialize.Parameters(
+            protocolVersion: Self.askedVersion,
+            capabilities: Client.Capabilities(elicitation: .init(form: .init(), url: nil)),
+            clientInfo: Client.Info(name: "wixagent", version: "1.0"))
+        let message = JSONRPCMessage.request(id: freshID(), method: Initialize.name, params: try JSONValue(encoding: parameters))
+        let reply = try await retried { [channel] in try await channel.send(message) }
+        let result = try Self.result(of: reply, serviceName: serviceName, doing: "initialize")
+        let agreed: Initialize.Result
+        do {
+            agreed = try JSONDecoding.decode(Initialize.Result.self, from: result)
+        } catch {
+            throw MCPChannelError("answered initialize with something that is not an initialize result")
+        }
+        guard Version.supported.contains(agreed.protocolVersion) else {
+            throw MCPChannelError("speaks MCP \(TerminalText.safe(String(agreed.protocolVersion.prefix(40)))), which wixagent does not (it speaks \(Version.supported.sorted().joined(separator: ", ")))")
+        }
+        await channel.agreed(protocolVersion: agreed.protocolVersion)
+        _ = try await channel.send(.notification(method: "notifications/initialized", params: .object([:])))
+    }
+
+    /// Every tool the server lists, following `nextCursor`; a tool its SDK type does not read
+    /// is left out and counted.
+    func listTools() async throws -> (tools: [MCP.Tool], unreadable: Int) {
+        var tools: [MCP.Tool] = []
+        var unreadable = 0
+        var cursor: String?
+        var seen = Set<String>()
+        // Outside the retried requests, so that a refused handshake is reported as itself.
+        try await initialize()
+        for _ in 0..<Self.maxPages {
+            let params: JSONValue = cursor.map { ["cursor": .string($0)] } ?? .object([:])
+            let reply = try await retried { try await self.request(ListTools.name, params) }
+            let result = try Self.result(of: reply, serviceName: serviceName, doing: "tools/list")
+            for item in result["tools"]?.arrayValue ?? [] {
+                if let tool = try? JSONDecoding.decode(MCP.Tool.self, from: item) { tools.append(tool) } else { unreadable += 1 }
+            }
+            guard let next = result["nextCursor"]?.stringValue, !next.isEmpty, seen.insert(next).inserted else { break }
+            cursor = next
+        }
+        return (tools, unreadable)
+    }
+
+    /// A reply after `loop` waited out its 429s and transient failures.
+    private func retried(_ send: @escaping @Sendable () async throws -> ChannelReply) async throws -> ChannelReply {
+        try await loop.run(retriesTransientFailures: true) {
+            let reply = try await send()
+            return RetryLoop.Answer(status: reply.status, headers: reply.headers, value: reply)
+        }.answer.value
+    }
+
+    /// The result a reply carries, or the line that says why there is none.
+    static func result(of reply: ChannelReply, serviceName: String, doing method: String) throws -> JSONValue {
+        switch reply.message {
+        case .response(_, let result)?:
+            return result
+        case .error(_, let code, let message)?:
+            throw MCPChannelError("answered \(method) with error \(code): \(message.prefix(300))")
+        default:
+            if reply.status == 401 || reply.status == 403 {
+                throw MCPChannelError("answered \(reply.status) to \(method): check its token (WIXAGENT_MCP_TOKEN, headers_env or TRUTO_MCP_URL)")
+            }
+            let body = reply.body.isEmpty ? "" : " (\(reply.body.prefix(200)))"
+            throw MCPChannelError("answered \(reply.status) to \(method)\(body)")
+        }
+    }
+}
+
+extension JSONValue {
+    /// An SDK value (`Codable`) as JSON.
+    init(encoding value: some Encodable) throws {
+        self = try JSONValue.parse(JSONEncoder().encode(value))
+    }
+}
