@@ -12,19 +12,15 @@ final class Runtime: Sendable {
     /// Truto's proxy or the sandbox, when either is a source.
     let service: ToolService?
     let executor: ToolExecutor
-    /// Where MCP servers' elicitations go: the TUI installs its form; `exec` declines them.
-    let elicitations: ElicitationRelay
     /// Sources that could not even be started (a stdio command that is not there).
     let startFailures: [CatalogError]
     private let sandbox: SandboxServer?
 
-    private init(settings: Settings, http: HTTPTransport, service: ToolService?, sandbox: SandboxServer?) {
+    private init(settings: Settings, http: HTTPTransport, service: ToolService?, sandbox: SandboxServer?, elicitations: ElicitationRelay) {
         self.settings = settings
         self.http = http
         self.service = service
         self.sandbox = sandbox
-        let elicitations = ElicitationRelay()
-        self.elicitations = elicitations
         var sources: [any ToolSource] = service.map { [ProxyToolSource(client: ProxyClient(service: $0, http: http, retry: settings.retry), filters: settings.catalogFilters)] } ?? []
         var failures: [CatalogError] = []
         let hidden = settings.mcpServers.reduce(Settings.secretVariables) { $0.union($1.headerVariables) }
@@ -42,19 +38,20 @@ final class Runtime: Sendable {
         startFailures = failures
     }
 
-    /// Starts the embedded sandbox if the settings want it.
-    static func start(_ settings: Settings) async throws -> Runtime {
+    /// Starts the embedded sandbox if the settings want it. MCP servers' elicitations go to
+    /// `elicitations` (nobody answers them by default: they are declined).
+    static func start(_ settings: Settings, elicitations: ElicitationRelay = ElicitationRelay()) async throws -> Runtime {
         let http = HTTPTransport(idleTimeoutSeconds: Int64(settings.idleTimeout))
         guard settings.useSandbox else {
             let service = settings.accountID.map { ToolService(baseURL: settings.trutoBaseURL, accountID: $0, apiKey: settings.trutoAPIKey, isSandbox: false) }
-            return Runtime(settings: settings, http: http, service: service, sandbox: nil)
+            return Runtime(settings: settings, http: http, service: service, sandbox: nil, elicitations: elicitations)
         }
         let token = RandomToken.make()
         do {
             try settings.paths.ensureDataDirectory()
             let server = try await SandboxServer.start(SandboxOptions(token: token, dataDirectory: settings.paths.dataDirectory))
             let service = ToolService(baseURL: server.baseURL, accountID: SandboxServer.accountID, apiKey: token, isSandbox: true)
-            return Runtime(settings: settings, http: http, service: service, sandbox: server)
+            return Runtime(settings: settings, http: http, service: service, sandbox: server, elicitations: elicitations)
         } catch {
             await http.shutdown()
             throw Failure.run("could not start the sandbox site: \(error)")

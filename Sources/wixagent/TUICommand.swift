@@ -42,8 +42,11 @@ struct TUICommand: AsyncParsableCommand {
                 current: { holder.active },
                 audit: { id in try AuditTrail(database: holder.openArchive().database).entries(session: id) },
                 grants: { id in try holder.openArchive().grants(sessionID: id) }))
-        let code = await TerminalApp.run(tui) {
-            let runtime = try await Runtime.start(settings)
+        let elicitations = ElicitationRelay()
+        var options = tui
+        options.elicitations = elicitations
+        let code = await TerminalApp.run(options) {
+            let runtime = try await Runtime.start(settings, elicitations: elicitations)
             holder.runtime = runtime
             let (catalog, failures) = await runtime.loadAvailableCatalog()
             let session = try runtime.openSession(resume: resume)

@@ -9,6 +9,7 @@ final class Effects {
     private let record: EventJournal
     private let sessions: SessionLibrary?
     private let approvals = ApprovalInbox()
+    private let elicitations: ElicitationDesk
     private var agent: Agent?
     private var turn: Task<Void, Never>?
 
@@ -18,6 +19,13 @@ final class Effects {
         self.sessions = sessions
         self.makeModel = makeModel
         self.record = record
+        elicitations = ElicitationDesk(inbox: inbox)
+    }
+
+    /// Sources' elicitations become forms on screen from now on.
+    func answersElicitations(from relay: ElicitationRelay) {
+        let desk = elicitations
+        relay.install { await desk.ask($0) }
     }
 
     func connected(_ agent: Agent) {
@@ -45,7 +53,10 @@ final class Effects {
             }
         case .cancelTurn, .quit:
             turn?.cancel()
+            elicitations.cancelAll()
             Task { await approvals.cancelAll(reason: ApprovalInbox.interrupted) }
+        case .answerElicitation(let id, let answer):
+            elicitations.answer(id, with: answer)
         case .answer(let callID, let decision):
             Task { await approvals.answer(callID: callID, with: decision) }
         case .revokeGrant(let tool):

@@ -19,6 +19,8 @@ public struct TUIOptions: Sendable {
     public var record: EventJournal
     /// The stored sessions for `/sessions`; nil when there is no store.
     public var sessions: SessionLibrary?
+    /// Where MCP servers' elicitations arrive; the UI shows each as a form.
+    public var elicitations: ElicitationRelay?
 
     public init(
         modelLabel: String, sourceLabel: String, policy: ApprovalPolicy, theme: Theme,

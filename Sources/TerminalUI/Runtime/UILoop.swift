@@ -24,6 +24,7 @@ final class UILoop: @unchecked Sendable {
         defer { terminal.shutdown() }
         TerminalSignals.routeToPipe(inbox.writeFD)
         let effects = Effects(inbox: inbox, makeModel: options.makeModel, record: options.record, sessions: options.sessions)
+        if let relay = options.elicitations { effects.answersElicitations(from: relay) }
         let cache = WrapCache()
         var state = AppState(
             size: terminal.size,
@@ -46,7 +47,9 @@ final class UILoop: @unchecked Sendable {
             terminal.draw(frame.buffer, cursor: frame.cursor)
             lastFrame = Date()
             dirty = false
-            if !state.approvals.isEmpty, state.approvalShownAt == nil {
+            if !state.elicitations.isEmpty, state.elicitations[0].shownAt == nil {
+                _ = Update.apply(.elicitationDrawn, to: &state, now: lastFrame)
+            } else if state.elicitations.isEmpty, !state.approvals.isEmpty, state.approvalShownAt == nil {
                 _ = Update.apply(.approvalDrawn, to: &state, now: lastFrame)
             }
         }

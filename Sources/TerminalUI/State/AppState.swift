@@ -40,6 +40,8 @@ public struct AppState: Equatable, Sendable {
     /// When the dialog with the selected call was first drawn; nil until it is on screen.
     /// Its keys decide only from `approvalGuard` after that (no type-ahead).
     public var approvalShownAt: Date?
+    /// Forms MCP servers asked for, oldest first; the first is on screen.
+    public var elicitations: [ElicitationForm] = []
     /// Esc was pressed in a running turn; the turn is stopping (a write in flight finishes first).
     public var interrupting = false
     /// "Approve this tool for the session" grants in force, as the gate holds them.

@@ -7,6 +7,8 @@ public enum Command: Equatable, Sendable {
     /// Interrupt the running turn (and reject whatever waits for approval).
     case cancelTurn
     case answer(callID: String, ApprovalDecision)
+    /// Ends an MCP server's form with this answer.
+    case answerElicitation(id: Int, ElicitationAnswer)
     case setPolicy(ApprovalPolicy)
     case setModel(String)
     /// Forget the conversation.

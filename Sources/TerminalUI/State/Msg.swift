@@ -9,6 +9,10 @@ public enum Msg: Sendable {
     case resize(Size)
     /// A frame showing the approval dialog reached the terminal: the guard time starts now.
     case approvalDrawn
+    /// An MCP server asks the person to fill in a form (answered with `answerElicitation`).
+    case elicitationNeeded(id: Int, ElicitationRequest)
+    /// A frame showing the elicitation form reached the terminal.
+    case elicitationDrawn
     /// The agent is ready: its tool catalog and the model's name.
     case connected(ToolCatalog, modelLabel: String)
     /// Lines about rules that cannot do what they say (unknown tools, allowed writes under read-only).

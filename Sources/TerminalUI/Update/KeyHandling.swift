@@ -1,12 +1,14 @@
 import Foundation
 
-/// Routes a key: Ctrl-C first, then the approval dialog, an open overlay, global keys and the focused pane.
+/// Routes a key: Ctrl-C first, then a server's form, the approval dialog, an open overlay,
+/// global keys and the focused pane.
 enum KeyHandling {
     /// How long a first Ctrl-C waits for the second.
     static let quitWindow: Double = 2
 
     static func handle(_ key: Key, _ s: inout AppState) -> [Command] {
         if key == .ctrl("c") { return ctrlC(&s) }
+        if !s.elicitations.isEmpty { return ElicitationHandling.handle(key, &s) }
         if !s.approvals.isEmpty { return ApprovalHandling.handle(key, &s) }
         if case .alt(let character) = key {
             // ESC and a key in one read: the Esc the user pressed, then the key.

@@ -21,6 +21,12 @@ public enum Update {
             return []
         case .tick:
             return []
+        case .elicitationNeeded(let id, let request):
+            s.elicitations.append(ElicitationForm(id: id, request: request))
+            return []
+        case .elicitationDrawn:
+            if !s.elicitations.isEmpty, s.elicitations[0].shownAt == nil { s.elicitations[0].shownAt = now }
+            return []
         case .approvalDrawn:
             if !s.approvals.isEmpty, s.approvalShownAt == nil { s.approvalShownAt = now }
             return []

@@ -29,7 +29,11 @@ public enum Screen {
         case .grants(let selected): GrantsOverlay.draw(s, selected: selected, into: &buf)
         case nil: break
         }
-        if !s.approvals.isEmpty { cursor = ApprovalOverlay.draw(s, into: &buf) }
+        if let form = s.elicitations.first {
+            cursor = ElicitationOverlay.draw(form, s, into: &buf)
+        } else if !s.approvals.isEmpty {
+            cursor = ApprovalOverlay.draw(s, into: &buf)
+        }
         return Frame(buffer: buf, cursor: cursor, chatScroll: chatScroll, inspectorScroll: inspectorScroll)
     }
 }
