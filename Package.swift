@@ -33,6 +33,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-structured-headers", exact: "1.7.0"),
         // MCP's message types (initialize, tools, elicitation) for the MCP sources and the sandbox's /mcp.
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk", exact: "0.12.1"),
+        // Starting MCP servers over stdio (a clean signal mask and teardown for the child).
+        .package(url: "https://github.com/swiftlang/swift-subprocess", exact: "1.0.2"),
         // Tests only: property-based tests under Swift Testing.
         .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
     ],
@@ -56,7 +58,10 @@ let package = Package(
         // MCP tool sources (Streamable HTTP and stdio) and the JSON-RPC both ends of MCP speak.
         .target(
             name: "WixMCP",
-            dependencies: ["WixAgentCore", .product(name: "MCP", package: "swift-sdk")]
+            dependencies: [
+                "WixAgentCore", .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ]
         ),
 
         // The sandbox Wix site behind a Truto-style API and MCP, served over real HTTP.

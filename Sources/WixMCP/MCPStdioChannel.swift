@@ -1,17 +1,21 @@
 import Foundation
+import Subprocess
+import SystemPackage
 import WixAgentCore
 
 /// MCP over a child process's stdio: newline-delimited JSON-RPC on its stdin and stdout; its
-/// stderr goes to a log file, never the screen. The child gets the program's environment minus
-/// the secrets it was not given. A request fails when the server sends nothing for the idle
-/// timeout (unless a person is answering its elicitation). `close` ends its stdin, then stops it.
+/// stderr goes to a log file, never the screen. The child is started by swift-subprocess (which
+/// gives it a clean signal mask, so it can be asked to stop) with the program's environment
+/// minus the secrets it was not given. A request fails when the server sends nothing for the
+/// idle timeout (unless a person is answering its elicitation). `close` ends its stdin, gives
+/// it two seconds to exit, then stops it.
 public actor MCPStdioChannel: MCPChannel {
-    private let process: Process
-    private let stdin: FileHandle
     private let inbound: MCPInbound
     private let logFile: URL
     private let idleTimeout: Duration
+    private let outgoing: AsyncStream<[UInt8]>.Continuation
     private var pending: [JSONValue: CheckedContinuation<JSONRPCMessage, Error>] = [:]
+    /// Set once the process ended: every later request fails with it.
     private var exited: String?
     private var lastHeard = ContinuousClock.now
     /// Elicitations of this server a person is answering now: the idle timeout waits for them.
@@ -25,37 +29,74 @@ public actor MCPStdioChannel: MCPChannel {
     public init(command: [String], logFile: URL, hidden: Set<String>, idleTimeout: Duration, inbound: MCPInbound) throws {
         guard let program = command.first, !program.isEmpty else { throw MCPChannelError("has an empty command") }
         guard let executable = Self.locate(program) else { throw MCPChannelError("cannot start \(program): not found on PATH") }
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = Array(command.dropFirst())
-        process.environment = ProcessInfo.processInfo.environment.filter { !hidden.contains($0.key) }
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
         try FileManager.default.createDirectory(at: logFile.deletingLastPathComponent(), withIntermediateDirectories: true,
                                                 attributes: [.posixPermissions: 0o700])
-        let fd = open(logFile.path, O_WRONLY | O_CREAT | O_APPEND, 0o600)
-        guard fd >= 0 else { throw MCPChannelError("cannot open its log \(logFile.path)") }
-        process.standardError = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
-        // A server that exits while a line is being written must not end this process.
-        signal(SIGPIPE, SIG_IGN)
+        let log: FileDescriptor
         do {
-            try process.run()
+            log = try FileDescriptor.open(FilePath(logFile.path), .writeOnly, options: [.create, .append], permissions: [.ownerReadWrite])
         } catch {
-            throw MCPChannelError("cannot start \(program): \(error.localizedDescription)")
+            throw MCPChannelError("cannot open its log \(logFile.path): \(error)")
         }
-        self.process = process
-        self.stdin = input.fileHandleForWriting
+        let environment = ProcessInfo.processInfo.environment.filter { !hidden.contains($0.key) }.map { Array("\($0.key)=\($0.value)".utf8) }
+        let (lines, outgoing) = AsyncStream<[UInt8]>.makeStream()
         self.inbound = inbound
         self.logFile = logFile
         self.idleTimeout = idleTimeout
-        let lines = Self.lines(of: output.fileHandleForReading)
+        self.outgoing = outgoing
+        let configuration = Configuration(executable: .path(FilePath(executable.path)), arguments: Arguments(Array(command.dropFirst())),
+                                          environment: .custom(environment))
         Task { [weak self] in
-            for await line in lines { await self?.received(line) }
-            await self?.ended()
+            let receive: @Sendable (String) async -> Void = { [weak self] line in await self?.received(line) }
+            let status: String
+            do {
+                let result = try await Subprocess.run(configuration, input: .inputWriter, output: .sequence,
+                                                      error: .fileDescriptor(log, closeAfterSpawningProcess: true)) { execution in
+                    await Self.serve(execution, lines: lines, receive: receive)
+                }
+                switch result.terminationStatus {
+                case .exited(let code): status = "exited with status \(code)"
+                case .signaled(let signal): status = "was stopped by signal \(signal)"
+                }
+            } catch {
+                status = "could not run: \(error)"
+            }
+            await self?.ended(status)
         }
         Task { [weak self] in
             while let self, await self.watch() { try? await Task.sleep(for: .seconds(1)) }
+        }
+    }
+
+    /// Writes `lines` to the child's stdin and hands each line of its stdout to `receive`, until
+    /// its stdout ends. Once `lines` finishes (`close`), stdin is closed, and a child still
+    /// running two seconds later gets SIGTERM, and a second after that SIGKILL.
+    private static func serve(_ execution: Execution<CustomWriteInput, SequenceOutput, FileDescriptorOutput>, lines: AsyncStream<[UInt8]>,
+                              receive: @escaping @Sendable (String) async -> Void) async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for await bytes in lines {
+                    guard (try? await execution.standardInputWriter.write(bytes)) != nil else { break }
+                }
+                try? await execution.standardInputWriter.finish()
+                guard (try? await Task.sleep(for: .seconds(2))) != nil else { return }
+                try? execution.send(signal: .terminate)
+                guard (try? await Task.sleep(for: .seconds(1))) != nil else { return }
+                try? execution.send(signal: .kill)
+            }
+            group.addTask {
+                let newline = SubprocessOutputSequence.StringSequence<UTF8>.Separator.unicodeScalarSequence(["\n"])
+                do {
+                    for try await line in execution.standardOutput.strings(separatedBy: newline, bufferingPolicy: .maxLineLength(maxLineBytes)) {
+                        await receive(line)
+                    }
+                } catch {
+                    // A line past the bound: the channel ends, and the child with it.
+                    try? execution.send(signal: .kill)
+                }
+            }
+            // Once stdout ends the writer has nothing to wait for.
+            await group.next()
+            group.cancelAll()
         }
     }
 
@@ -77,18 +118,14 @@ public actor MCPStdioChannel: MCPChannel {
     public func send(_ message: JSONRPCMessage) async throws -> ChannelReply {
         if let exited { throw MCPChannelError(exited) }
         guard case .request(let id, _, _) = message else {
-            try write(message)
+            write(message)
             return ChannelReply(status: 200)
         }
         let answer: JSONRPCMessage = try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 if pending.isEmpty { lastHeard = .now }
                 pending[id] = continuation
-                do {
-                    try write(message)
-                } catch {
-                    pending.removeValue(forKey: id)?.resume(throwing: error)
-                }
+                write(message)
             }
         } onCancel: {
             Task { await self.abandon(id) }
@@ -100,20 +137,11 @@ public actor MCPStdioChannel: MCPChannel {
         pending.removeValue(forKey: id)?.resume(throwing: CancellationError())
     }
 
-    private func write(_ message: JSONRPCMessage) throws {
-        var bytes = Array(message.json.compactText.utf8)
-        bytes.append(0x0A)
-        let fd = stdin.fileDescriptor
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes[offset...].withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
-            if n < 0, errno == EINTR { continue }
-            guard n > 0 else { throw MCPChannelError("stopped reading its input (\(String(cString: strerror(errno))))") }
-            offset += n
-        }
+    private func write(_ message: JSONRPCMessage) {
+        outgoing.yield(Array(message.json.compactText.utf8) + [0x0A])
     }
 
-    private func received(_ line: Data) async {
+    private func received(_ line: String) async {
         lastHeard = .now
         guard let value = try? JSONValue.parse(line) else { return }
         for message in JSONRPCMessage.all(in: value) {
@@ -131,48 +159,20 @@ public actor MCPStdioChannel: MCPChannel {
         let reply = await inbound.handle(message)
         asking -= 1
         lastHeard = .now
-        if let reply { try? write(reply) }
+        if let reply { write(reply) }
     }
 
-    /// Its stdout ended: every pending request fails, and so does every later one.
-    private func ended() async {
-        for _ in 0..<20 where process.isRunning { try? await Task.sleep(for: .milliseconds(50)) }
-        let status = process.isRunning ? "closed its output" : "exited with status \(process.terminationStatus)"
+    /// The process ended: every pending request fails, and so does every later one.
+    private func ended(_ status: String) {
         let line = "\(status); its log is \(logFile.path)"
         exited = line
+        outgoing.finish()
         fail(all: line)
     }
 
     public func close() async {
-        try? stdin.close()
-        for _ in 0..<40 where process.isRunning { try? await Task.sleep(for: .milliseconds(50)) }
-        if process.isRunning { process.terminate() }
-        for _ in 0..<20 where process.isRunning { try? await Task.sleep(for: .milliseconds(50)) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-    }
-
-    /// The lines of `handle`, read on a thread of their own until end of file or a line too long.
-    static func lines(of handle: FileHandle) -> AsyncStream<Data> {
-        AsyncStream { continuation in
-            let thread = Thread {
-                var buffer = Data()
-                var chunk = [UInt8](repeating: 0, count: 64 << 10)
-                let fd = handle.fileDescriptor
-                while true {
-                    let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-                    if n < 0, errno == EINTR { continue }
-                    guard n > 0 else { break }
-                    buffer.append(contentsOf: chunk[0..<n])
-                    while let newline = buffer.firstIndex(of: 0x0A) {
-                        continuation.yield(buffer[buffer.startIndex..<newline])
-                        buffer.removeSubrange(buffer.startIndex...newline)
-                    }
-                    if buffer.count > maxLineBytes { break }
-                }
-                continuation.finish()
-            }
-            thread.start()
-        }
+        outgoing.finish()
+        for _ in 0..<80 where exited == nil { try? await Task.sleep(for: .milliseconds(50)) }
     }
 
     /// `program` itself when it names a path, else the first executable of that name on `PATH`.

@@ -21,6 +21,7 @@ GET /mcp stream, 10 s timeout), fail_hard (JSON-RPC error -32000).
 import argparse
 import asyncio
 import json
+import signal
 import socket
 import sys
 
@@ -242,6 +243,8 @@ def main() -> None:
     parser.add_argument("--calls-file")
     parser.add_argument("--page-size", type=int, default=2)
     ARGS = parser.parse_args()
+    # A launcher may hand down a signal mask that blocks SIGTERM (Foundation's Process does).
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
     asyncio.run(serve_http() if ARGS.transport == "http" else serve_stdio())
 
 

@@ -37,6 +37,13 @@ public struct ConfigFile: Sendable, Codable, Equatable {
         public var headersEnv: [String: String]?
         public var command: [String]?
 
+        public init(name: String? = nil, url: String? = nil, headersEnv: [String: String]? = nil, command: [String]? = nil) {
+            self.name = name
+            self.url = url
+            self.headersEnv = headersEnv
+            self.command = command
+        }
+
         enum CodingKeys: String, CodingKey {
             case name, url, command
             case headersEnv = "headers_env"

@@ -1,0 +1,191 @@
+import Foundation
+import Testing
+@testable import WixAgentCore
+
+/// The catalog as the union of tool sources, and how an MCP tool's access is judged.
+@Suite("Tool sources")
+struct ToolSourcesTests {
+    static func mcpTool(_ name: String, readOnly: Bool? = nil, destructive: Bool? = nil, schema: JSONValue = ["type": "object"]) -> Tool {
+        var tool = Tool(resource: "", method: "tools/call", name: name, description: "")
+        tool.mcp = MCPToolTraits(inputSchema: schema, readOnlyHint: readOnly, destructiveHint: destructive)
+        return tool
+    }
+
+    @Test(arguments: [
+        ("list_products", ToolAccess.read), ("get_inventory", .read), ("listOrders", .read), ("wix_orders_list", .read),
+        ("search_orders", .read), ("wix_orders_count", .read), ("ListWixSites", .read),
+        ("get_and_delete", .write), ("delete_product", .write), ("fail_hard", .write), ("ReadFullDocsArticle", .write),
+        ("list_and_cancel_orders", .write), ("getaway", .write), ("", .write),
+    ])
+    func aToolNameReadsAsAReadOnlyByTheMethodRules(name: String, access: ToolAccess) {
+        #expect(ToolAccess(toolName: name) == access)
+    }
+
+    @Test func anMCPToolReadsOnlyWhenItSaysSoAndItsNameReads() {
+        #expect(Self.mcpTool("list_products", readOnly: true).access == .read)
+        // Annotations make a tool stricter, never looser.
+        #expect(Self.mcpTool("list_products").access == .write)
+        #expect(Self.mcpTool("list_products", readOnly: false).access == .write)
+        #expect(Self.mcpTool("delete_product", readOnly: true).access == .write)
+        #expect(Self.mcpTool("list_products", readOnly: true, destructive: true).access == .write)
+    }
+
+    @Test func aGenericAPIToolIsJudgedByEachCallsMethod() {
+        let schema: JSONValue = ["type": "object", "properties": ["url": ["type": "string"], "method": ["type": "string"], "body": ["type": "object"]]]
+        let api = Self.mcpTool("CallWixSiteAPI", schema: schema)
+        #expect(api.mcp?.methodArgument == "method")
+        #expect(api.access == .write)
+        #expect(api.access(arguments: ["url": "https://www.wixapis.com/stores/v1/products", "method": "GET"]) == .read)
+        #expect(api.access(arguments: ["method": " get "]) == .read)
+        #expect(api.access(arguments: ["method": "POST", "url": "https://www.wixapis.com/stores/v1/products/query"]) == .write)
+        #expect(api.access(arguments: ["method": "DELETE"]) == .write)
+        #expect(api.access(arguments: [:]) == .write)
+        #expect(api.access(arguments: ["method": 1]) == .write)
+        var destructive = api
+        destructive.mcp?.destructiveHint = true
+        #expect(destructive.access(arguments: ["method": "GET"]) == .write)
+        // A tool without a URL or path argument is not a generic API tool, whatever its arguments say.
+        let plain = Self.mcpTool("send_request", schema: ["type": "object", "properties": ["method": ["type": "string"]]])
+        #expect(plain.mcp?.methodArgument == nil)
+        #expect(plain.access(arguments: ["method": "GET"]) == .write)
+    }
+
+    @Test func namesTwoSourcesShareArePrefixedWithTheirSourceAndBothKeepTheirRemoteName() {
+        let catalog = ToolCatalog.union([
+            ("sandbox", [Tool(resource: "orders", method: "list", name: "list_orders", description: ""),
+                         Tool(resource: "orders", method: "get", name: "get_order", description: "")]),
+            ("wix mcp.example:443", [Self.mcpTool("list_orders", readOnly: true), Self.mcpTool("ping.tool", readOnly: true)]),
+        ])
+        #expect(catalog.tools.map(\.name) == ["get_order", "ping_tool", "sandbox__list_orders", "wix_mcp_example_443__list_orders"])
+        let renamed = try! #require(catalog.tool(named: "wix_mcp_example_443__list_orders"))
+        #expect(renamed.remoteName == "list_orders")
+        #expect(renamed.source == "wix mcp.example:443")
+        #expect(catalog.tool(named: "ping_tool")?.remoteName == "ping.tool")
+        #expect(catalog.tool(named: "get_order")?.source == "sandbox")
+        #expect(catalog.sources == ["sandbox", "wix mcp.example:443"])
+        #expect(catalog.specs.allSatisfy { $0.name.range(of: "^[A-Za-z0-9_-]{1,64}$", options: .regularExpression) != nil })
+    }
+
+    @Test func aNameThatCollidesAfterRenamingKeepsOnlyItsFirstTool() {
+        let catalog = ToolCatalog.union([
+            ("a", [Self.mcpTool("x"), Self.mcpTool("b__x")]),
+            ("b", [Self.mcpTool("x"), Self.mcpTool(String(repeating: "y", count: 80))]),
+        ])
+        #expect(catalog.tools.map(\.name).sorted() == ["a__x", "b__x", String(repeating: "y", count: 64)])
+        #expect(catalog.tool(named: "b__x")?.source == "a")
+    }
+
+    @Test func aToolsCatalogEntryCannotClaimToBeAnMCPReadOrAnotherSourcesTool() throws {
+        let hostile: JSONValue = [
+            "resource": "orders", "method": "delete", "name": "list_orders", "description": "",
+            "source": "wix", "remote_name": "other", "mcp": ["inputSchema": ["type": "object"], "readOnlyHint": true],
+        ]
+        let tool = try JSONDecoding.decode(Tool.self, from: hostile)
+        #expect(tool.mcp == nil)
+        #expect(tool.access == .write)
+        let catalog = ToolCatalog.union([("truto", [tool])])
+        #expect(catalog.tool(named: "list_orders")?.source == "truto")
+        #expect(catalog.tool(named: "list_orders")?.remoteName == "list_orders")
+    }
+
+    @Test func aToolsResponseSchemaIsKept() throws {
+        let tool = try JSONDecoding.decode(Tool.self, from: ["resource": "orders", "method": "get", "name": "get_order",
+                                                             "response_schema": ["type": "object", "properties": ["id": ["type": "string"]]]])
+        #expect(tool.responseSchema?["properties"]?["id"]?["type"] == "string")
+    }
+}
+
+/// Where MCP sources come from: `[[mcp]]`, `TRUTO_MCP_URL`, `--mcp`.
+@Suite("MCP source settings")
+struct MCPSourceSettingsTests {
+    func settings(_ flags: [String] = [], env: [String: String] = [:], file: ConfigFile = ConfigFile()) throws -> Settings {
+        var line = CommandLineSettings()
+        line.mcp = flags
+        return try Settings.resolve(flags: line, environment: ["HOME": "/tmp/none"].merging(env) { $1 }, file: file)
+    }
+
+    @Test func anMCPSourceAloneReplacesTheSandboxAndNeedsNoTrutoKey() throws {
+        let only = try settings(["http://127.0.0.1:8123/mcp"])
+        #expect(!only.useSandbox)
+        #expect(only.accountID == nil)
+        #expect(only.mcpServers.map(\.name) == ["127.0.0.1:8123"])
+        #expect(only.sourceLabel == "mcp 127.0.0.1:8123")
+        let both = try settings(["https://mcp.wix.com/mcp"], env: ["WIXAGENT_SANDBOX": "1"])
+        #expect(both.useSandbox)
+        #expect(both.sourceLabel == "sandbox + mcp mcp.wix.com")
+        #expect(try settings().useSandbox)
+    }
+
+    @Test func theMCPTokenGoesOnlyToFlagSourcesAndIsASecret() throws {
+        let s = try settings(["http://127.0.0.1:8123/mcp"], env: ["WIXAGENT_MCP_TOKEN": "tok-0123456789abcdef"])
+        #expect(s.mcpServers[0].transport == .http(url: "http://127.0.0.1:8123/mcp", headers: ["Authorization": "Bearer tok-0123456789abcdef"]))
+        #expect(s.secrets.contains("tok-0123456789abcdef"))
+        #expect(!s.secrets.contains("Bearer"))
+    }
+
+    @Test func trutosMCPURLIsASecretShownWithItsPathElided() throws {
+        let url = "https://api.truto.one/mcp/0b5c1f0e-9f3e-4c7a-a1d2-secrettoken"
+        let s = try settings(env: ["TRUTO_MCP_URL": url])
+        let server = try #require(s.mcpServers.first)
+        #expect(server.name == "truto-mcp")
+        #expect(server.display == "https://api.truto.one/…")
+        #expect(s.secrets.contains(url))
+        #expect(s.secrets.contains("0b5c1f0e-9f3e-4c7a-a1d2-secrettoken"))
+    }
+
+    @Test func configEntriesReadHeadersFromTheEnvironment() throws {
+        var file = ConfigFile()
+        file.mcp = [
+            .init(name: "wix", url: "https://mcp.wix.com/mcp", headersEnv: ["Authorization": "WIX_MCP_AUTHORIZATION"]),
+            .init(name: "local", command: ["my-mcp-server", "--flag"]),
+        ]
+        let s = try settings(env: ["WIX_MCP_AUTHORIZATION": "Bearer wix-secret-123456"], file: file)
+        #expect(s.mcpServers.map(\.name) == ["wix", "local"])
+        #expect(s.mcpServers[0].headerVariables == ["WIX_MCP_AUTHORIZATION"])
+        #expect(s.mcpServers[1].transport == .stdio(command: ["my-mcp-server", "--flag"]))
+        #expect(s.secrets.contains("wix-secret-123456"))
+    }
+
+    @Test(arguments: [
+        (ConfigFile.MCPEntry(name: "wix", url: "https://x/mcp", headersEnv: ["Authorization": "UNSET_VARIABLE"]), "UNSET_VARIABLE, which is not set"),
+        (ConfigFile.MCPEntry(name: nil, url: "https://x/mcp"), "needs a name"),
+        (ConfigFile.MCPEntry(name: "both", url: "https://x/mcp", command: ["a"]), "exactly one of url and command"),
+        (ConfigFile.MCPEntry(name: "none"), "exactly one of url and command"),
+        (ConfigFile.MCPEntry(name: "bad", url: "ftp://x/mcp"), "is not an http(s) URL"),
+        (ConfigFile.MCPEntry(name: "sandbox", url: "https://x/mcp"), "two tool sources are named sandbox"),
+        (ConfigFile.MCPEntry(name: "empty", command: [""]), "has an empty command"),
+    ])
+    func aBrokenEntryIsOneLineNamingIt(entry: ConfigFile.MCPEntry, expected: String) {
+        var file = ConfigFile()
+        file.mcp = [entry]
+        #expect(throws: ConfigError.self) { try settings(file: file) }
+        do {
+            _ = try settings(file: file)
+        } catch {
+            #expect("\(error)".contains(expected), "\(error)")
+        }
+    }
+
+    @Test func theConfigFileNamesTrutosCatalogFilters() throws {
+        let file = try TOMLDecoderFixture.decode("""
+            truto_methods = ["read", "custom"]
+            has_description = true
+            [[mcp]]
+            name = "wix"
+            url = "https://mcp.wix.com/mcp"
+            """)
+        let s = try settings(file: file)
+        #expect(s.catalogFilters == CatalogFilters(methods: ["read", "custom"], hasDescription: true))
+        #expect(s.mcpServers.first?.name == "wix")
+    }
+}
+
+/// A config file's text through the real loader.
+enum TOMLDecoderFixture {
+    static func decode(_ text: String) throws -> ConfigFile {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("wixagent-config-\(UUID().uuidString).toml")
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: url) }
+        return try ConfigFile.load(from: url)
+    }
+}
