@@ -16,6 +16,8 @@ public struct AuditTrail: Sendable {
         public var session: String
         public var call: String
         public var tool: String
+        /// Where the tool came from (`sandbox`, `truto`, an MCP source); nil in sessions stored before sources.
+        public var source: String?
         public var access: String?
         /// approved, approved for the session, edited then approved, allowed by rule N, by policy,
         /// by grant, rejected, rejected with reason, denied by rule N, refused by policy, not decided.
@@ -34,7 +36,7 @@ public struct AuditTrail: Sendable {
         /// The `audit --json` object.
         public var json: JSONValue {
             ["time": .string(ISODate.string(time)), "session": .string(session), "call": .string(call), "tool": .string(tool),
-             "access": access.map(JSONValue.string) ?? .null, "decision": .string(decision),
+             "source": source.map(JSONValue.string) ?? .null, "access": access.map(JSONValue.string) ?? .null, "decision": .string(decision),
              "decided_by": decidedBy.map(JSONValue.string) ?? .null, "rule": rule, "arguments": arguments, "edited": .bool(edited),
              "preview": preview, "status": status.map { .number(Double($0)) } ?? .null, "outcome": outcome.map(JSONValue.string) ?? .null,
              "undone_by": undoneBy.map(JSONValue.string) ?? .null]
@@ -44,7 +46,7 @@ public struct AuditTrail: Sendable {
         public var line: String {
             let result = status.map { "\($0)" } ?? state
             let summary = outcome.map { " — \($0)" } ?? ""
-            return "\(ISODate.string(time))  \(session)  \(tool) [\(access ?? "?")]  \(decision)\(decidedBy.map { " (\($0))" } ?? "")  → \(result)\(summary)  \(arguments.compactText)"
+            return "\(ISODate.string(time))  \(session)  \(tool)\(source.map { " (\($0))" } ?? "") [\(access ?? "?")]  \(decision)\(decidedBy.map { " (\($0))" } ?? "")  → \(result)\(summary)  \(arguments.compactText)"
                 + (undoneBy.map { "  undone by \($0)" } ?? "")
         }
     }
@@ -59,7 +61,7 @@ public struct AuditTrail: Sendable {
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         return try database.queue().read { db in
             try Row.fetchAll(db, sql: """
-                SELECT t.session_id, t.call_id, t.tool, t.access, t.arguments, t.preview, t.state, t.status, t.summary, t.proposed_at,
+                SELECT t.session_id, t.call_id, t.tool, t.source, t.access, t.arguments, t.preview, t.state, t.status, t.summary, t.proposed_at,
                        t.undone_by, a.approved, a.decided_by, a.reason, a.original_arguments, a.final_arguments, a.rule, a.grants
                 FROM tool_call t LEFT JOIN approval a ON a.session_id = t.session_id AND a.call_id = t.call_id
                 \(filter) ORDER BY t.proposed_at, t.rowid
@@ -86,7 +88,7 @@ public struct AuditTrail: Sendable {
         case (false?, "rule"?): decision = ruleIndex.map { "denied by rule \($0)" } ?? "denied by the deny list"
         case (false?, _): decision = "refused by policy"
         }
-        return Entry(time: row["proposed_at"], session: row["session_id"], call: row["call_id"], tool: row["tool"], access: row["access"],
+        return Entry(time: row["proposed_at"], session: row["session_id"], call: row["call_id"], tool: row["tool"], source: row["source"], access: row["access"],
                      decision: decision, decidedBy: by, rule: rule, arguments: json("arguments"), edited: edited, preview: json("preview"),
                      status: row["status"], outcome: row["summary"], state: row["state"], undoneBy: row["undone_by"])
     }

@@ -36,7 +36,7 @@ struct AuditTrailTests {
         #expect(try AuditTrail(database: store.database).entries(tool: "wix_orders_cancel").count == 1)
         #expect(try AuditTrail(database: store.database).entries(since: Date().addingTimeInterval(3600)).isEmpty)
         let keys = Set(entries[0].json.objectValue!.keys)
-        #expect(keys == ["time", "session", "call", "tool", "access", "decision", "decided_by", "rule", "arguments", "edited", "preview", "status", "outcome", "undone_by"])
+        #expect(keys == ["time", "session", "call", "tool", "source", "access", "decision", "decided_by", "rule", "arguments", "edited", "preview", "status", "outcome", "undone_by"])
     }
 }
 

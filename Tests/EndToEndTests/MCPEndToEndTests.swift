@@ -1,0 +1,187 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `--mcp` and friends as a user runs them: the binary against a standalone sandbox's `/mcp`
+/// (and its `/tools`, to compare), and against sources that cannot be reached.
+@Suite("MCP sources end to end", .serialized)
+struct MCPEndToEndTests {
+    static func mcp(_ sandbox: StandaloneSandbox) -> [String] { ["--mcp", sandbox.baseURL + "/mcp"] }
+    static func token(_ sandbox: StandaloneSandbox) -> [String: String] { ["WIXAGENT_MCP_TOKEN": sandbox.token] }
+    static func truto(_ sandbox: StandaloneSandbox) -> [String] { ["--truto-base-url", sandbox.baseURL, "--account", "sandbox-wix-site"] }
+
+    /// The issue's "done when": with only `--mcp` and the token, the offline model works against
+    /// the standalone sandbox's MCP endpoint exactly as against its `/tools`.
+    @Test func theOfflineModelAnswersOverMCPAsOverTheProxy() async throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let sandbox = try StandaloneSandbox(cli: cli, rateLimit: "50/10s")
+        defer { sandbox.stop() }
+        // A write waits for a decision; nobody can give one in exec, so it does not run, either way.
+        let prompt = "Check order 12346 and cancel it"
+        let viaProxy = try await cli.run(["exec", prompt] + Self.truto(sandbox), extraEnvironment: ["TRUTO_API_KEY": sandbox.token])
+        let viaMCP = try await cli.run(["exec", prompt] + Self.mcp(sandbox), extraEnvironment: Self.token(sandbox))
+        #expect(viaMCP.stdout == viaProxy.stdout)
+        #expect(viaMCP.stdout.contains("Order 12346"), "stdout: \(viaMCP.stdout)")
+        #expect(viaMCP.stderr.contains("not run (policy)"), "stderr: \(viaMCP.stderr)")
+        #expect(try await Self.status("12346", sandbox, cli) == "APPROVED")
+        // Allowed by name, it runs, and the proxy sees the order canceled.
+        let allowed = try await cli.run(["exec", "Check order 12346 and cancel it", "--allow", "wix_orders_cancel"] + Self.mcp(sandbox),
+                                        extraEnvironment: Self.token(sandbox))
+        #expect(allowed.status == 0, "stderr: \(allowed.stderr)")
+        #expect(try await Self.status("12346", sandbox, cli) == "CANCELED")
+    }
+
+    @Test func toolsSayWhereEachToolComesFromAndSharedNamesArePrefixed() async throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let sandbox = try StandaloneSandbox(cli: cli, rateLimit: "50/10s")
+        defer { sandbox.stop() }
+        let source = "127.0.0.1:\(sandbox.port)"
+        let list = try await cli.run(["tools", "list", "--json"] + Self.mcp(sandbox), extraEnvironment: Self.token(sandbox))
+        #expect(list.status == 0, "stderr: \(list.stderr)")
+        let tools = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
+        #expect(tools.count == 36)
+        #expect(tools.allSatisfy { $0["source"] as? String == source })
+        let show = try await cli.run(["tools", "show", "wix_orders_cancel"] + Self.mcp(sandbox), extraEnvironment: Self.token(sandbox))
+        #expect(show.stdout.hasPrefix("wix_orders_cancel  [write]  from \(source)"), "\(show.stdout)")
+        #expect(show.stdout.contains("tools/call wix_orders_cancel on MCP source \(source)"))
+        #expect(show.stdout.contains("The server calls it destructive."))
+
+        // With the embedded sandbox too, every name is offered twice: both copies are renamed.
+        let both = try await cli.run(["tools", "list", "--json", "--sandbox"] + Self.mcp(sandbox), extraEnvironment: Self.token(sandbox))
+        let all = try #require(try JSONSerialization.jsonObject(with: Data(both.stdout.utf8)) as? [[String: Any]])
+        let names = Set(all.compactMap { $0["name"] as? String })
+        #expect(all.count == 72)
+        #expect(names.contains("sandbox__wix_orders_cancel"))
+        #expect(names.contains("127_0_0_1_\(sandbox.port)__wix_orders_cancel"))
+        #expect(!names.contains("wix_orders_cancel"))
+    }
+
+    @Test func anUnreachableSourceEndsExecAndToolsWithOneLineNamingIt() async throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let port = try freeLocalPort()
+        for arguments in [["exec", "Check order 12345"], ["tools", "list"]] {
+            let run = try await cli.run(arguments + ["--mcp", "http://127.0.0.1:\(port)/mcp"])
+            #expect(run.status == 1, "\(arguments): \(run.stderr)")
+            let lines = run.stderr.split(separator: "\n")
+            #expect(lines.count == 1, "stderr: \(run.stderr)")
+            #expect(run.stderr.contains("MCP source 127.0.0.1:\(port)"))
+            #expect(run.stderr.contains("connection refused"))
+        }
+    }
+
+    @Test func trutosMCPURLNeverAppearsInOutput() async throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let port = try freeLocalPort()
+        let secret = "tok-\(UUID().uuidString)"
+        let run = try await cli.run(["tools", "list"], extraEnvironment: ["TRUTO_MCP_URL": "http://127.0.0.1:\(port)/mcp/\(secret)"])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("MCP source truto-mcp (http://127.0.0.1:\(port)/…)"), "stderr: \(run.stderr)")
+        #expect(!run.stderr.contains(secret))
+        #expect(!run.stdout.contains(secret))
+    }
+
+    @Test func aStdioSourceFromTheConfigFileRunsThePythonSDKsServer() async throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let calls = cli.home.appendingPathComponent("calls.jsonl")
+        let command = PythonMCPPeer.stdioCommand(callsFile: calls).map { "\"\($0)\"" }.joined(separator: ", ")
+        try FileManager.default.createDirectory(at: cli.home.appendingPathComponent("config/wixagent"), withIntermediateDirectories: true)
+        try "[[mcp]]\nname = \"peer\"\ncommand = [\(command)]\n".write(to: cli.home.appendingPathComponent("config/wixagent/config.toml"), atomically: true, encoding: .utf8)
+        let run = try await cli.run(["exec", "/call list_products {\"limit\": 1}", "--json"])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        #expect(run.stdout.contains(#""source":"peer""#))
+        #expect(run.stdout.contains("Mug"))
+        // Its stderr went to its log, not to the terminal.
+        #expect(!run.stderr.contains("mcp_peer stdio ready"))
+        let log = try String(contentsOf: cli.home.appendingPathComponent("data/logs/mcp-peer.log"), encoding: .utf8)
+        #expect(log.contains("mcp_peer stdio ready"))
+        #expect(PythonMCPPeer.calls(in: calls).map(\.tool) == ["list_products"])
+        // The session store keeps each call's source.
+        let audit = try await cli.run(["audit", "--json"])
+        #expect(audit.stdout.contains(#""source":"peer""#), "audit: \(audit.stdout)")
+    }
+
+    /// An order's status read through the standalone sandbox's proxy.
+    static func status(_ id: String, _ sandbox: StandaloneSandbox, _ cli: CLI) async throws -> String? {
+        let run = try await cli.run(["exec", "/call get_single_wix_order_by_id {\"id\": \"\(id)\"}"] + truto(sandbox),
+                                    extraEnvironment: ["TRUTO_API_KEY": sandbox.token])
+        return run.stdout.firstMatch(of: #/"status": "([A-Z_]+)"/#).map { String($0.1) }
+    }
+}
+
+extension TUISuite {
+    /// MCP in the TUI: a write from an MCP source waits in the dialog, a 429 from it counts down.
+    @Suite("TUI with an MCP source") struct TUIWithMCP {
+        @Test func aWriteFromAnMCPSourceWaitsForApproval() async throws {
+            let cli = try CLI()
+            defer { cli.cleanUp() }
+            let sandbox = try StandaloneSandbox(cli: cli, rateLimit: "50/10s")
+            defer { sandbox.stop() }
+            let tmux = try Tmux.startTUI(cli, MCPEndToEndTests.mcp(sandbox), extraEnvironment: MCPEndToEndTests.token(sandbox))
+            defer { tmux.kill() }
+            #expect(tmux.statusBar(tmux.capture()).contains("mcp 127.0.0.1:\(sandbox.port)"))
+            try tmux.submit("Check order 12346 and cancel it")
+            let dialog = try tmux.waitForApprovalDialog()
+            #expect(dialog.contains("tools/call wix_orders_cancel on MCP source 127.0.0.1:\(sandbox.port)"), "dialog:\n\(dialog)")
+            #expect(dialog.contains("The server calls this tool destructive."))
+            #expect(try await MCPEndToEndTests.status("12346", sandbox, cli) == "APPROVED")
+            try tmux.press("y")
+            let done = try tmux.waitForIdle()
+            #expect(done.contains("✓ wix_orders_cancel · done 200"), "screen:\n\(done)")
+            #expect(try await MCPEndToEndTests.status("12346", sandbox, cli) == "CANCELED")
+            try tmux.quit()
+        }
+
+        @Test func a429FromAnMCPSourceCountsDownThenCompletes() throws {
+            let cli = try CLI()
+            defer { cli.cleanUp() }
+            let sandbox = try StandaloneSandbox(cli: cli, rateLimit: "2/5s")
+            defer { sandbox.stop() }
+            let tmux = try Tmux.startTUI(cli, MCPEndToEndTests.mcp(sandbox), extraEnvironment: MCPEndToEndTests.token(sandbox))
+            defer { tmux.kill() }
+            var countdown: String?
+            for sent in 1...4 where countdown == nil {
+                try tmux.submit(#"/call list_all_wix_orders {"limit": 1}"#)
+                let screen = try tmux.waitFor("call \(sent) to finish or wait", timeout: 15) { screen in
+                    screen.contains("for rate limit") || screen.components(separatedBy: "list_all_wix_orders · done 200").count - 1 >= sent
+                }
+                if screen.contains("for rate limit") { countdown = screen }
+            }
+            let waiting = try #require(countdown, "no rate-limit wait after 4 reads at 2/5s")
+            #expect(waiting.contains(#/waiting \d+s for rate limit/#), "screen:\n\(waiting)")
+            let done = try tmux.waitForIdle(timeout: 15)
+            #expect(!done.contains("for rate limit"))
+            #expect(!done.contains("failed"), "screen:\n\(done)")
+            #expect(done.components(separatedBy: "list_all_wix_orders · done 200").count - 1 >= 3, "screen:\n\(done)")
+            try tmux.quit()
+        }
+
+        @Test func anElicitationIsAFormWhoseAnswerReachesTheServer() throws {
+            let cli = try CLI()
+            defer { cli.cleanUp() }
+            let peer = try PythonMCPPeer()
+            defer { peer.stop() }
+            let tmux = try Tmux.startTUI(cli, ["--mcp", peer.url])
+            defer { tmux.kill() }
+            try tmux.submit(#"/call confirm_booking {"booking_id": "b9"}"#)
+            _ = try tmux.waitForApprovalDialog()
+            try tmux.press("y")
+            _ = try tmux.waitFor(text: "Confirm booking b9?")
+            try tmux.type("all set")
+            try tmux.press("Down")
+            try tmux.type("yes")
+            Thread.sleep(forTimeInterval: 0.4)
+            try tmux.press("Enter")
+            let done = try tmux.waitForIdle()
+            #expect(done.contains("Form from 127.0.0.1:"), "screen:\n\(done)")
+            #expect(done.contains(#""action": "accept""#), "screen:\n\(done)")
+            #expect(done.contains(#""note": "all set""#))
+            #expect(done.contains(#""notify": true"#))
+            try tmux.quit()
+        }
+    }
+}
