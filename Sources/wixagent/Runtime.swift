@@ -16,7 +16,8 @@ final class Runtime: Sendable {
     let startFailures: [CatalogError]
     private let sandbox: SandboxServer?
 
-    private init(settings: Settings, http: HTTPTransport, service: ToolService?, sandbox: SandboxServer?, elicitations: ElicitationRelay) {
+    private init(settings: Settings, http: HTTPTransport, service: ToolService?, sandbox: SandboxServer?, elicitations: ElicitationRelay,
+                 toolsChanged: ChangeSignal) {
         self.settings = settings
         self.http = http
         self.service = service
@@ -29,7 +30,8 @@ final class Runtime: Sendable {
                 sources.append(try MCPToolSource.make(
                     server, http: http, retry: settings.retry, idleTimeout: .seconds(settings.idleTimeout),
                     logDirectory: settings.paths.dataDirectory.appendingPathComponent("logs"),
-                    hiddenEnvironment: hidden, elicitations: elicitations))
+                    hiddenEnvironment: hidden, elicitations: elicitations,
+                    toolsChanged: { toolsChanged.fire() }))
             } catch {
                 failures.append(error)
             }
@@ -39,19 +41,21 @@ final class Runtime: Sendable {
     }
 
     /// Starts the embedded sandbox if the settings want it. MCP servers' elicitations go to
-    /// `elicitations` (nobody answers them by default: they are declined).
-    static func start(_ settings: Settings, elicitations: ElicitationRelay = ElicitationRelay()) async throws -> Runtime {
+    /// `elicitations` (nobody answers them by default: they are declined); their word that their
+    /// tools changed fires `toolsChanged`.
+    static func start(_ settings: Settings, elicitations: ElicitationRelay = ElicitationRelay(),
+                      toolsChanged: ChangeSignal = ChangeSignal()) async throws -> Runtime {
         let http = HTTPTransport(idleTimeoutSeconds: Int64(settings.idleTimeout))
         guard settings.useSandbox else {
             let service = settings.accountID.map { ToolService(baseURL: settings.trutoBaseURL, accountID: $0, apiKey: settings.trutoAPIKey, isSandbox: false) }
-            return Runtime(settings: settings, http: http, service: service, sandbox: nil, elicitations: elicitations)
+            return Runtime(settings: settings, http: http, service: service, sandbox: nil, elicitations: elicitations, toolsChanged: toolsChanged)
         }
         let token = RandomToken.make()
         do {
             try settings.paths.ensureDataDirectory()
             let server = try await SandboxServer.start(SandboxOptions(token: token, dataDirectory: settings.paths.dataDirectory))
             let service = ToolService(baseURL: server.baseURL, accountID: SandboxServer.accountID, apiKey: token, isSandbox: true)
-            return Runtime(settings: settings, http: http, service: service, sandbox: server, elicitations: elicitations)
+            return Runtime(settings: settings, http: http, service: service, sandbox: server, elicitations: elicitations, toolsChanged: toolsChanged)
         } catch {
             await http.shutdown()
             throw Failure.run("could not start the sandbox site: \(error)")

@@ -43,10 +43,12 @@ struct TUICommand: AsyncParsableCommand {
                 audit: { id in try AuditTrail(database: holder.openArchive().database).entries(session: id) },
                 grants: { id in try holder.openArchive().grants(sessionID: id) }))
         let elicitations = ElicitationRelay()
+        let toolsChanged = ChangeSignal()
         var options = tui
         options.elicitations = elicitations
+        options.toolsChanged = toolsChanged
         let code = await TerminalApp.run(options) {
-            let runtime = try await Runtime.start(settings, elicitations: elicitations)
+            let runtime = try await Runtime.start(settings, elicitations: elicitations, toolsChanged: toolsChanged)
             holder.runtime = runtime
             let (catalog, failures) = await runtime.loadAvailableCatalog()
             let session = try runtime.openSession(resume: resume)

@@ -160,6 +160,25 @@ extension TUISuite {
             try tmux.quit()
         }
 
+        @Test func aServerThatSaysItsToolsChangedGetsItsCatalogReloaded() throws {
+            let cli = try CLI()
+            defer { cli.cleanUp() }
+            let peer = try PythonMCPPeer()
+            defer { peer.stop() }
+            let tmux = try Tmux.startTUI(cli, ["--mcp", peer.url])
+            defer { tmux.kill() }
+            try tmux.submit(#"/call get_report {}"#)
+            _ = try tmux.waitFor(text: "There is no tool named get_report")
+            try tmux.submit(#"/call enable_reports {}"#)
+            _ = try tmux.waitForApprovalDialog()
+            try tmux.press("y")
+            _ = try tmux.waitFor(text: "The tools changed: 9 now (new: get_report).")
+            try tmux.submit(#"/call get_report {}"#)
+            let done = try tmux.waitFor(text: #""sales": 1234"#)
+            #expect(done.contains("✓ get_report · done 200"), "screen:\n\(done)")
+            try tmux.quit()
+        }
+
         @Test func anElicitationIsAFormWhoseAnswerReachesTheServer() throws {
             let cli = try CLI()
             defer { cli.cleanUp() }

@@ -15,7 +15,8 @@ Tools (tools/list is paged, --page-size per page): list_products, delete_product
 (sku "broken" returns structuredContent that violates its outputSchema), get_quota (first call:
 HTTP 429 + Retry-After over http, an isError Truto envelope over stdio), search_orders (first call:
 isError 429 envelope), confirm_booking (elicitation/create round trip; with --json it goes out on the
-GET /mcp stream, 10 s timeout), fail_hard (JSON-RPC error -32000).
+GET /mcp stream, 10 s timeout), fail_hard (JSON-RPC error -32000), enable_reports (adds get_report
+and sends notifications/tools/list_changed).
 """
 
 import argparse
@@ -71,7 +72,10 @@ TOOLS = [
                input_schema=obj({"booking_id": {"type": "string"}}, ["booking_id"])),
     types.Tool(name="fail_hard", description="Always fails with a JSON-RPC error.", annotations=RO,
                input_schema=NO_ARGS),
+    types.Tool(name="enable_reports", description="Adds the get_report tool and says the tool list changed.",
+               input_schema=NO_ARGS),
 ]
+REPORT_TOOL = types.Tool(name="get_report", description="A sales report.", annotations=RO, input_schema=NO_ARGS)
 
 
 def log_call(name: str, arguments: dict | None, refused: bool = False) -> None:
@@ -136,6 +140,14 @@ async def call_tool(ctx, params: types.CallToolRequestParams) -> types.CallToolR
         return await confirm_booking(ctx, str(args.get("booking_id")))
     if name == "fail_hard":
         raise MCPError(code=-32000, message="the warehouse is offline")
+    if name == "enable_reports":
+        if REPORT_TOOL not in TOOLS:
+            TOOLS.append(REPORT_TOOL)
+        # On the call's own stream (SSE) or the pipe (stdio), before the result.
+        await ctx.session.send_notification(types.ToolListChangedNotification(), related_request_id=ctx.request_id)
+        return text("reports enabled")
+    if name == "get_report":
+        return text({"sales": 1234})
     raise MCPError(code=-32602, message=f"Unknown tool: {name}")
 
 

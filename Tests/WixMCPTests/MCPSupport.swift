@@ -11,18 +11,20 @@ struct MCPHarness {
     let http: HTTPTransport?
 
     static func http(_ url: String, headers: [String: String] = [:], retry: RetryPolicy = RetryPolicy(baseDelay: 0.05),
-                     elicitations: ElicitationRelay = ElicitationRelay(), name: String = "peer") throws -> MCPHarness {
+                     elicitations: ElicitationRelay = ElicitationRelay(), name: String = "peer",
+                     toolsChanged: @escaping @Sendable () -> Void = {}) throws -> MCPHarness {
         let http = HTTPTransport()
         let source = try MCPToolSource.make(MCPServerConfig(name: name, transport: .http(url: url, headers: headers)), http: http, retry: retry,
                                             idleTimeout: .seconds(20), logDirectory: FileManager.default.temporaryDirectory,
-                                            hiddenEnvironment: [], elicitations: elicitations)
+                                            hiddenEnvironment: [], elicitations: elicitations, toolsChanged: toolsChanged)
         return MCPHarness(source: source, http: http)
     }
 
     static func stdio(_ command: [String], logDirectory: URL, hidden: Set<String> = [], elicitations: ElicitationRelay = ElicitationRelay(),
-                      retry: RetryPolicy = RetryPolicy(baseDelay: 0.05)) throws -> MCPHarness {
+                      retry: RetryPolicy = RetryPolicy(baseDelay: 0.05), toolsChanged: @escaping @Sendable () -> Void = {}) throws -> MCPHarness {
         let source = try MCPToolSource.make(MCPServerConfig(name: "local", transport: .stdio(command: command)), http: unused, retry: retry,
-                                            idleTimeout: .seconds(20), logDirectory: logDirectory, hiddenEnvironment: hidden, elicitations: elicitations)
+                                            idleTimeout: .seconds(20), logDirectory: logDirectory, hiddenEnvironment: hidden, elicitations: elicitations,
+                                            toolsChanged: toolsChanged)
         return MCPHarness(source: source, http: nil)
     }
 

@@ -20,16 +20,16 @@ struct PythonPeerTests {
         let logs: URL
 
         static func start(_ transport: Transport, elicitations: ElicitationRelay = ElicitationRelay(), hidden: Set<String> = [],
-                          wrap: ((String) -> [String])? = nil) throws -> Peer {
+                          toolsChanged: @escaping @Sendable () -> Void = {}) throws -> Peer {
             let logs = FileManager.default.temporaryDirectory.appendingPathComponent("mcp-logs-\(UUID().uuidString)")
             switch transport {
             case .sse, .json:
                 let peer = try PythonMCPPeer(json: transport == .json)
-                return Peer(mcp: try .http(peer.url, elicitations: elicitations), calls: peer.callsFile, http: peer, logs: logs)
+                return Peer(mcp: try .http(peer.url, elicitations: elicitations, toolsChanged: toolsChanged), calls: peer.callsFile, http: peer, logs: logs)
             case .stdio:
                 let calls = FileManager.default.temporaryDirectory.appendingPathComponent("mcp-stdio-calls-\(UUID().uuidString).jsonl")
                 let command = PythonMCPPeer.stdioCommand(callsFile: calls)
-                return Peer(mcp: try .stdio(command, logDirectory: logs, hidden: hidden, elicitations: elicitations),
+                return Peer(mcp: try .stdio(command, logDirectory: logs, hidden: hidden, elicitations: elicitations, toolsChanged: toolsChanged),
                             calls: calls, http: nil, logs: logs)
             }
         }
@@ -46,7 +46,8 @@ struct PythonPeerTests {
     func toolsAreListedAcrossPagesWithTheirAnnotations(transport: Transport) async throws {
         let peer = try Peer.start(transport)
         let catalog = try await peer.mcp.catalog()
-        #expect(catalog.tools.map(\.name) == ["confirm_booking", "delete_product", "fail_hard", "get_inventory", "get_quota", "list_products", "search_orders"])
+        #expect(catalog.tools.map(\.name) == ["confirm_booking", "delete_product", "enable_reports", "fail_hard", "get_inventory", "get_quota",
+                                              "list_products", "search_orders"])
         #expect(catalog.tool(named: "list_products")?.access == .read)
         #expect(catalog.tool(named: "delete_product")?.access == .write)
         #expect(catalog.tool(named: "delete_product")?.mcp?.destructiveHint == true)
@@ -118,6 +119,25 @@ struct PythonPeerTests {
         await peer.stop()
     }
 
+    /// `notifications/tools/list_changed` on the call's SSE stream or the pipe reaches the program,
+    /// and listing again shows the new tool.
+    @Test(arguments: [Transport.sse, .stdio])
+    func aChangedToolListIsNoticedAndListedAgain(transport: Transport) async throws {
+        let changed = Messages()
+        let signal = ChangeSignal()
+        signal.install { changed.add("changed") }
+        let peer = try Peer.start(transport, toolsChanged: { signal.fire() })
+        let catalog = try await peer.mcp.catalog()
+        #expect(catalog.tool(named: "get_report") == nil)
+        let (enabled, _) = await peer.mcp.run("enable_reports", in: catalog)
+        #expect(enabled.isError == false, "\(enabled.summary)")
+        for _ in 0..<50 where changed.all.isEmpty { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(changed.all == ["changed"])
+        let again = try await peer.mcp.catalog()
+        #expect(again.tool(named: "get_report")?.access == .read)
+        await peer.stop()
+    }
+
     @Test func withNobodyToAskAnElicitationIsDeclined() async throws {
         let peer = try Peer.start(.stdio)
         let catalog = try await peer.mcp.catalog()
@@ -136,7 +156,7 @@ struct PythonPeerTests {
         let mcp = try MCPHarness.stdio(["sh", "-c", script], logDirectory: logs,
                                        hidden: ["WIXAGENT_TEST_SECRET"])
         let catalog = try await mcp.catalog()
-        #expect(catalog.tools.count == 7)
+        #expect(catalog.tools.count == 8)
         let seen = String(decoding: try Data(contentsOf: env), as: UTF8.self)
         #expect(!seen.contains("do-not-pass-me"))
         #expect(seen.contains("PATH="))

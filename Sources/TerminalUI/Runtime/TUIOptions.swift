@@ -21,6 +21,8 @@ public struct TUIOptions: Sendable {
     public var sessions: SessionLibrary?
     /// Where MCP servers' elicitations arrive; the UI shows each as a form.
     public var elicitations: ElicitationRelay?
+    /// Fired when a source's tools changed: the UI reloads the catalog.
+    public var toolsChanged: ChangeSignal?
 
     public init(
         modelLabel: String, sourceLabel: String, policy: ApprovalPolicy, theme: Theme,

@@ -26,9 +26,16 @@ public enum TerminalApp {
                    let grants = try? options.sessions?.grants(session.id), !grants.isEmpty {
                     inbox.post(.msg(.grantsOffered(grants)))
                 }
-                inbox.post(.msg(.connected(agent.catalog, modelLabel: options.modelLabel)))
-                let warnings = sourceWarnings + (await agent.gate.warnings(catalog: agent.catalog))
+                let catalog = await agent.catalog
+                inbox.post(.msg(.connected(catalog, modelLabel: options.modelLabel)))
+                let warnings = sourceWarnings + (await agent.gate.warnings(catalog: catalog))
                 if !warnings.isEmpty { inbox.post(.msg(.warnings(warnings))) }
+                options.toolsChanged?.install {
+                    Task {
+                        let (catalog, failures) = await agent.reloadCatalog()
+                        inbox.post(.msg(failures.isEmpty ? .catalogChanged(catalog) : .warnings(failures.map(\.description))))
+                    }
+                }
             } catch {
                 let line = String(describing: error).split(separator: "\n").first.map(String.init) ?? "connection failed"
                 inbox.post(.msg(.connectFailed(line)))

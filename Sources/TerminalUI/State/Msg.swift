@@ -15,6 +15,8 @@ public enum Msg: Sendable {
     case elicitationDrawn
     /// The agent is ready: its tool catalog and the model's name.
     case connected(ToolCatalog, modelLabel: String)
+    /// A source's tools changed and the catalog was loaded again.
+    case catalogChanged(ToolCatalog)
     /// Lines about rules that cannot do what they say (unknown tools, allowed writes under read-only).
     case warnings([String])
     /// Connecting failed; one line saying why.

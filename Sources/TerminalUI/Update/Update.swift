@@ -39,6 +39,12 @@ public enum Update {
             s.status.modelLabel = label
             s.addEntry(.notice, "Ready: \(catalog.tools.count) tools from \(s.status.sourceLabel), model \(label). Type a message and press Enter; F1 for help.")
             return []
+        case .catalogChanged(let catalog):
+            let before = Set(s.catalog.map(\.name))
+            s.catalog = catalog.tools
+            let added = catalog.tools.map(\.name).filter { !before.contains($0) }
+            s.addEntry(.notice, "The tools changed: \(catalog.tools.count) now" + (added.isEmpty ? "." : " (new: \(added.prefix(5).joined(separator: ", "))\(added.count > 5 ? ", …" : "")).") )
+            return []
         case .resumed(let messages):
             showResumed(messages, &s)
             return []

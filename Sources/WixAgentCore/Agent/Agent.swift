@@ -10,7 +10,8 @@ import Foundation
 /// call gets an answer, and a write whose request was sent is waited for, never abandoned.
 public actor Agent {
     public private(set) var model: ChatModel
-    public nonisolated let catalog: ToolCatalog
+    /// The tools the model is offered; replaced when a source says its tools changed.
+    public private(set) var catalog: ToolCatalog
     public nonisolated let gate: ApprovalGate
     private let executor: ToolExecutor
     /// Written when each turn starts, so the date and time the model is told are the turn's own.
@@ -41,6 +42,15 @@ public actor Agent {
     /// Answers the next turns with another model (the `/model` command).
     public func setModel(_ model: ChatModel) {
         self.model = model
+    }
+
+    /// Loads every source's tools again (an MCP server sent `notifications/tools/list_changed`).
+    /// The new catalog applies from the next model request; when a source fails, the catalog
+    /// stays as it was and the failures are returned.
+    public func reloadCatalog() async -> (catalog: ToolCatalog, failures: [CatalogError]) {
+        let loaded = await executor.loadCatalog()
+        if loaded.failures.isEmpty { catalog = loaded.catalog }
+        return (catalog, loaded.failures)
     }
 
     /// Forgets the conversation (the `/clear` command).
