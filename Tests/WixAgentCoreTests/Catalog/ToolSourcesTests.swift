@@ -1,5 +1,7 @@
 import Foundation
+import Hummingbird
 import Testing
+import TestSupport
 @testable import WixAgentCore
 
 /// The catalog as the union of tool sources, and how an MCP tool's access is judged.
@@ -187,5 +189,96 @@ enum TOMLDecoderFixture {
         try text.write(to: url, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: url) }
         return try ConfigFile.load(from: url)
+    }
+}
+
+/// A generic API tool through the gate and the agent: GET runs, POST asks, a rule can allow a query.
+@Suite("Generic API tools")
+struct GenericAPIToolTests {
+    static let api: Tool = {
+        var tool = Tool(resource: "", method: "tools/call", name: "CallWixSiteAPI", description: "Call any Wix REST API.")
+        tool.mcp = MCPToolTraits(inputSchema: ["type": "object", "properties": ["url": ["type": "string"], "method": ["type": "string"], "body": ["type": "object"]],
+                                               "required": ["url", "method"]])
+        return tool
+    }()
+
+    /// A source that records what it runs and answers every call with `{}`.
+    final class Recording: ToolSource, @unchecked Sendable {
+        let name = "wix"
+        let label = "MCP wix"
+        private let lock = NSLock()
+        private var ran: [[String: JSONValue]] = []
+        var runs: [[String: JSONValue]] { lock.withLock { ran } }
+        func loadTools() async throws(CatalogError) -> [Tool] { [GenericAPIToolTests.api] }
+        func requestLine(_ tool: Tool, arguments: [String: JSONValue]) -> String { "tools/call \(tool.remoteName)" }
+        func run(_ tool: Tool, arguments: [String: JSONValue], callID: String, emit: @escaping @Sendable (AgentEvent) -> Void) async -> ToolOutcome {
+            lock.withLock { ran.append(arguments) }
+            return ToolOutcome(status: 200, latencyMs: 1, response: .object([:]), isError: false, summary: "OK")
+        }
+        func close() async {}
+    }
+
+    @Test func getRunsAtOncePostAsksAndARuleCanAllowAQuery() async throws {
+        let rules = try MCPSourceSettingsTests().settings(file: try TOMLDecoderFixture.decode("""
+            [[rules]]
+            tool = "CallWixSiteAPI"
+            decision = "allow"
+            when = { "args.url" = { "$contains" = "/query" }, "args.method" = "POST" }
+            """)).rules
+        let source = Recording()
+        let catalog = ToolCatalog.union([("wix", try await source.loadTools())])
+        let agent = Agent(model: OfflineModel(), catalog: catalog, executor: ToolExecutor(source: source),
+                          gate: ApprovalGate(policy: .askWrites, rules: rules, interactive: true), systemPrompt: { "" })
+        let asked = NSLockedList()
+        let ask = ApprovalAsking.direct { request in
+            asked.append(request.arguments["method"]?.stringValue ?? "")
+            return .reject(reason: nil)
+        }
+        for (method, url) in [("GET", "https://www.wixapis.com/stores/v1/products"), ("POST", "https://www.wixapis.com/stores/v1/products/query"),
+                              ("POST", "https://www.wixapis.com/stores/v1/products"), ("DELETE", "https://www.wixapis.com/stores/v1/products/p1")] {
+            await agent.runTurn(#"/call CallWixSiteAPI {"url": "\#(url)", "method": "\#(method)"}"#, ask: ask) { _ in }
+        }
+        #expect(source.runs.map { $0["method"] } == ["GET", "POST"], "the GET and the allowed query ran")
+        #expect(source.runs.last?["url"] == "https://www.wixapis.com/stores/v1/products/query")
+        #expect(asked.items == ["POST", "DELETE"], "the other writes asked, and were rejected")
+    }
+}
+
+final class NSLockedList: @unchecked Sendable {
+    private let lock = NSLock()
+    private var list: [String] = []
+    func append(_ item: String) { lock.withLock { list.append(item) } }
+    var items: [String] { lock.withLock { list } }
+}
+
+/// Truto's `/tools` filters and paging against a local server that speaks it.
+@Suite("Truto /tools paging")
+struct CatalogPagingTests {
+    @Test func filtersAreSentAndNextCursorIsFollowedUntilItRepeatsOrEnds() async throws {
+        let seen = NSLockedList()
+        let router = Router()
+        router.get("/integrated-account/:account/tools") { request, _ -> Response in
+            seen.append(request.uri.query ?? "")
+            let cursor = request.uri.queryParameters.get("next_cursor")
+            let page: (name: String, next: String?) = switch cursor {
+            case nil: ("list_a", "p2")
+            case "p2": ("list_b", "p3")
+            default: ("list_c", "p2")   // a cursor seen before: the walk ends
+            }
+            let body: JSONValue = ["result": [["resource": "r", "method": "list", "name": .string(page.name)]], "next_cursor": page.next.map(JSONValue.string) ?? .null]
+            return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: body.compactText)))
+        }
+        let server = try await LocalServer.start(router, name: "Truto /tools")
+        let http = HTTPTransport()
+        let client = ProxyClient(service: ToolService(baseURL: "http://127.0.0.1:\(server.port)", accountID: "acc", apiKey: "k", isSandbox: false), http: http)
+        let tools = try await CatalogClient.fetch(using: client, filters: CatalogFilters(methods: ["read", "custom"], hasDescription: true))
+        #expect(tools.map(\.name) == ["list_a", "list_b", "list_c"])
+        #expect(seen.items == [
+            "methods=read%2Ccustom&has_description=true",
+            "methods=read%2Ccustom&has_description=true&next_cursor=p2",
+            "methods=read%2Ccustom&has_description=true&next_cursor=p3",
+        ])
+        await http.shutdown()
+        await server.stop()
     }
 }
