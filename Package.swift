@@ -99,7 +99,8 @@ let package = Package(
         ),
 
         // Every parser of remote bytes as a fuzz target (`.ci/fuzz`), and their kept inputs replayed as tests.
-        .target(name: "FuzzTargets", dependencies: ["WixAgentCore", "WixSandbox", "TerminalUI"], path: "Tests/FuzzTargets"),
+        .target(name: "FuzzTargets", dependencies: ["WixAgentCore", "WixMCP", "WixSandbox", "TerminalUI",
+                                                   .product(name: "MCP", package: "swift-sdk")], path: "Tests/FuzzTargets"),
         // Linked with lld: gold fails on the fuzzer build's debug information.
         .executableTarget(name: "wixagent-fuzz", dependencies: ["FuzzTargets"], path: "Tests/Fuzz", exclude: ["Corpus"],
                           linkerSettings: [.unsafeFlags(["-use-ld=lld"], .when(platforms: [.linux]))]),

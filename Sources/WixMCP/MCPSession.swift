@@ -73,8 +73,8 @@ actor MCPSession {
         _ = try await channel.send(.notification(method: "notifications/initialized", params: .object([:])))
     }
 
-    /// Every tool the server lists, following `nextCursor`; a tool its SDK type does not read
-    /// is left out and counted.
+    /// Every tool the server lists, following `nextCursor`; an entry the SDK's `Tool` does not
+    /// read is left out and counted.
     func listTools() async throws -> (tools: [MCP.Tool], unreadable: Int) {
         var tools: [MCP.Tool] = []
         var unreadable = 0

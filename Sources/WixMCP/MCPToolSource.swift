@@ -1,5 +1,6 @@
 import Foundation
 import MCP
+import Synchronization
 import WixAgentCore
 
 /// The tools of one MCP server, run through `tools/call` with the guarantees of every source:
@@ -12,6 +13,7 @@ public final class MCPToolSource: ToolSource {
     public let label: String
     let session: MCPSession
     private let loop: RetryLoop
+    private let leftOut = Mutex(0)
 
     public init(config: MCPServerConfig, channel: any MCPChannel, retry: RetryPolicy) {
         name = config.name
@@ -22,10 +24,18 @@ public final class MCPToolSource: ToolSource {
 
     public func loadTools() async throws(CatalogError) -> [WixAgentCore.Tool] {
         do {
-            return try await session.listTools().tools.map { Self.tool(from: $0) }
+            let listed = try await session.listTools()
+            let tools = listed.tools.compactMap(Self.tool(from:))
+            leftOut.withLock { $0 = listed.unreadable + listed.tools.count - tools.count }
+            return tools
         } catch {
             throw CatalogError(description: "Could not load the tools of \(loop.serviceName): \(error)")
         }
+    }
+
+    public var notices: [String] {
+        let count = leftOut.withLock { $0 }
+        return count == 0 ? [] : ["\(loop.serviceName) listed \(count) tool(s) wixagent cannot read (no name, or an input schema that is not an object); they are left out"]
     }
 
     public func requestLine(_ tool: WixAgentCore.Tool, arguments: [String: JSONValue]) -> String {
@@ -62,13 +72,14 @@ public final class MCPToolSource: ToolSource {
         await session.channel.close()
     }
 
-    /// A catalog tool for an SDK tool: its schema, annotations and a name the model accepts.
-    static func tool(from remote: MCP.Tool) -> WixAgentCore.Tool {
+    /// A catalog tool for an SDK tool: its schema and annotations (the catalog gives it a name
+    /// the model accepts). Nil when its input schema is not a JSON object.
+    static func tool(from remote: MCP.Tool) -> WixAgentCore.Tool? {
+        guard let schema = try? JSONValue(encoding: remote.inputSchema), schema.objectValue != nil else { return nil }
         var tool = WixAgentCore.Tool(resource: "", method: "tools/call", name: remote.name,
                         description: remote.description ?? remote.title ?? remote.annotations.title ?? "")
-        let schema = (try? JSONValue(encoding: remote.inputSchema)) ?? ["type": "object"]
         tool.mcp = MCPToolTraits(
-            inputSchema: schema.objectValue == nil ? ["type": "object"] : schema,
+            inputSchema: schema,
             outputSchema: remote.outputSchema.flatMap { try? JSONValue(encoding: $0) },
             title: remote.title ?? remote.annotations.title,
             readOnlyHint: remote.annotations.readOnlyHint, destructiveHint: remote.annotations.destructiveHint)

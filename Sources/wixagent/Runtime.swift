@@ -75,17 +75,20 @@ final class Runtime: Sendable {
         }
     }
 
-    /// Every source's tools; a source that cannot be reached (or started) ends the command with its line.
+    /// Every source's tools; a source that cannot be reached (or started) ends the command with
+    /// its line. Tools a source left out are warned about on stderr.
     func loadCatalog() async throws -> ToolCatalog {
-        let (catalog, failures) = await loadAvailableCatalog()
-        if let failure = failures.first { throw Failure.run(failure) }
-        return catalog
+        let loaded = await executor.loadCatalog()
+        if let failure = (startFailures + loaded.failures).first { throw Failure.run(failure.description) }
+        for line in loaded.notices { Console.error("warning: \(line)") }
+        return loaded.catalog
     }
 
-    /// The tools of the sources that answered, and a line for each that did not (the TUI runs on without them).
-    func loadAvailableCatalog() async -> (catalog: ToolCatalog, failures: [String]) {
+    /// The tools of the sources that answered, and a line for each that did not or left tools
+    /// out (the TUI shows them and runs on without those).
+    func loadAvailableCatalog() async -> (catalog: ToolCatalog, warnings: [String]) {
         let loaded = await executor.loadCatalog()
-        return (loaded.catalog, (startFailures + loaded.failures).map(\.description))
+        return (loaded.catalog, (startFailures + loaded.failures).map(\.description) + loaded.notices)
     }
 
     /// The model the settings name, or a model of another name from the same provider (`/model`).

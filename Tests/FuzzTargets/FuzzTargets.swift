@@ -1,6 +1,8 @@
 import Foundation
+import MCP
 @testable import TerminalUI
 @testable import WixAgentCore
+@testable import WixMCP
 @testable import WixSandbox
 
 /// Every parser that reads remote bytes, as a function of arbitrary bytes. Each checks the
@@ -10,8 +12,36 @@ import Foundation
 public enum FuzzTargets {
     public static let all: [String: @Sendable (Data) -> Void] = [
         "sse": sse, "json": json, "ratelimit": rateLimit, "filter": filter, "cursor": cursor,
-        "keys": keys, "arguments": arguments, "wrap": wrap, "sanitizer": sanitizer,
+        "keys": keys, "arguments": arguments, "wrap": wrap, "sanitizer": sanitizer, "mcp": mcp,
     ]
+
+    /// An MCP server's message, read every way the client reads one: as JSON-RPC, as a
+    /// `tools/list` result (tools become catalog entries with names the providers accept), as a
+    /// `tools/call` result (content, output schema, a Truto 429 envelope), and as an elicitation.
+    static func mcp(_ data: Data) {
+        guard let value = try? JSONValue.parse(data) else { return }
+        for message in JSONRPCMessage.all(in: value) {
+            precondition(JSONRPCMessage(message.json) == message, "a JSON-RPC message does not read back as itself")
+        }
+        let result = value["result"] ?? value
+        let tools = (result["tools"]?.arrayValue ?? []).compactMap { try? JSONDecoding.decode(MCP.Tool.self, from: $0) }
+        let catalog = ToolCatalog.union([("fuzz source", tools.compactMap(MCPToolSource.tool(from:)))])
+        for tool in catalog.tools {
+            precondition(tool.name.range(of: "^[A-Za-z0-9_-]{1,64}$", options: .regularExpression) != nil, "a tool name no provider accepts: \(tool.name)")
+            let arguments = result["arguments"]?.objectValue ?? [:]
+            if tool.access == .read { precondition(tool.mcp?.readOnlyHint == true, "a read that did not say so") }
+            _ = tool.access(arguments: arguments)
+            _ = tool.check(.object(arguments))
+            _ = MCPToolSource.outputProblem(result, tool: tool)
+        }
+        _ = MCPToolSource.content(of: result)
+        if let headers = MCPToolSource.rateLimitEnvelope(in: ChannelReply(status: 200, message: .response(id: 1, result: result))) {
+            _ = RateLimitHeaders.parse(headers)
+        }
+        let form = ElicitationRequest(source: "fuzz", message: result["message"]?.stringValue ?? "", schema: value["params"]?["requestedSchema"] ?? result["requestedSchema"] ?? result)
+        precondition(form.fields.count <= 32)
+        for field in form.fields { _ = field.value(of: result["text"]?.stringValue ?? "x") }
+    }
 
     /// SSE framing: the same events however the bytes are split.
     static func sse(_ data: Data) {

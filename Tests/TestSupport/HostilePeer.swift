@@ -18,6 +18,11 @@ import ServiceLifecycle
 ///
 /// `POST /v1/messages` and `/v1/chat/completions` answer 307 to the other origin too, so a
 /// provider key that followed a redirect would be seen in `followed`.
+///
+/// `POST /mcp/{mode}` is an MCP server (JSON answers) with the same attacks: `escapes` (tool
+/// names, descriptions and results full of escapes, a session id with control bytes),
+/// `badtools` (unreadable tool entries and a cursor that repeats forever), `deep`, `huge`,
+/// `stall` (an SSE answer that stops after its head) and `redirect`.
 public final class HostilePeer: Sendable {
     public let port: Int
     private let server: LocalServer
@@ -46,6 +51,10 @@ public final class HostilePeer: Sendable {
         router.on("/proxy/**", method: .get) { request, _ -> Response in
             let mode = request.uri.queryParameters.get("integrated_account_id") ?? ""
             return proxy(mode, port: landed.port)
+        }
+        router.post("/mcp/:mode") { request, context -> Response in
+            let body = try await request.body.collect(upTo: 1 << 20)
+            return mcp(context.parameters.get("mode") ?? "", body: Data(buffer: body), port: landed.port)
         }
         router.post("/stall/v1/chat/completions") { _, _ -> Response in
             stall(contentType: "text/event-stream", first: "data: {\"choices\": [{\"index\": 0, \"delta\": {\"content\": \"Thinking\"}}]}\n\n")
@@ -105,6 +114,34 @@ public final class HostilePeer: Sendable {
         case "error-escapes":
             return text(500, #"{"statusCode": 500, "error": "Internal", "message": \#(JSONValueText.quote(hostileText))}"#)
         default: return text(404, #"{"statusCode": 404, "message": "no such mode"}"#)
+        }
+    }
+
+    /// One MCP exchange of `mode` for a JSON-RPC message.
+    static func mcp(_ mode: String, body: Data, port: Int) -> Response {
+        let message = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:]
+        guard let id = message["id"] as? Int, let method = message["method"] as? String else { return text(202, "") }
+        func answer(_ result: String, headers: [String: String] = [:]) -> Response {
+            text(200, #"{"jsonrpc": "2.0", "id": \#(id), "result": \#(result)}"#, headers: headers)
+        }
+        switch (mode, method) {
+        case ("deep", _): return text(200, deep)
+        case ("huge", _): return text(200, huge)
+        case ("redirect", _): return redirect(port: port)
+        case ("stall", _): return stall(contentType: "text/event-stream", first: ": waiting\n\n")
+        case (_, "initialize"):
+            return answer(#"{"protocolVersion": "2025-06-18", "capabilities": {"tools": {}}, "serverInfo": {"name": \#(JSONValueText.quote(hostileText)), "version": "1"}}"#,
+                          headers: mode == "escapes" ? ["mcp-session-id": "abc\u{7F}def"] : [:])
+        case ("escapes", "tools/list"):
+            let hostile = JSONValueText.quote(hostileText)
+            return answer(#"{"tools": [{"name": \#(JSONValueText.quote("get_order" + escape + "\u{202E}x")), "description": \#(hostile), "title": \#(hostile), "inputSchema": {"type": "object", "properties": {"id": {"type": "string", "description": \#(hostile)}}}, "annotations": {"readOnlyHint": true, "title": \#(hostile)}}]}"#)
+        case ("escapes", "tools/call"):
+            return answer(#"{"content": [{"type": "text", "text": \#(JSONValueText.quote(hostileText))}], "isError": false}"#,
+                          headers: ["ratelimit-reset": "1e19", "retry-after": "1e16"])
+        case ("badtools", "tools/list"):
+            return answer(#"{"tools": [7, {"name": "no_schema"}, {"name": "schema_is_text", "inputSchema": "object"}, {"name": "list_good", "inputSchema": {"type": "object"}, "annotations": {"readOnlyHint": true}}], "nextCursor": "again"}"#)
+        default:
+            return text(200, #"{"jsonrpc": "2.0", "id": \#(id), "error": {"code": -32601, "message": "no such method"}}"#)
         }
     }
 

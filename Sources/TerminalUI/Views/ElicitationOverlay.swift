@@ -9,7 +9,7 @@ enum ElicitationOverlay {
         let space = Panel.overlayArea(s.size, maxWidth: 90)
         let inner = max(1, space.width - 2)
         let message = WordWrap.lines(form.request.message, width: inner)
-        let wanted = min(space.height, message.count + form.texts.count * 2 + 6)
+        let wanted = min(space.height, message.count + form.texts.count * 2 + 7)
         let area = Panel.box("\(form.request.source) asks", footer: keys, in: Rect(x: space.x, y: space.y, width: space.width, height: wanted), into: &buf)
         guard area.height > 0, area.width > 0 else { return nil }
         var y = area.y
@@ -31,6 +31,7 @@ enum ElicitationOverlay {
             y += 1
         }
         if let problem = form.problem { line(problem, .error) }
+        line("What you send goes to \(form.request.source) only; it is not kept in the session.", .dim)
         return cursor
     }
 }

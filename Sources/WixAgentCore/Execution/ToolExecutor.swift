@@ -42,8 +42,9 @@ public struct ToolExecutor: Sendable {
     }
 
     /// Loads every source's tools at once into one catalog (`ToolCatalog.union`). A source that
-    /// fails is named in its line; `failures` lists those, and the catalog holds the others'.
-    public func loadCatalog() async -> (catalog: ToolCatalog, failures: [CatalogError]) {
+    /// fails is named in its line; `failures` lists those, and the catalog holds the others';
+    /// `notices` are the sources' lines about tools they left out.
+    public func loadCatalog() async -> (catalog: ToolCatalog, failures: [CatalogError], notices: [String]) {
         var loaded = [Result<[Tool], CatalogError>?](repeating: nil, count: sources.count)
         await withTaskGroup(of: (Int, Result<[Tool], CatalogError>).self) { group in
             for (index, source) in sources.enumerated() {
@@ -55,14 +56,16 @@ public struct ToolExecutor: Sendable {
         }
         var offered: [(source: String, tools: [Tool])] = []
         var failures: [CatalogError] = []
+        var notices: [String] = []
         for (source, result) in zip(sources, loaded) {
             switch result {
             case .success(let tools): offered.append((source.name, tools))
             case .failure(let error): failures.append(error)
             case nil: break
             }
+            notices += await source.notices
         }
-        return (ToolCatalog.union(offered), failures)
+        return (ToolCatalog.union(offered), failures, notices)
     }
 
     public func close() async {

@@ -7,10 +7,16 @@ public protocol ToolSource: Sendable {
     var label: String { get }
     /// The tools it offers now, with the names it gives them.
     func loadTools() async throws(CatalogError) -> [Tool]
+    /// Lines about the last `loadTools` that did not stop it (tools left out, and why).
+    var notices: [String] { get async }
     /// What the inspector and the dialog show as the request a call makes.
     func requestLine(_ tool: Tool, arguments: [String: JSONValue]) -> String
     /// Runs one validated call; waits (429, transient failures) are reported as events.
     func run(_ tool: Tool, arguments: [String: JSONValue], callID: String, emit: @escaping @Sendable (AgentEvent) -> Void) async -> ToolOutcome
     /// Ends the source's session or process (at exit).
     func close() async
+}
+
+extension ToolSource {
+    public var notices: [String] { [] }
 }

@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+import TestSupport
+import WixAgentCore
+import WixMCP
+
+/// An MCP server that attacks: escapes in names and text, unreadable tools, endless cursors,
+/// deep and huge bodies, a stalled stream, a redirect. Each is one line or a clean catalog,
+/// never a trap, a hang or a followed redirect.
+@Suite("MCP against a hostile server", .serialized)
+struct HostileMCPTests {
+    @Test func escapesInNamesBecomeANameProvidersAcceptAndTextIsKeptForTheSanitizer() async throws {
+        let peer = try await HostilePeer.start()
+        let mcp = try MCPHarness.http(peer.baseURL + "/mcp/escapes")
+        let catalog = try await mcp.catalog()
+        let tool = try #require(catalog.tools.first)
+        #expect(catalog.tools.count == 1)
+        #expect(tool.name.range(of: "^[A-Za-z0-9_-]{1,64}$", options: .regularExpression) != nil, "\(tool.name)")
+        #expect(tool.remoteName.hasPrefix("get_order\u{1B}"), "the server still gets the name it gave")
+        // It says it reads and its name begins with get: a read, whatever else the name holds.
+        #expect(tool.access == .read)
+        #expect(!TerminalText.safe(tool.description).unicodeScalars.contains { TerminalText.isUnsafe($0) })
+        let (outcome, events) = await mcp.run(tool.name, ["id": "1"], in: catalog)
+        #expect(outcome.isError == false)
+        // Absurd rate-limit headers are clamped, not trusted.
+        for case .rateLimit(_, let snapshot) in events {
+            #expect((snapshot.resetSeconds ?? 0) <= RateLimitHeaders.maxSeconds)
+        }
+        await mcp.stop()
+        await peer.stop()
+    }
+
+    @Test func unreadableToolsAreLeftOutAndARepeatingCursorEndsTheListing() async throws {
+        let peer = try await HostilePeer.start()
+        let mcp = try MCPHarness.http(peer.baseURL + "/mcp/badtools")
+        let catalog = try await mcp.catalog()
+        #expect(catalog.tools.map(\.name) == ["list_good"])
+        let notices = await mcp.source.notices
+        #expect(notices.count == 1)
+        #expect(notices.first?.hasPrefix("MCP source peer (\(peer.baseURL)/mcp/badtools) listed") == true, "\(notices)")
+        #expect(notices.first?.contains("tool(s) wixagent cannot read") == true)
+        await mcp.stop()
+        await peer.stop()
+    }
+
+    @Test(arguments: ["deep", "huge", "redirect"])
+    func aBodyNoClientShouldReadIsOneLine(mode: String) async throws {
+        let peer = try await HostilePeer.start()
+        let mcp = try MCPHarness.http(peer.baseURL + "/mcp/\(mode)", headers: ["Authorization": "Bearer secret-mcp-token-123"])
+        do {
+            _ = try await mcp.source.loadTools()
+            Issue.record("\(mode) loaded tools")
+        } catch {
+            #expect(error.description.hasPrefix("Could not load the tools of MCP source peer"))
+            #expect(!error.description.contains("\n"))
+            #expect(!error.description.contains("secret-mcp-token-123"))
+            if mode == "redirect" { #expect(error.description.contains("answered 307")) }
+            if mode == "huge" { #expect(error.description.contains("larger than 32 MB"), "\(error.description)") }
+        }
+        #expect(peer.followed.isEmpty, "a redirect was followed: \(peer.followed)")
+        await mcp.stop()
+        await peer.stop()
+    }
+
+    @Test func aStalledStreamEndsAfterTheIdleTimeout() async throws {
+        let peer = try await HostilePeer.start()
+        let http = HTTPTransport(idleTimeoutSeconds: 1)
+        let source = try MCPToolSource.make(MCPServerConfig(name: "stall", transport: .http(url: peer.baseURL + "/mcp/stall", headers: [:])), http: http,
+                                            retry: RetryPolicy(maxConnectionRetries: 0), idleTimeout: .seconds(1),
+                                            logDirectory: FileManager.default.temporaryDirectory, hiddenEnvironment: [], elicitations: ElicitationRelay())
+        let started = ContinuousClock.now
+        do {
+            _ = try await source.loadTools()
+            Issue.record("a stalled stream loaded tools")
+        } catch {
+            #expect(error.description.contains("MCP source stall"))
+        }
+        #expect(started.duration(to: .now) < .seconds(4.5), "the stall lasts 5 s; the idle timeout is 1 s")
+        await source.close()
+        await http.shutdown()
+        await peer.stop()
+    }
+}
