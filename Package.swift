@@ -31,7 +31,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
         .package(url: "https://github.com/apple/swift-http-structured-headers", exact: "1.7.0"),
-        // MCP's message types (initialize, tools, elicitation) for the MCP sources and the sandbox's /mcp.
+        // Tests only: MCP's reference types, to check the messages both ends here send and read.
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk", exact: "0.12.1"),
         // Starting MCP servers over stdio (a clean signal mask and teardown for the child).
         .package(url: "https://github.com/swiftlang/swift-subprocess", exact: "1.0.2"),
@@ -59,8 +59,7 @@ let package = Package(
         .target(
             name: "WixMCP",
             dependencies: [
-                "WixAgentCore", .product(name: "MCP", package: "swift-sdk"),
-                .product(name: "Subprocess", package: "swift-subprocess"),
+                "WixAgentCore", .product(name: "Subprocess", package: "swift-subprocess"),
             ]
         ),
 
@@ -99,8 +98,7 @@ let package = Package(
         ),
 
         // Every parser of remote bytes as a fuzz target (`.ci/fuzz`), and their kept inputs replayed as tests.
-        .target(name: "FuzzTargets", dependencies: ["WixAgentCore", "WixMCP", "WixSandbox", "TerminalUI",
-                                                   .product(name: "MCP", package: "swift-sdk")], path: "Tests/FuzzTargets"),
+        .target(name: "FuzzTargets", dependencies: ["WixAgentCore", "WixMCP", "WixSandbox", "TerminalUI"], path: "Tests/FuzzTargets"),
         // Linked with lld: gold fails on the fuzzer build's debug information.
         .executableTarget(name: "wixagent-fuzz", dependencies: ["FuzzTargets"], path: "Tests/Fuzz", exclude: ["Corpus"],
                           linkerSettings: [.unsafeFlags(["-use-ld=lld"], .when(platforms: [.linux]))]),
@@ -116,6 +114,8 @@ let package = Package(
             "TerminalUI", "WixAgentCore", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "EndToEndTests", dependencies: ["WixAgentCore", "WixSandbox", "TestSupport"]),
-        .testTarget(name: "WixMCPTests", dependencies: ["WixMCP", "WixAgentCore", "WixSandbox", "TestSupport"]),
+        .testTarget(name: "WixMCPTests", dependencies: [
+            "WixMCP", "WixAgentCore", "WixSandbox", "TestSupport", .product(name: "MCP", package: "swift-sdk"),
+        ]),
     ]
 )

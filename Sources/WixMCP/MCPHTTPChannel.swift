@@ -39,7 +39,7 @@ public actor MCPHTTPChannel: MCPChannel {
         let response = try await http.open(method: "POST", url: url, headers: requestHeaders, body: message.json.data)
         let status = Int(response.status.code)
         let headers = HTTPTransport.lowercased(response.headers)
-        if case .request(_, "initialize", _) = message, let id = response.headers.first(name: "mcp-session-id"), Self.isSessionID(id) {
+        if case .request(_, MCPProtocol.initialize, _) = message, let id = response.headers.first(name: "mcp-session-id"), Self.isSessionID(id) {
             sessionID = id
         }
         guard (200..<300).contains(status) else {

@@ -1,5 +1,4 @@
 import Foundation
-import MCP
 import WixAgentCore
 
 /// One MCP server's session: request ids, the `initialize` handshake (once, shared by every
@@ -13,9 +12,6 @@ actor MCPSession {
     private var nextID = 0
     private var handshake: Task<Void, Error>?
 
-    /// The newest protocol version asked for; a server may answer with any version it and the
-    /// SDK both know.
-    static let askedVersion = Version.latest
     static let maxPages = 100
 
     init(channel: any MCPChannel, loop: RetryLoop) {
@@ -53,30 +49,23 @@ actor MCPSession {
     }
 
     private func shake() async throws {
-        let parameters = Initialize.Parameters(
-            protocolVersion: Self.askedVersion,
-            capabilities: Client.Capabilities(elicitation: .init(form: .init(), url: nil)),
-            clientInfo: Client.Info(name: "wixagent", version: "1.0"))
-        let message = JSONRPCMessage.request(id: freshID(), method: Initialize.name, params: try JSONValue(encoding: parameters))
+        let message = JSONRPCMessage.request(id: freshID(), method: MCPProtocol.initialize, params: MCPProtocol.initializeParams)
         let reply = try await retried { [channel] in try await channel.send(message) }
-        let result = try Self.result(of: reply, serviceName: serviceName, doing: "initialize")
-        let agreed: Initialize.Result
-        do {
-            agreed = try JSONDecoding.decode(Initialize.Result.self, from: result)
-        } catch {
+        let result = try Self.result(of: reply, serviceName: serviceName, doing: MCPProtocol.initialize)
+        guard let version = result["protocolVersion"]?.stringValue, result["serverInfo"]?.objectValue != nil else {
             throw MCPChannelError("answered initialize with something that is not an initialize result")
         }
-        guard Version.supported.contains(agreed.protocolVersion) else {
-            throw MCPChannelError("speaks MCP \(TerminalText.safe(String(agreed.protocolVersion.prefix(40)))), which wixagent does not (it speaks \(Version.supported.sorted().joined(separator: ", ")))")
+        guard MCPProtocol.versions.contains(version) else {
+            throw MCPChannelError("speaks MCP \(TerminalText.safe(String(version.prefix(40)))), which wixagent does not (it speaks \(MCPProtocol.versions.joined(separator: ", ")))")
         }
-        await channel.agreed(protocolVersion: agreed.protocolVersion)
+        await channel.agreed(protocolVersion: version)
         _ = try await channel.send(.notification(method: "notifications/initialized", params: .object([:])))
     }
 
-    /// Every tool the server lists, following `nextCursor`; an entry the SDK's `Tool` does not
-    /// read is left out and counted.
-    func listTools() async throws -> (tools: [MCP.Tool], unreadable: Int) {
-        var tools: [MCP.Tool] = []
+    /// Every tool the server lists, following `nextCursor`; an entry that is not a tool
+    /// (`MCPProtocol.tool`) is left out and counted.
+    func listTools() async throws -> (tools: [Tool], unreadable: Int) {
+        var tools: [Tool] = []
         var unreadable = 0
         var cursor: String?
         var seen = Set<String>()
@@ -84,10 +73,10 @@ actor MCPSession {
         try await initialize()
         for _ in 0..<Self.maxPages {
             let params: JSONValue = cursor.map { ["cursor": .string($0)] } ?? .object([:])
-            let reply = try await retried { try await self.request(ListTools.name, params) }
-            let result = try Self.result(of: reply, serviceName: serviceName, doing: "tools/list")
+            let reply = try await retried { try await self.request(MCPProtocol.toolsList, params) }
+            let result = try Self.result(of: reply, serviceName: serviceName, doing: MCPProtocol.toolsList)
             for item in result["tools"]?.arrayValue ?? [] {
-                if let tool = try? JSONDecoding.decode(MCP.Tool.self, from: item) { tools.append(tool) } else { unreadable += 1 }
+                if let tool = MCPProtocol.tool(item) { tools.append(tool) } else { unreadable += 1 }
             }
             guard let next = result["nextCursor"]?.stringValue, !next.isEmpty, seen.insert(next).inserted else { break }
             cursor = next
@@ -117,12 +106,5 @@ actor MCPSession {
             let body = reply.body.isEmpty ? "" : " (\(reply.body.prefix(200)))"
             throw MCPChannelError("answered \(reply.status) to \(method)\(body)")
         }
-    }
-}
-
-extension JSONValue {
-    /// An SDK value (`Codable`) as JSON.
-    init(encoding value: some Encodable) throws {
-        self = try JSONValue.parse(JSONEncoder().encode(value))
     }
 }

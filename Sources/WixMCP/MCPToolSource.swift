@@ -1,5 +1,4 @@
 import Foundation
-import MCP
 import Synchronization
 import WixAgentCore
 
@@ -22,12 +21,11 @@ public final class MCPToolSource: ToolSource {
         session = MCPSession(channel: channel, loop: loop)
     }
 
-    public func loadTools() async throws(CatalogError) -> [WixAgentCore.Tool] {
+    public func loadTools() async throws(CatalogError) -> [Tool] {
         do {
             let listed = try await session.listTools()
-            let tools = listed.tools.compactMap(Self.tool(from:))
-            leftOut.withLock { $0 = listed.unreadable + listed.tools.count - tools.count }
-            return tools
+            leftOut.withLock { $0 = listed.unreadable }
+            return listed.tools
         } catch {
             throw CatalogError(description: "Could not load the tools of \(loop.serviceName): \(error)")
         }
@@ -38,11 +36,11 @@ public final class MCPToolSource: ToolSource {
         return count == 0 ? [] : ["\(loop.serviceName) listed \(count) tool(s) wixagent cannot read (no name, or an input schema that is not an object); they are left out"]
     }
 
-    public func requestLine(_ tool: WixAgentCore.Tool, arguments: [String: JSONValue]) -> String {
-        "tools/call \(tool.remoteName) on MCP source \(name)"
+    public func requestLine(_ tool: Tool, arguments: [String: JSONValue]) -> String {
+        "\(MCPProtocol.toolsCall) \(tool.remoteName) on MCP source \(name)"
     }
 
-    public func run(_ tool: WixAgentCore.Tool, arguments: [String: JSONValue], callID: String, emit: @escaping @Sendable (AgentEvent) -> Void) async -> ToolOutcome {
+    public func run(_ tool: Tool, arguments: [String: JSONValue], callID: String, emit: @escaping @Sendable (AgentEvent) -> Void) async -> ToolOutcome {
         emit(.toolStateChanged(callID: callID, .running))
         let access = tool.access(arguments: arguments)
         let params: JSONValue = ["name": .string(tool.remoteName), "arguments": .object(arguments)]
@@ -56,7 +54,7 @@ public final class MCPToolSource: ToolSource {
                 retriesTransientFailures: access == .read, finishesSentRequests: access == .write,
                 onRateLimit: { emit(.rateLimit(.tools, $0)) }, onWait: ToolExecutor.reportWait(callID: callID, emit: emit)
             ) { [session] in
-                let reply = try await session.request(CallTool.name, params)
+                let reply = try await session.request(MCPProtocol.toolsCall, params)
                 if let envelope = Self.rateLimitEnvelope(in: reply) {
                     return RetryLoop.Answer(status: 429, headers: envelope, value: reply)
                 }
@@ -70,21 +68,6 @@ public final class MCPToolSource: ToolSource {
 
     public func close() async {
         await session.channel.close()
-    }
-
-    /// A catalog tool for an SDK tool: its schema and annotations (the catalog gives it a name
-    /// the model accepts). Nil when its input schema is not a JSON object.
-    static func tool(from remote: MCP.Tool) -> WixAgentCore.Tool? {
-        guard let schema = try? JSONValue(encoding: remote.inputSchema), schema.objectValue != nil else { return nil }
-        var tool = WixAgentCore.Tool(resource: "", method: "tools/call", name: remote.name,
-                        description: remote.description ?? remote.title ?? remote.annotations.title ?? "")
-        tool.mcp = MCPToolTraits(
-            inputSchema: schema,
-            outputSchema: remote.outputSchema.flatMap { try? JSONValue(encoding: $0) },
-            title: remote.title ?? remote.annotations.title,
-            readOnlyHint: remote.annotations.readOnlyHint, destructiveHint: remote.annotations.destructiveHint)
-        tool.required = tool.mcp?.inputSchema["required"]?.arrayValue?.compactMap(\.stringValue) ?? []
-        return tool
     }
 
     /// The forwarded headers of a Truto error envelope with status 429 in a tool error
@@ -104,7 +87,7 @@ public final class MCPToolSource: ToolSource {
     }
 
     /// What the model and the person are told about a reply.
-    func outcome(of reply: ChannelReply, tool: WixAgentCore.Tool, latencyMs: Int) -> ToolOutcome {
+    func outcome(of reply: ChannelReply, tool: Tool, latencyMs: Int) -> ToolOutcome {
         switch reply.message {
         case .error(_, let code, let message)?:
             let line = "\(loop.serviceName) answered error \(code): \(message.prefix(300))"
@@ -140,7 +123,7 @@ public final class MCPToolSource: ToolSource {
     }
 
     /// Why a result does not match the tool's `outputSchema`, when it does not.
-    static func outputProblem(_ result: JSONValue, tool: WixAgentCore.Tool) -> String? {
+    static func outputProblem(_ result: JSONValue, tool: Tool) -> String? {
         guard let schema = tool.mcp?.outputSchema else { return nil }
         guard let structured = result["structuredContent"], structured != .null else {
             return "the result of \(tool.name) has no structuredContent, but the tool declares an outputSchema"

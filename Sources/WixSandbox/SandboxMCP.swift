@@ -1,5 +1,4 @@
 import Foundation
-import MCP
 import Synchronization
 import WixAgentCore
 import WixMCP
@@ -10,12 +9,12 @@ import WixMCP
 /// its tool maps to, answered by the proxy itself: a 429 or 503 there is the MCP answer's
 /// status; any other failure is a tool error.
 final class SandboxMCP: Sendable {
-    let tools: [WixAgentCore.Tool]
+    let tools: [Tool]
     private let sessions = Mutex(Set<String>())
     /// Tools per `tools/list` page.
     static let pageSize = 20
 
-    init(tools: [WixAgentCore.Tool]) {
+    init(tools: [Tool]) {
         self.tools = tools.sorted { $0.name < $1.name }
     }
 
@@ -33,7 +32,7 @@ final class SandboxMCP: Sendable {
         guard let value = try? JSONValue.parse(body), let message = JSONRPCMessage(value) else {
             return SandboxReply(status: 400, body: JSONRPCMessage.error(id: .null, code: JSONRPCCode.parseError, message: "The body is not one JSON-RPC message.").json)
         }
-        if case .request(let id, "initialize", let params) = message {
+        if case .request(let id, MCPProtocol.initialize, let params) = message {
             return initialize(id: id, params: params)
         }
         guard let sessionID else { return Self.status(400, "Missing Mcp-Session-Id: send initialize first.") }
@@ -43,9 +42,9 @@ final class SandboxMCP: Sendable {
             return SandboxReply(status: 202, body: .null)
         case .request(let id, "ping", _):
             return Self.answer(.response(id: id, result: .object([:])))
-        case .request(let id, "tools/list", let params):
+        case .request(let id, MCPProtocol.toolsList, let params):
             return Self.answer(list(id: id, cursor: params["cursor"]?.stringValue))
-        case .request(let id, "tools/call", let params):
+        case .request(let id, MCPProtocol.toolsCall, let params):
             return await call(id: id, params: params, proxy: proxy)
         case .request(let id, let other, _):
             return Self.answer(.error(id: id, code: JSONRPCCode.methodNotFound, message: "The sandbox does not offer \(other)."))
@@ -53,16 +52,16 @@ final class SandboxMCP: Sendable {
     }
 
     private func initialize(id: JSONValue, params: JSONValue) -> SandboxReply {
-        let asked = params["protocolVersion"]?.stringValue ?? ""
-        let result = Initialize.Result(
-            protocolVersion: Version.supported.contains(asked) ? asked : Version.latest,
-            capabilities: Server.Capabilities(tools: .init(listChanged: false)),
-            serverInfo: Server.Info(name: "wixagent-sandbox", version: "1.0"),
-            instructions: "A sandbox Wix site: the tools of its Truto-style catalog.")
+        let result: JSONValue = [
+            "protocolVersion": .string(MCPProtocol.agreed(to: params["protocolVersion"]?.stringValue)),
+            "capabilities": ["tools": ["listChanged": false]],
+            "serverInfo": ["name": "wixagent-sandbox", "version": "1.0"],
+            "instructions": "A sandbox Wix site: the tools of its Truto-style catalog.",
+        ]
         var generator = SystemRandomNumberGenerator()
         let session = (generator.next() as UInt64).paddedHex + (generator.next() as UInt64).paddedHex
         sessions.withLock { _ = $0.insert(session) }
-        var reply = Self.answer(.response(id: id, result: (try? JSONValue.parse(JSONEncoder().encode(result))) ?? .object([:])))
+        var reply = Self.answer(.response(id: id, result: result))
         reply.headers.append(("mcp-session-id", session))
         return reply
     }
@@ -79,7 +78,7 @@ final class SandboxMCP: Sendable {
     }
 
     /// A catalog tool as MCP describes it: the flat input schema, and annotations from its access.
-    static func remote(_ tool: WixAgentCore.Tool) -> JSONValue {
+    static func remote(_ tool: Tool) -> JSONValue {
         let write = tool.access == .write
         let destructive = ["delete", "cancel"].contains(tool.methodKey)
         var annotations: [String: JSONValue] = ["readOnlyHint": .bool(!write), "openWorldHint": .bool(false)]

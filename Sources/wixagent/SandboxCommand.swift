@@ -62,6 +62,7 @@ struct SandboxCommand: AsyncParsableCommand {
             Console.out("Sandbox Wix site on \(server.baseURL)  account \(SandboxServer.accountID)  rate limit \(limit)")
             Console.out(given == nil ? "Bearer token (shown once): \(token)" : "Bearer token: from WIXAGENT_SANDBOX_TOKEN")
             Console.out("Try: TRUTO_BASE_URL=\(server.baseURL) TRUTO_API_KEY=<token> wixagent --account \(SandboxServer.accountID)")
+            Console.out("  or over MCP: WIXAGENT_MCP_TOKEN=<token> wixagent --mcp \(server.baseURL)/mcp")
             await StopSignal.wait()
             await server.stop()
         }

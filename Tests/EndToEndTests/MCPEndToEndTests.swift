@@ -136,6 +136,19 @@ extension TUISuite {
             try tmux.quit()
         }
 
+        @Test func aSourceThatCannotBeReachedIsOneLineAndTheOthersStillServe() throws {
+            let cli = try CLI()
+            defer { cli.cleanUp() }
+            let port = try freeLocalPort()
+            let tmux = try Tmux.startTUI(cli, ["--sandbox", "--mcp", "http://127.0.0.1:\(port)/mcp"])
+            defer { tmux.kill() }
+            let screen = try tmux.waitFor(text: "Warning: Could not load the tools of MCP source 127.0.0.1:\(port)")
+            #expect(screen.contains("Ready: 36 tools"), "screen:\n\(screen)")
+            try tmux.submit(#"/call list_all_wix_orders {"limit": 1}"#)
+            _ = try tmux.waitFor(text: "list_all_wix_orders · done 200")
+            try tmux.quit()
+        }
+
         @Test func a429FromAnMCPSourceCountsDownThenCompletes() throws {
             let cli = try CLI()
             defer { cli.cleanUp() }

@@ -1,5 +1,4 @@
 import Foundation
-import MCP
 @testable import TerminalUI
 @testable import WixAgentCore
 @testable import WixMCP
@@ -24,8 +23,8 @@ public enum FuzzTargets {
             precondition(JSONRPCMessage(message.json) == message, "a JSON-RPC message does not read back as itself")
         }
         let result = value["result"] ?? value
-        let tools = (result["tools"]?.arrayValue ?? []).compactMap { try? JSONDecoding.decode(MCP.Tool.self, from: $0) }
-        let catalog = ToolCatalog.union([("fuzz source", tools.compactMap(MCPToolSource.tool(from:)))])
+        let tools = (result["tools"]?.arrayValue ?? []).compactMap(MCPProtocol.tool)
+        let catalog = ToolCatalog.union([("fuzz source", tools)])
         for tool in catalog.tools {
             precondition(tool.name.range(of: "^[A-Za-z0-9_-]{1,64}$", options: .regularExpression) != nil, "a tool name no provider accepts: \(tool.name)")
             let arguments = result["arguments"]?.objectValue ?? [:]
