@@ -34,6 +34,8 @@ public protocol MCPChannel: Sendable {
     func send(_ message: JSONRPCMessage) async throws -> ChannelReply
     /// The protocol version `initialize` agreed on (HTTP sends it with every later request).
     func agreed(protocolVersion: String) async
+    /// Forgets the session the server no longer knows (HTTP 404), before `initialize` again.
+    func resetSession() async
     /// Ends the session (HTTP `DELETE`) or stops the process.
     func close() async
 }

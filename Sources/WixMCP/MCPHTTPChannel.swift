@@ -28,6 +28,11 @@ public actor MCPHTTPChannel: MCPChannel {
         self.protocolVersion = protocolVersion
     }
 
+    public func resetSession() {
+        sessionID = nil
+        protocolVersion = nil
+    }
+
     private var requestHeaders: [(String, String)] {
         var all = headers + [("accept", "application/json, text/event-stream")]
         if let sessionID { all.append(("mcp-session-id", sessionID)) }

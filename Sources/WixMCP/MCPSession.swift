@@ -11,6 +11,8 @@ actor MCPSession {
     var serviceName: String { loop.serviceName }
     private var nextID = 0
     private var handshake: Task<Void, Error>?
+    /// Counts handshakes, so that two requests that both meet a forgotten session start one new one.
+    private var generation = 0
 
     static let maxPages = 100
 
@@ -23,9 +25,13 @@ actor MCPSession {
     /// forgot starts a new one and sends it again, once.
     func request(_ method: String, _ params: JSONValue) async throws -> ChannelReply {
         try await initialize()
+        let sentWith = generation
         let reply = try await channel.send(.request(id: freshID(), method: method, params: params))
         guard reply.status == 404 else { return reply }
-        handshake = nil
+        if sentWith == generation {
+            await channel.resetSession()
+            handshake = nil
+        }
         try await initialize()
         return try await channel.send(.request(id: freshID(), method: method, params: params))
     }
@@ -40,6 +46,7 @@ actor MCPSession {
         if let handshake { return try await handshake.value }
         let task = Task { try await self.shake() }
         handshake = task
+        generation += 1
         do {
             try await task.value
         } catch {

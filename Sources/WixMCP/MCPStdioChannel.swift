@@ -115,8 +115,10 @@ public actor MCPStdioChannel: MCPChannel {
 
     public func agreed(protocolVersion: String) {}
 
+    public func resetSession() {}
+
     public func send(_ message: JSONRPCMessage) async throws -> ChannelReply {
-        if let exited { throw MCPChannelError(exited) }
+        if let exited { throw RequestNotSent("the server \(exited)") }
         guard case .request(let id, _, _) = message else {
             write(message)
             return ChannelReply(status: 200)

@@ -60,7 +60,7 @@ public final class MCPToolSource: ToolSource {
                 }
                 return RetryLoop.Answer(status: reply.status, headers: reply.headers, value: reply)
             }
-            return outcome(of: final.answer.value, tool: tool, latencyMs: final.latencyMs)
+            return outcome(of: final.answer.value, tool: tool, arguments: arguments, latencyMs: final.latencyMs)
         } catch {
             return ToolOutcome(notRun: "\(error)")
         }
@@ -87,7 +87,7 @@ public final class MCPToolSource: ToolSource {
     }
 
     /// What the model and the person are told about a reply.
-    func outcome(of reply: ChannelReply, tool: Tool, latencyMs: Int) -> ToolOutcome {
+    func outcome(of reply: ChannelReply, tool: Tool, arguments: [String: JSONValue], latencyMs: Int) -> ToolOutcome {
         switch reply.message {
         case .error(_, let code, let message)?:
             let line = "\(loop.serviceName) answered error \(code): \(message.prefix(300))"
@@ -99,8 +99,10 @@ public final class MCPToolSource: ToolSource {
                 return ToolOutcome(status: reply.status, latencyMs: latencyMs, response: response, isError: true,
                                    summary: "\(tool.name) reported an error: \(first.prefix(300))")
             }
-            if let problem = Self.outputProblem(result, tool: tool) {
-                return ToolOutcome(status: reply.status, latencyMs: latencyMs, response: .string(problem), isError: true, summary: problem)
+            if var problem = Self.outputProblem(result, tool: tool) {
+                // The call ran: its result is kept, and a write is not to be repeated.
+                if tool.access(arguments: arguments) == .write { problem += "; the call did run, so do not repeat it" }
+                return ToolOutcome(status: reply.status, latencyMs: latencyMs, response: response, isError: true, summary: problem)
             }
             return ToolOutcome(status: reply.status, latencyMs: latencyMs, response: response, isError: false, summary: "OK")
         default:

@@ -30,6 +30,6 @@ enum Console {
     }
 
     static func scrub(_ text: String) -> String {
-        secrets.reduce(text) { $0.replacingOccurrences(of: $1, with: "[redacted]") }
+        SecretScrubber(secrets).scrub(text)
     }
 }

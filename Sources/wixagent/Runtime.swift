@@ -36,7 +36,7 @@ final class Runtime: Sendable {
                 failures.append(error)
             }
         }
-        executor = ToolExecutor(sources: sources)
+        executor = ToolExecutor(sources: sources, secrets: settings.secrets + (service.map { [$0.apiKey] } ?? []))
         startFailures = failures
     }
 

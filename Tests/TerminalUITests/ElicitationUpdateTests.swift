@@ -87,6 +87,20 @@ import WixAgentCore
         #expect(Fixtures.render(u).text.contains("Form from peer cancelled."))
     }
 
+    /// A dialog the form covered waits out the guard again once the form is gone: a `y` typed
+    /// just after sending the form approves nothing.
+    @Test func theApprovalGuardStartsAgainWhenTheFormGoes() {
+        var s = Fixtures.state()
+        Fixtures.propose("c1", into: &s)
+        Fixtures.send([.elicitationNeeded(id: 1, Self.request), .elicitationDrawn], to: &s, at: Fixtures.t0.addingTimeInterval(-1))
+        Fixtures.type("ok", into: &s)
+        #expect(Fixtures.send([.key(.enter)], to: &s).count == 1)
+        #expect(Fixtures.send([.key(.char("y"))], to: &s).isEmpty)
+        #expect(s.approvals.count == 1)
+        Fixtures.send([.approvalDrawn], to: &s)
+        #expect(Fixtures.send([.key(.char("y"))], to: &s, at: Fixtures.t0.addingTimeInterval(0.3)) == [.answer(callID: "c1", .approveOnce)])
+    }
+
     @Test func theFormComesBeforeAnApprovalAndKeysGoToIt() {
         var s = Fixtures.state()
         Fixtures.propose("c1", into: &s)

@@ -17,11 +17,11 @@ public final class PythonMCPPeer: @unchecked Sendable {
     }
 
     /// Starts the peer over Streamable HTTP (SSE answers, or JSON with `json`) and waits until it listens.
-    public init(json: Bool = false, token: String? = nil) throws {
+    public init(json: Bool = false, token: String? = nil, port: Int = 0) throws {
         callsFile = FileManager.default.temporaryDirectory.appendingPathComponent("mcp-peer-calls-\(UUID().uuidString).jsonl")
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Self.script.path, "--transport", "http", "--port", "0", "--calls-file", callsFile.path]
+        process.arguments = ["python3", Self.script.path, "--transport", "http", "--port", String(port), "--calls-file", callsFile.path]
             + (json ? ["--json"] : []) + (token.map { ["--token", $0] } ?? [])
         let out = Pipe()
         process.standardOutput = out

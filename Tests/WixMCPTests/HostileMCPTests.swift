@@ -17,8 +17,9 @@ struct HostileMCPTests {
         #expect(catalog.tools.count == 1)
         #expect(tool.name.range(of: "^[A-Za-z0-9_-]{1,64}$", options: .regularExpression) != nil, "\(tool.name)")
         #expect(tool.remoteName.hasPrefix("get_order\u{1B}"), "the server still gets the name it gave")
-        // It says it reads and its name begins with get: a read, whatever else the name holds.
-        #expect(tool.access == .read)
+        // It says it reads and its name begins with get, but the name holds characters outside
+        // ASCII (a bidi override), which could hide a verb: a write.
+        #expect(tool.access == .write)
         #expect(!TerminalText.safe(tool.description).unicodeScalars.contains { TerminalText.isUnsafe($0) })
         let (outcome, events) = await mcp.run(tool.name, ["id": "1"], in: catalog)
         #expect(outcome.isError == false)

@@ -90,6 +90,7 @@ struct PythonPeerTests {
         #expect(broken.isError)
         #expect(broken.summary.contains("does not match its outputSchema"))
         #expect(broken.summary.contains("count: is required"))
+        #expect(broken.response == ["sku": 5], "what the tool answered is kept")
         let (failed, _) = await peer.mcp.run("fail_hard", in: catalog)
         #expect(failed.isError)
         #expect(failed.summary.contains("the warehouse is offline"))
@@ -136,6 +137,22 @@ struct PythonPeerTests {
         let again = try await peer.mcp.catalog()
         #expect(again.tool(named: "get_report")?.access == .read)
         await peer.stop()
+    }
+
+    /// A server that forgot the session (it restarted) answers 404: the client drops the old
+    /// session id, initializes again, and the call goes through.
+    @Test func aForgottenSessionIsStartedAgain() async throws {
+        let first = try PythonMCPPeer()
+        let port = try #require(URLComponents(string: first.url)?.port)
+        let mcp = try MCPHarness.http(first.url)
+        let catalog = try await mcp.catalog()
+        first.stop()
+        let second = try PythonMCPPeer(port: port)
+        let (listed, _) = await mcp.run("list_products", ["limit": 1], in: catalog)
+        #expect(listed.isError == false, "\(listed.summary)")
+        #expect(listed.response["products"]?.arrayValue?.count == 1)
+        await mcp.stop()
+        second.stop()
     }
 
     @Test func withNobodyToAskAnElicitationIsDeclined() async throws {

@@ -30,8 +30,9 @@ public enum TerminalApp {
                 inbox.post(.msg(.connected(catalog, modelLabel: options.modelLabel)))
                 let warnings = sourceWarnings + (await agent.gate.warnings(catalog: catalog))
                 if !warnings.isEmpty { inbox.post(.msg(.warnings(warnings))) }
+                let reloads = CatalogReloads()
                 options.toolsChanged?.install {
-                    Task {
+                    reloads.request {
                         let (catalog, failures) = await agent.reloadCatalog()
                         inbox.post(.msg(failures.isEmpty ? .catalogChanged(catalog) : .warnings(failures.map(\.description))))
                     }

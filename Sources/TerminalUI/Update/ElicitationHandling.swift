@@ -34,6 +34,7 @@ enum ElicitationHandling {
 
     private static func finish(_ form: ElicitationForm, _ answer: ElicitationAnswer, _ verb: String, _ s: inout AppState) -> [Command] {
         s.elicitations.removeFirst()
+        s.approvalShownAt = nil
         s.addEntry(.notice, "Form from \(form.request.source) \(verb).")
         return [.answerElicitation(id: form.id, answer)]
     }

@@ -23,6 +23,8 @@ public enum Update {
             return []
         case .elicitationNeeded(let id, let request):
             s.elicitations.append(ElicitationForm(id: id, request: request))
+            // The form covers the dialog: once it is gone, the dialog's keys wait out the guard again.
+            s.approvalShownAt = nil
             return []
         case .elicitationDrawn:
             if !s.elicitations.isEmpty, s.elicitations[0].shownAt == nil { s.elicitations[0].shownAt = now }

@@ -68,7 +68,7 @@ enum ApprovalOverlay {
         buf.put(badge.text, row: y, col: x, role: badge.role, limit: area.maxX)
         y += 1
         line(Redaction.requestLine(head.requestLine), .dim)
-        if head.destructive { line("The server calls this tool destructive.", .error) }
+        if head.destructive { line("It may be destructive: the server does not say otherwise.", .error) }
         if let rule = head.askedBy { line("Asked by \(rule.label)", .dim) }
         switch s.approvalDialog {
         case .choosing:

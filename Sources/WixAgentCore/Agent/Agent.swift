@@ -265,7 +265,7 @@ public actor Agent {
         var request = ApprovalRequest(callID: key, toolName: call.name, access: prepared.access, arguments: .object(prepared.arguments),
                                       requestLine: prepared.requestLine, preview: preview)
         request.source = prepared.tool.source
-        request.destructive = prepared.tool.mcp?.destructiveHint == true
+        request.destructive = prepared.access == .write && prepared.tool.mcp?.mayDestroy == true
         return .ready(prepared, request)
     }
 
@@ -280,7 +280,9 @@ public actor Agent {
         let decision = AgentEvent.approvalDecided(callID: key, approved: verdict.approved, decidedBy: verdict.decidedBy, reason: verdict.reason,
                                                   arguments: verdict.arguments, rule: verdict.rule,
                                                   grants: verdict.decision == .approveToolForSession && verdict.approved)
-        if let storeError = turn.report(decision), verdict.approved, prepared.access == .write {
+        // An edit can turn a generic API call's GET into a write: either access counts.
+        let writes = prepared.access == .write || verdict.arguments.objectValue.map(prepared.tool.access(arguments:)) == .write
+        if let storeError = turn.report(decision), verdict.approved, writes {
             let refused = refuseUnrecorded(key, storeError, turn)
             return .answered(content: refused.content, isError: refused.isError)
         }

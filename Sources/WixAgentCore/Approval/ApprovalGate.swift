@@ -51,7 +51,9 @@ public actor ApprovalGate {
 
     /// Makes the grant a person gave with `request` ("approve this tool for the session").
     public func grant(_ request: ApprovalRequest) {
-        if !sessionAllowed.contains(request.toolName) { grants.append(Grant(tool: request.toolName, at: Date(), afterCall: request.callID)) }
+        guard !grants.contains(where: { $0.tool == request.toolName && $0.covers(request.access) }) else { return }
+        grants.removeAll { $0.tool == request.toolName }
+        grants.append(Grant(tool: request.toolName, at: Date(), afterCall: request.callID, access: request.access))
     }
 
     /// Why an approved write must not run after all, checked right before it runs: the policy
@@ -61,7 +63,9 @@ public actor ApprovalGate {
         guard request.access == .write else { return nil }
         if policy == .readOnly { return "the approval policy became read-only, so writes are not run" }
         if case .refuse(_, let why) = policyRoute(request).0 { return why }
-        if decidedBy == .grant, !sessionAllowed.contains(request.toolName) { return "the grant for \(request.toolName) was revoked" }
+        if decidedBy == .grant, !grants.contains(where: { $0.tool == request.toolName && $0.covers(request.access) }) {
+            return "the grant for \(request.toolName) was revoked"
+        }
         return nil
     }
 
@@ -140,7 +144,7 @@ public actor ApprovalGate {
         }
         if rules.allow.contains(toolName) { return (.run(.rule), nil) }
         if let rule = first(.allow) { return (.run(.rule), rule.reference) }
-        if sessionAllowed.contains(toolName) { return (.run(.grant), nil) }
+        if grants.contains(where: { $0.tool == toolName && $0.covers(request.access) }) { return (.run(.grant), nil) }
         switch (policy, request.access) {
         case (.auto, _), (.askWrites, .read), (.readOnly, .read): return (.run(.policy), nil)
         case (.askWrites, .write), (.askAll, _), (.readOnly, .write): return (.ask, nil)

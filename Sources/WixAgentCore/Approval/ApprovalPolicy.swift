@@ -73,7 +73,7 @@ public struct ApprovalRequest: Sendable, Hashable {
     public var askedBy: RuleReference?
     /// The tool's source (`sandbox`, `truto`, an MCP source's name).
     public var source: String = ""
-    /// Whether the tool calls itself destructive (an MCP tool's `destructiveHint`).
+    /// Whether an MCP write may be destructive (`destructiveHint` not false: MCP's default).
     public var destructive = false
 
     public init(callID: String, toolName: String, access: ToolAccess, arguments: JSONValue, requestLine: String, preview: WritePreview? = nil) {

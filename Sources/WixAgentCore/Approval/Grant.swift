@@ -8,10 +8,19 @@ public struct Grant: Sendable, Hashable {
     public var at: Date
     /// The key of the call whose dialog gave it.
     public var afterCall: String
+    /// The access of that call: a grant given for a read (a generic API tool's GET) covers only
+    /// its reads, never a POST or DELETE through the same tool.
+    public var access: ToolAccess
 
-    public init(tool: String, at: Date, afterCall: String) {
+    public init(tool: String, at: Date, afterCall: String, access: ToolAccess = .write) {
         self.tool = tool
         self.at = at
         self.afterCall = afterCall
+        self.access = access
+    }
+
+    /// Whether it lets a call of `access` to its tool run.
+    public func covers(_ access: ToolAccess) -> Bool {
+        self.access == .write || access == .read
     }
 }

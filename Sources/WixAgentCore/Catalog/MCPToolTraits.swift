@@ -23,10 +23,16 @@ public struct MCPToolTraits: Sendable, Hashable {
         self.methodArgument = Self.methodArgument(in: inputSchema)
     }
 
-    /// `method` (or `httpMethod`) beside `url`, `path` or `endpoint` among the schema's properties.
+    /// `method` (or `httpMethod`) beside `url`, `path` or `endpoint` among the schema's
+    /// properties; none when there are several such keys (which one the server obeys is unknown).
     static func methodArgument(in schema: JSONValue) -> String? {
         guard let properties = schema["properties"]?.objectValue,
               properties.keys.contains(where: { ["url", "path", "endpoint"].contains($0.lowercased()) }) else { return nil }
-        return properties.keys.sorted().first { ["method", "httpmethod"].contains($0.lowercased()) }
+        let keys = properties.keys.filter { ["method", "httpmethod"].contains($0.lowercased()) }
+        return keys.count == 1 ? keys.first : nil
     }
+
+    /// Whether the dialog warns that the tool may destroy: MCP's default for a tool that does
+    /// not say it only reads is that it may, unless it says otherwise.
+    public var mayDestroy: Bool { readOnlyHint != true && destructiveHint != false }
 }

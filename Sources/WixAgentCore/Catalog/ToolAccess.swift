@@ -21,8 +21,14 @@ public enum ToolAccess: String, Sendable, Codable, Hashable {
 
     /// The same rules for a tool's whole name (an MCP tool's): its words are split at `_`, `-`,
     /// `.`, spaces and case changes (`listOrders`, `wix_orders_list`), and the name reads when its
-    /// first or last word is a read method and no write verb appears anywhere in it.
+    /// first or last word is a read method and no write verb appears anywhere in it. A name with
+    /// any character outside ASCII is a write: look-alike letters and invisible joiners could
+    /// hide a verb (`dеlete` with a Cyrillic е, `de\u{200D}lete`).
     public init(toolName: String) {
+        guard toolName.unicodeScalars.allSatisfy(\.isASCII) else {
+            self = .write
+            return
+        }
         let words = Self.words(toolName)
         let reads = ["list", "get", "find", "query", "search", "count"]
         let named = [words.first, words.last].contains { $0.map(reads.contains) == true }

@@ -96,9 +96,6 @@ public struct Settings: Sendable {
         return parts.joined(separator: " + ")
     }
 
-    /// Whether Truto's proxy (an account) is a source: set up and not replaced by the sandbox.
-    public var usesTruto: Bool { accountID != nil }
-
     /// The environment variables that hold secrets: a child process (an MCP server on stdio)
     /// is not given them.
     public static let secretVariables: Set<String> = [

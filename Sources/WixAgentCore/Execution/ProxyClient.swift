@@ -1,5 +1,14 @@
 import Foundation
 
+/// A request that a source knows it never sent (its server had exited): a write is "not run".
+public struct RequestNotSent: Error, CustomStringConvertible, Sendable {
+    public var description: String
+
+    public init(_ description: String) {
+        self.description = description
+    }
+}
+
 /// Sends requests to the Truto proxy (or the sandbox) through the retry loop of section 3.
 public struct ProxyClient: Sendable {
     public let service: ToolService
@@ -67,7 +76,7 @@ public struct ProxyClient: Sendable {
     /// Whether a transport error came before any byte of the request left: the connection was
     /// refused or never made, or the call was cancelled before it was sent.
     static func failedBeforeSending(_ error: Error) -> Bool {
-        if error is CancellationError { return true }
+        if error is CancellationError || error is RequestNotSent { return true }
         return ["connection refused", "connection timed out", "host not found"].contains(describe(error))
     }
 

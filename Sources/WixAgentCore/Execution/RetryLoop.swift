@@ -57,6 +57,9 @@ public struct RetryLoop: Sendable {
             } catch let failure as ProxyClient.Failure {
                 throw failure
             } catch let tooLarge as ResponseTooLarge {
+                if finishesSentRequests {
+                    throw .outcomeUnknown("sent to \(serviceName), which \(tooLarge); it may have taken effect: check before repeating it")
+                }
                 throw .unreachable("\(serviceName) \(tooLarge); ask for fewer items (limit, filter) or one page at a time")
             } catch {
                 if finishesSentRequests, !ProxyClient.failedBeforeSending(error) {

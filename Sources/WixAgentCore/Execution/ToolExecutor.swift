@@ -3,13 +3,16 @@
 /// are reported as events and never shown to the model.
 public struct ToolExecutor: Sendable {
     public let sources: [any ToolSource]
+    /// What a source's answer must not carry on to the model, the screen or the store.
+    private let scrubber: SecretScrubber
 
-    public init(sources: [any ToolSource]) {
+    public init(sources: [any ToolSource], secrets: [String] = []) {
         self.sources = sources
+        self.scrubber = SecretScrubber(secrets)
     }
 
-    public init(source: any ToolSource) {
-        self.init(sources: [source])
+    public init(source: any ToolSource, secrets: [String] = []) {
+        self.init(sources: [source], secrets: secrets)
     }
 
     func source(of tool: Tool) -> (any ToolSource)? {
@@ -28,7 +31,7 @@ public struct ToolExecutor: Sendable {
         guard let source = source(of: tool) else {
             return ToolOutcome(notRun: "not run: no source \"\(tool.source)\" runs \(tool.name)")
         }
-        return await source.run(tool, arguments: arguments, callID: callID, emit: emit)
+        return scrubber.scrub(await source.run(tool, arguments: arguments, callID: callID, emit: emit))
     }
 
     /// How a source reports one wait before a retry: as a wait event and the call's new state.
@@ -65,7 +68,7 @@ public struct ToolExecutor: Sendable {
             }
             notices += await source.notices
         }
-        return (ToolCatalog.union(offered), failures, notices)
+        return (ToolCatalog.union(offered), failures.map { CatalogError(description: scrubber.scrub($0.description)) }, notices.map(scrubber.scrub))
     }
 
     public func close() async {

@@ -8,7 +8,7 @@ import Synchronization
 public final class SessionRecorder: Sendable {
     public let sessionID: String
     private let database: SessionDatabase
-    private let secrets: [String]
+    private let scrubber: SecretScrubber
     /// The arguments each call was proposed with, to record beside the final ones.
     private let proposed = Mutex<[String: (tool: String, arguments: String)]>([:])
 
@@ -23,7 +23,7 @@ public final class SessionRecorder: Sendable {
     public init(database: SessionDatabase, model: String, source: String, secrets: [String], resuming: String? = nil,
                 newSessionID: String? = nil) throws {
         self.database = database
-        self.secrets = secrets.filter { !$0.isEmpty }
+        self.scrubber = SecretScrubber(secrets)
         self.sessionID = resuming ?? newSessionID ?? Self.newID()
         self.model = model
         self.source = source
@@ -186,6 +186,6 @@ public final class SessionRecorder: Sendable {
     }
 
     func scrub(_ text: String) -> String {
-        secrets.reduce(text) { $0.replacingOccurrences(of: $1, with: "[redacted]") }
+        scrubber.scrub(text)
     }
 }

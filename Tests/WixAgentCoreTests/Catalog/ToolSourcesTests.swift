@@ -18,6 +18,7 @@ struct ToolSourcesTests {
         ("search_orders", .read), ("wix_orders_count", .read), ("ListWixSites", .read),
         ("get_and_delete", .write), ("delete_product", .write), ("fail_hard", .write), ("ReadFullDocsArticle", .write),
         ("list_and_cancel_orders", .write), ("getaway", .write), ("", .write),
+        ("list_de\u{200D}lete", .write), ("list_d\u{0435}lete", .write), ("get_ordér", .write),
     ])
     func aToolNameReadsAsAReadOnlyByTheMethodRules(name: String, access: ToolAccess) {
         #expect(ToolAccess(toolName: name) == access)
@@ -50,6 +51,9 @@ struct ToolSourcesTests {
         let plain = Self.mcpTool("send_request", schema: ["type": "object", "properties": ["method": ["type": "string"]]])
         #expect(plain.mcp?.methodArgument == nil)
         #expect(plain.access(arguments: ["method": "GET"]) == .write)
+        // Two method arguments: which one the server obeys is unknown, so no call is a read.
+        let twice = Self.mcpTool("CallAPI", schema: ["type": "object", "properties": ["url": ["type": "string"], "method": ["type": "string"], "httpMethod": ["type": "string"]]])
+        #expect(twice.access(arguments: ["url": "/x", "httpMethod": "GET", "method": "DELETE"]) == .write)
     }
 
     @Test func namesTwoSourcesShareArePrefixedWithTheirSourceAndBothKeepTheirRemoteName() {
@@ -241,6 +245,46 @@ struct GenericAPIToolTests {
         #expect(source.runs.map { $0["method"] } == ["GET", "POST"], "the GET and the allowed query ran")
         #expect(source.runs.last?["url"] == "https://www.wixapis.com/stores/v1/products/query")
         #expect(asked.items == ["POST", "DELETE"], "the other writes asked, and were rejected")
+    }
+}
+
+extension GenericAPIToolTests {
+    /// A grant given while approving a GET covers GETs only: the DELETE after it still asks.
+    @Test func aGrantGivenForAGetDoesNotLetAWriteRun() async throws {
+        let source = Recording()
+        let catalog = ToolCatalog.union([("wix", try await source.loadTools())])
+        let agent = Agent(model: OfflineModel(), catalog: catalog, executor: ToolExecutor(source: source),
+                          gate: ApprovalGate(policy: .askAll, interactive: true), systemPrompt: { "" })
+        let asked = NSLockedList()
+        let ask = ApprovalAsking.direct { request in
+            let method = request.arguments["method"]?.stringValue ?? ""
+            asked.append(method)
+            return method == "GET" ? .approveToolForSession : .reject(reason: nil)
+        }
+        for method in ["GET", "GET", "DELETE"] {
+            await agent.runTurn(#"/call CallWixSiteAPI {"url": "https://www.wixapis.com/x", "method": "\#(method)"}"#, ask: ask) { _ in }
+        }
+        #expect(asked.items == ["GET", "DELETE"], "the second GET ran by the grant; the DELETE asked")
+        #expect(source.runs.map { $0["method"] } == ["GET", "GET"])
+    }
+
+    /// A source that echoes a secret: the executor replaces it before anyone sees the answer.
+    @Test func aSecretASourceEchoesNeverReachesTheModel() async {
+        struct Echo: ToolSource {
+            let name = "echo"
+            let label = "echo"
+            func loadTools() async throws(CatalogError) -> [Tool] { [] }
+            func requestLine(_ tool: Tool, arguments: [String: JSONValue]) -> String { "" }
+            func run(_ tool: Tool, arguments: [String: JSONValue], callID: String, emit: @escaping @Sendable (AgentEvent) -> Void) async -> ToolOutcome {
+                ToolOutcome(status: 404, latencyMs: 1, response: ["error": "Cannot POST /mcp/tok-secret-0123456789"], isError: true, summary: "404 for /mcp/tok-secret-0123456789")
+            }
+            func close() async {}
+        }
+        var tool = GenericAPIToolTests.api
+        tool.source = "echo"
+        let outcome = await ToolExecutor(source: Echo(), secrets: ["tok-secret-0123456789"]).run(tool, arguments: [:], callID: "c") { _ in }
+        #expect(outcome.summary == "404 for /mcp/[redacted]")
+        #expect(outcome.response == ["error": "Cannot POST /mcp/[redacted]"])
     }
 }
 

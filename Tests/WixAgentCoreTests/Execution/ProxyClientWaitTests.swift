@@ -52,3 +52,36 @@ final class WaitLog: @unchecked Sendable {
     func append(_ wait: ProxyClient.Wait) { lock.withLock { all.append(wait.seconds) } }
     var seconds: [Double] { lock.withLock { all } }
 }
+
+/// A write whose answer was too large may have run: it is "outcome unknown", never "not run".
+@Suite("Retry loop")
+struct RetryLoopTests {
+    @Test func aWriteWhoseAnswerIsTooLargeIsOutcomeUnknownAndAReadIsUnreachable() async {
+        let loop = RetryLoop(retry: RetryPolicy(), serviceName: "MCP source x")
+        for write in [true, false] {
+            do {
+                _ = try await loop.run(retriesTransientFailures: !write, finishesSentRequests: write) { () async throws -> RetryLoop.Answer<Int> in
+                    throw ResponseTooLarge(status: 200, maxBytes: 32 << 20)
+                }
+                Issue.record("a body past the bound was accepted")
+            } catch {
+                switch (write, error) {
+                case (true, .outcomeUnknown(let line)): #expect(line.contains("it may have taken effect"))
+                case (false, .unreachable(let line)): #expect(line.contains("larger than 32 MB"))
+                default: Issue.record("\(write ? "write" : "read"): \(error)")
+                }
+            }
+        }
+    }
+
+    @Test func aRequestKnownNotToHaveBeenSentIsNotRunEvenForAWrite() async {
+        let loop = RetryLoop(retry: RetryPolicy(maxConnectionRetries: 0), serviceName: "MCP source x")
+        do {
+            _ = try await loop.run(retriesTransientFailures: false, finishesSentRequests: true) { () async throws -> RetryLoop.Answer<Int> in
+                throw RequestNotSent("the server exited with status 1")
+            }
+        } catch {
+            guard case .unreachable = error else { Issue.record("\(error)"); return }
+        }
+    }
+}

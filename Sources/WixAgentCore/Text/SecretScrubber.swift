@@ -1,0 +1,32 @@
+/// Replaces every secret a run knows (API keys, MCP tokens, a Truto MCP URL) with `[redacted]`,
+/// in text and in every string of a JSON value: the one scrubbing of the console, the session
+/// store and what tool sources answer (a server may echo a token back).
+public struct SecretScrubber: Sendable, Hashable {
+    public let secrets: [String]
+
+    /// Longest first, so a secret that contains another is replaced whole.
+    public init(_ secrets: [String]) {
+        self.secrets = Array(Set(secrets.filter { !$0.isEmpty })).sorted { $0.count > $1.count }
+    }
+
+    public func scrub(_ text: String) -> String {
+        secrets.reduce(text) { $0.replacingOccurrences(of: $1, with: "[redacted]") }
+    }
+
+    public func scrub(_ value: JSONValue) -> JSONValue {
+        guard !secrets.isEmpty else { return value }
+        switch value {
+        case .string(let text): return .string(scrub(text))
+        case .array(let items): return .array(items.map(scrub))
+        case .object(let members): return .object(Dictionary(uniqueKeysWithValues: members.map { (scrub($0.key), scrub($0.value)) }))
+        case .null, .bool, .number: return value
+        }
+    }
+
+    public func scrub(_ outcome: ToolOutcome) -> ToolOutcome {
+        var clean = outcome
+        clean.summary = scrub(outcome.summary)
+        clean.response = scrub(outcome.response)
+        return clean
+    }
+}
