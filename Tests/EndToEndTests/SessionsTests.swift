@@ -122,7 +122,7 @@ struct SessionsTests {
         let lines = try await cli.run(["audit"])
         #expect(lines.status == 0, "stderr: \(lines.stderr)")
         let rows = lines.stdout.split(separator: "\n")
-        #expect(rows.count == 3 && rows[1].contains("wix_orders_cancel [write]  allowed by the allow list") && rows[2].contains("refused by policy"), "\(lines.stdout)")
+        #expect(rows.count == 3 && rows[1].contains("wix_orders_cancel (sandbox) [write]  allowed by the allow list") && rows[2].contains("refused by policy"), "\(lines.stdout)")
         let json = try await cli.run(["audit", "--json", "--session", "last"])
         let objects = json.stdout.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
         #expect(objects.count == 1 && objects[0]["decision"] as? String == "refused by policy")

@@ -111,3 +111,22 @@ import WixAgentCore
         #expect(Fixtures.render(s).text.contains("peer asks"))
     }
 }
+
+/// The dialog of an MCP write that may destroy: the warning, and still every key and argument.
+@Suite struct MCPApprovalRenderTests {
+    @Test func theDestructiveLineTakesARowOfItsOwnAndTheKeysStayOnScreen() {
+        var s = Fixtures.state()
+        var request = Fixtures.approval("c1")
+        request.destructive = true
+        request.source = "peer"
+        Fixtures.send([.agent(.turnStarted(userText: "go")),
+                       .agent(.toolProposed(callID: "c1", providerCallID: nil, toolName: request.toolName, access: .write, arguments: request.arguments,
+                                            requestLine: "tools/call wix_orders_cancel on MCP source peer", source: "peer")),
+                       .agent(.approvalNeeded(request))], to: &s)
+        let text = Fixtures.render(s).text
+        #expect(text.contains("It may be destructive: the server does not say otherwise."))
+        #expect(text.contains("y approve once"))
+        #expect(text.contains(#""orderId": "o-1""#))
+        #expect(!text.contains("more line(s)"))
+    }
+}

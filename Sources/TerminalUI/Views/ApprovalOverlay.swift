@@ -42,7 +42,7 @@ enum ApprovalOverlay {
         let preview = (s.call(head.callID)?.previewLines ?? []).flatMap { WordWrap.lines($0, width: max(1, space.width - 2)) }
         let wanted: Int
         switch s.approvalDialog {
-        case .choosing: wanted = listRows + preview.count + arguments.count + keyRows + 5 + (head.askedBy == nil ? 0 : 1)
+        case .choosing: wanted = listRows + preview.count + arguments.count + keyRows + 5 + (head.askedBy == nil ? 0 : 1) + (head.destructive ? 1 : 0)
         case .reason: wanted = 6
         case .editing: wanted = space.height
         }
