@@ -51,9 +51,7 @@ public struct ToolExecutor: Sendable {
         var loaded = [Result<[Tool], CatalogError>?](repeating: nil, count: sources.count)
         await withTaskGroup(of: (Int, Result<[Tool], CatalogError>).self) { group in
             for (index, source) in sources.enumerated() {
-                group.addTask {
-                    do throws(CatalogError) { return (index, .success(try await source.loadTools())) } catch { return (index, .failure(error)) }
-                }
+                group.addTask { (index, await Self.load(source)) }
             }
             for await (index, result) in group { loaded[index] = result }
         }
@@ -69,6 +67,16 @@ public struct ToolExecutor: Sendable {
             notices += await source.notices
         }
         return (ToolCatalog.union(offered), failures.map { CatalogError(description: scrubber.scrub($0.description)) }, notices.map(scrubber.scrub))
+    }
+
+    /// One source's tools or its failure. (Written inline as a typed-throws `do` in the task
+    /// group's closure, the release build of Swift 6.3.1 trapped there: index out of range.)
+    private static func load(_ source: any ToolSource) async -> Result<[Tool], CatalogError> {
+        do {
+            return .success(try await source.loadTools())
+        } catch {
+            return .failure(error)
+        }
     }
 
     public func close() async {
