@@ -173,47 +173,52 @@ extension TUISuite {
             try tmux.quit()
         }
 
-        @Test func aServerThatSaysItsToolsChangedGetsItsCatalogReloaded() throws {
+        /// The TUI with the Python SDK's server as its only source; `body` drives it, then it quits.
+        static func againstThePeer(_ body: (Tmux) throws -> Void) throws {
             let cli = try CLI()
             defer { cli.cleanUp() }
             let peer = try PythonMCPPeer()
             defer { peer.stop() }
             let tmux = try Tmux.startTUI(cli, ["--mcp", peer.url])
             defer { tmux.kill() }
-            try tmux.submit(#"/call get_report {}"#)
-            _ = try tmux.waitFor(text: "There is no tool named get_report")
-            try tmux.submit(#"/call enable_reports {}"#)
-            _ = try tmux.waitForApprovalDialog()
-            try tmux.press("y")
-            _ = try tmux.waitFor(text: "The tools changed: 9 now (new: get_report).")
-            try tmux.submit(#"/call get_report {}"#)
-            let done = try tmux.waitFor(text: #""sales": 1234"#)
-            #expect(done.contains("✓ get_report · done 200"), "screen:\n\(done)")
+            try body(tmux)
             try tmux.quit()
         }
 
-        @Test func anElicitationIsAFormWhoseAnswerReachesTheServer() throws {
-            let cli = try CLI()
-            defer { cli.cleanUp() }
-            let peer = try PythonMCPPeer()
-            defer { peer.stop() }
-            let tmux = try Tmux.startTUI(cli, ["--mcp", peer.url])
-            defer { tmux.kill() }
-            try tmux.submit(#"/call confirm_booking {"booking_id": "b9"}"#)
+        /// Calls a write of the peer and approves it in the dialog.
+        static func callAndApprove(_ call: String, _ tmux: Tmux) throws {
+            try tmux.submit(call)
             _ = try tmux.waitForApprovalDialog()
             try tmux.press("y")
-            _ = try tmux.waitFor(text: "Confirm booking b9?")
-            try tmux.type("all set")
-            try tmux.press("Down")
-            try tmux.type("yes")
-            Thread.sleep(forTimeInterval: 0.4)
-            try tmux.press("Enter")
-            let done = try tmux.waitForIdle()
-            #expect(done.contains("Form from 127.0.0.1:"), "screen:\n\(done)")
-            #expect(done.contains(#""action": "accept""#), "screen:\n\(done)")
-            #expect(done.contains(#""note": "all set""#))
-            #expect(done.contains(#""notify": true"#))
-            try tmux.quit()
+        }
+
+        @Test func aServerThatSaysItsToolsChangedGetsItsCatalogReloaded() throws {
+            try Self.againstThePeer { tmux in
+                try tmux.submit(#"/call get_report {}"#)
+                _ = try tmux.waitFor(text: "There is no tool named get_report")
+                try Self.callAndApprove(#"/call enable_reports {}"#, tmux)
+                _ = try tmux.waitFor(text: "The tools changed: 9 now (new: get_report).")
+                try tmux.submit(#"/call get_report {}"#)
+                let done = try tmux.waitFor(text: #""sales": 1234"#)
+                #expect(done.contains("✓ get_report · done 200"), "screen:\n\(done)")
+            }
+        }
+
+        @Test func anElicitationIsAFormWhoseAnswerReachesTheServer() throws {
+            try Self.againstThePeer { tmux in
+                try Self.callAndApprove(#"/call confirm_booking {"booking_id": "b9"}"#, tmux)
+                _ = try tmux.waitFor(text: "Confirm booking b9?")
+                try tmux.type("all set")
+                try tmux.press("Down")
+                try tmux.type("yes")
+                Thread.sleep(forTimeInterval: 0.4)
+                try tmux.press("Enter")
+                let done = try tmux.waitForIdle()
+                #expect(done.contains("Form from 127.0.0.1:"), "screen:\n\(done)")
+                #expect(done.contains(#""action": "accept""#), "screen:\n\(done)")
+                #expect(done.contains(#""note": "all set""#))
+                #expect(done.contains(#""notify": true"#))
+            }
         }
     }
 }
