@@ -15,6 +15,8 @@ actor MCPSession {
     private var generation = 0
 
     static let maxPages = 100
+    /// The most tools taken from one server: every model request carries them all.
+    static let maxTools = 500
 
     init(channel: any MCPChannel, loop: RetryLoop) {
         self.channel = channel
@@ -71,7 +73,7 @@ actor MCPSession {
 
     /// Every tool the server lists, following `nextCursor`; an entry that is not a tool
     /// (`MCPProtocol.tool`) is left out and counted.
-    func listTools() async throws -> (tools: [Tool], unreadable: Int) {
+    func listTools() async throws -> (tools: [Tool], unreadable: Int, cut: Bool) {
         var tools: [Tool] = []
         var unreadable = 0
         var cursor: String?
@@ -85,10 +87,11 @@ actor MCPSession {
             for item in result["tools"]?.arrayValue ?? [] {
                 if let tool = MCPProtocol.tool(item) { tools.append(tool) } else { unreadable += 1 }
             }
+            if tools.count >= Self.maxTools { return (Array(tools.prefix(Self.maxTools)), unreadable, true) }
             guard let next = result["nextCursor"]?.stringValue, !next.isEmpty, seen.insert(next).inserted else { break }
             cursor = next
         }
-        return (tools, unreadable)
+        return (tools, unreadable, false)
     }
 
     /// A reply after `loop` waited out its 429s and transient failures.

@@ -12,7 +12,7 @@ public final class MCPToolSource: ToolSource {
     public let label: String
     let session: MCPSession
     private let loop: RetryLoop
-    private let leftOut = Mutex(0)
+    private let leftOut = Mutex((unreadable: 0, cut: false))
 
     public init(config: MCPServerConfig, channel: any MCPChannel, retry: RetryPolicy) {
         name = config.name
@@ -24,7 +24,7 @@ public final class MCPToolSource: ToolSource {
     public func loadTools() async throws(CatalogError) -> [Tool] {
         do {
             let listed = try await session.listTools()
-            leftOut.withLock { $0 = listed.unreadable }
+            leftOut.withLock { $0 = (listed.unreadable, listed.cut) }
             return listed.tools
         } catch {
             throw CatalogError(description: "Could not load the tools of \(loop.serviceName): \(error)")
@@ -32,8 +32,9 @@ public final class MCPToolSource: ToolSource {
     }
 
     public var notices: [String] {
-        let count = leftOut.withLock { $0 }
-        return count == 0 ? [] : ["\(loop.serviceName) listed \(count) tool(s) wixagent cannot read (no name, or an input schema that is not an object); they are left out"]
+        let (count, cut) = leftOut.withLock { $0 }
+        return (count == 0 ? [] : ["\(loop.serviceName) listed \(count) tool(s) wixagent cannot read (no name, or an input schema that is not an object); they are left out"])
+            + (cut ? ["\(loop.serviceName) lists more than \(MCPSession.maxTools) tools; only the first \(MCPSession.maxTools) are offered"] : [])
     }
 
     public func requestLine(_ tool: Tool, arguments: [String: JSONValue]) -> String {

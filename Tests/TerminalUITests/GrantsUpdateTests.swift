@@ -23,6 +23,15 @@ import WixAgentCore
         #expect(Fixtures.send([.key(.delete)], to: &s).isEmpty, "nothing left to revoke")
     }
 
+    @Test func aGrantTheProgramEndedLeavesTheListWithANotice() {
+        var s = Fixtures.state()
+        s.grants = [Grant(tool: "send_note", at: Fixtures.t0, afterCall: "c1")]
+        Fixtures.send([.agent(.grantRevoked(tool: "send_note"))], to: &s)
+        #expect(s.grants.isEmpty)
+        #expect(s.entries.last?.text == "The grant for send_note ended: its tool changed.")
+        #expect(!Fixtures.render(s).text.contains("1 grant"))
+    }
+
     @Test func aResumedSessionsGrantsAreOfferedNotGiven() {
         var s = Fixtures.state()
         let grant = Grant(tool: "wix_orders_cancel", at: Fixtures.t0, afterCall: "call-old")

@@ -33,8 +33,13 @@ public enum TerminalApp {
                 let reloads = CatalogReloads()
                 options.toolsChanged?.install {
                     reloads.request {
-                        let (catalog, failures) = await agent.reloadCatalog()
+                        let (catalog, failures, ended) = await agent.reloadCatalog()
                         inbox.post(.msg(failures.isEmpty ? .catalogChanged(catalog) : .warnings(failures.map(\.description))))
+                        for tool in ended {
+                            let event = AgentEvent.grantRevoked(tool: tool)
+                            _ = options.record(event)
+                            inbox.post(.msg(.agent(event)))
+                        }
                     }
                 }
             } catch {

@@ -100,8 +100,12 @@ enum AgentEventHandling {
             s.addEntry(.notice, "Interrupted.")
         case .storeFailed(let line):
             s.addEntry(.error, line)
-        case .grantRevoked:
-            break
+        case .grantRevoked(let tool):
+            // Only the program ends a grant through an event (its tool changed); a person's `d` already took it off the list.
+            if s.grants.contains(where: { $0.tool == tool }) {
+                s.grants.removeAll { $0.tool == tool }
+                s.addEntry(.notice, "The grant for \(tool) ended: its tool changed.")
+            }
         case .undone(let id, let by):
             let number = s.callNumber(by)
             s.updateCall(id) { $0.undoneBy = number.map { "call \($0)" } ?? by }

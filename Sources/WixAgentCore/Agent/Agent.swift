@@ -46,11 +46,19 @@ public actor Agent {
 
     /// Loads every source's tools again (an MCP server sent `notifications/tools/list_changed`).
     /// The new catalog applies from the next model request; when a source fails, the catalog
-    /// stays as it was and the failures are returned.
-    public func reloadCatalog() async -> (catalog: ToolCatalog, failures: [CatalogError]) {
+    /// stays as it was and the failures are returned. A grant covers the tool it was given for:
+    /// when the tool of that name changed (another source now, other annotations or schema) or
+    /// is gone, the grant ends, and `endedGrants` names it.
+    public func reloadCatalog() async -> (catalog: ToolCatalog, failures: [CatalogError], endedGrants: [String]) {
         let loaded = await executor.loadCatalog()
-        if loaded.failures.isEmpty { catalog = loaded.catalog }
-        return (catalog, loaded.failures)
+        guard loaded.failures.isEmpty else { return (catalog, loaded.failures, []) }
+        var ended: [String] = []
+        for grant in await gate.grants where catalog.tool(named: grant.tool) != loaded.catalog.tool(named: grant.tool) {
+            await gate.revoke(tool: grant.tool)
+            ended.append(grant.tool)
+        }
+        catalog = loaded.catalog
+        return (catalog, [], ended)
     }
 
     /// Forgets the conversation (the `/clear` command).

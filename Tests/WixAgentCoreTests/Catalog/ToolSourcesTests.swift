@@ -326,3 +326,43 @@ struct CatalogPagingTests {
         await server.stop()
     }
 }
+
+/// A catalog reload ends the grants of tools that changed, and keeps the others.
+@Suite("Catalog reloads")
+struct CatalogReloadTests {
+    /// A source whose `send_note` tool becomes another (a new schema) after `change()`.
+    final class Changing: ToolSource, @unchecked Sendable {
+        let name = "peer"
+        let label = "MCP peer"
+        private let lock = NSLock()
+        private var changed = false
+        func change() { lock.withLock { changed = true } }
+        func loadTools() async throws(CatalogError) -> [Tool] {
+            let changed = lock.withLock { self.changed }
+            return [ToolSourcesTests.mcpTool("send_note", schema: ["type": "object", "properties": .object(changed ? ["to": ["type": "string"]] : [:])]),
+                    ToolSourcesTests.mcpTool("create_task")]
+        }
+        func requestLine(_ tool: Tool, arguments: [String: JSONValue]) -> String { "" }
+        func run(_ tool: Tool, arguments: [String: JSONValue], callID: String, emit: @escaping @Sendable (AgentEvent) -> Void) async -> ToolOutcome {
+            ToolOutcome(status: 200, latencyMs: 1, response: .object([:]), isError: false, summary: "OK")
+        }
+        func close() async {}
+    }
+
+    @Test func theGrantOfAToolThatChangedEndsAndTheOthersStay() async throws {
+        let source = Changing()
+        let agent = Agent(model: OfflineModel(), catalog: ToolCatalog.union([("peer", try await source.loadTools())]), executor: ToolExecutor(source: source),
+                          gate: ApprovalGate(policy: .askWrites, interactive: true), systemPrompt: { "" })
+        for call in ["/call send_note {}", "/call create_task {}"] {
+            await agent.runTurn(call, ask: ApprovalAsking.direct { _ in .approveToolForSession }) { _ in }
+        }
+        #expect(await agent.gate.grants.map(\.tool).sorted() == ["create_task", "send_note"])
+        let unchanged = await agent.reloadCatalog()
+        #expect(unchanged.endedGrants.isEmpty)
+        source.change()
+        let changed = await agent.reloadCatalog()
+        #expect(changed.endedGrants == ["send_note"])
+        #expect(await agent.gate.grants.map(\.tool) == ["create_task"])
+        #expect(changed.catalog.tool(named: "send_note")?.inputSchema["properties"]?["to"] != nil)
+    }
+}
