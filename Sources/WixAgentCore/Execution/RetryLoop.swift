@@ -91,8 +91,7 @@ public struct RetryLoop: Sendable {
                 }
                 continue
             }
-            let ms = Int(latency.components.seconds * 1000) + Int(latency.components.attoseconds / 1_000_000_000_000_000)
-            return Outcome(answer: answer, latencyMs: ms, rateLimit: snapshot)
+            return Outcome(answer: answer, latencyMs: latency.wholeMilliseconds, rateLimit: snapshot)
         }
     }
 

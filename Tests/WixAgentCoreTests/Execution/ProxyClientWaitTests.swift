@@ -85,3 +85,14 @@ struct RetryLoopTests {
         }
     }
 }
+
+@Suite("Durations in milliseconds")
+struct DurationMillisecondsTests {
+    @Test func wholeMillisecondsNeverTrap() {
+        #expect(Duration.milliseconds(1234).wholeMilliseconds == 1234)
+        #expect((Duration.seconds(2) + .microseconds(999)).wholeMilliseconds == 2000)
+        #expect(Duration.seconds(Int64.max).wholeMilliseconds == .max)
+        #expect(Duration.seconds(Int64.min).wholeMilliseconds == .min)
+        #expect(Duration.seconds(Int64.max / 1000).wholeMilliseconds == Int(Int64.max / 1000) * 1000)
+    }
+}
