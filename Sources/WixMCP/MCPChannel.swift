@@ -15,6 +15,15 @@ public struct ChannelReply: Sendable {
         self.message = message
         self.body = body
     }
+
+    /// The line for an answer without a JSON-RPC result: its status, what to check for a
+    /// refused token, else the start of its body.
+    func failure(to method: String) -> String {
+        if status == 401 || status == 403 {
+            return "answered \(status) to \(method): check its token (WIXAGENT_MCP_TOKEN, headers_env or TRUTO_MCP_URL)"
+        }
+        return "answered \(status) to \(method)" + (body.isEmpty ? "" : " (\(body.prefix(200)))")
+    }
 }
 
 /// Why a message could not be exchanged (the server is gone, the stream broke); one line.

@@ -110,11 +110,7 @@ actor MCPSession {
         case .error(_, let code, let message)?:
             throw MCPChannelError("answered \(method) with error \(code): \(message.prefix(300))")
         default:
-            if reply.status == 401 || reply.status == 403 {
-                throw MCPChannelError("answered \(reply.status) to \(method): check its token (WIXAGENT_MCP_TOKEN, headers_env or TRUTO_MCP_URL)")
-            }
-            let body = reply.body.isEmpty ? "" : " (\(reply.body.prefix(200)))"
-            throw MCPChannelError("answered \(reply.status) to \(method)\(body)")
+            throw MCPChannelError(reply.failure(to: method))
         }
     }
 }

@@ -107,9 +107,8 @@ public final class MCPToolSource: ToolSource {
             }
             return ToolOutcome(status: reply.status, latencyMs: latencyMs, response: response, isError: false, summary: "OK")
         default:
-            let body = reply.body.isEmpty ? "" : ": \(reply.body)"
             return ToolOutcome(status: reply.status, latencyMs: latencyMs, response: .string(reply.body), isError: true,
-                               summary: "\(loop.serviceName) answered \(reply.status)\(body)")
+                               summary: "\(loop.serviceName) \(reply.failure(to: MCPProtocol.toolsCall))")
         }
     }
 

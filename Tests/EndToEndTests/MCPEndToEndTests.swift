@@ -10,6 +10,11 @@ struct MCPEndToEndTests {
     static func token(_ sandbox: StandaloneSandbox) -> [String: String] { ["WIXAGENT_MCP_TOKEN": sandbox.token] }
     static func truto(_ sandbox: StandaloneSandbox) -> [String] { ["--truto-base-url", sandbox.baseURL, "--account", "sandbox-wix-site"] }
 
+    /// Runs the binary with the standalone sandbox's `/mcp` as its only source.
+    static func viaMCP(_ arguments: [String], _ sandbox: StandaloneSandbox, _ cli: CLI) async throws -> CLI.Result {
+        try await cli.run(arguments + mcp(sandbox), extraEnvironment: token(sandbox))
+    }
+
     /// The "done when": with only `--mcp` and the token, the offline model works against
     /// the standalone sandbox's MCP endpoint exactly as against its `/tools`.
     @Test func theOfflineModelAnswersOverMCPAsOverTheProxy() async throws {
@@ -20,14 +25,13 @@ struct MCPEndToEndTests {
         // A write waits for a decision; nobody can give one in exec, so it does not run, either way.
         let prompt = "Check order 12346 and cancel it"
         let viaProxy = try await cli.run(["exec", prompt] + Self.truto(sandbox), extraEnvironment: ["TRUTO_API_KEY": sandbox.token])
-        let viaMCP = try await cli.run(["exec", prompt] + Self.mcp(sandbox), extraEnvironment: Self.token(sandbox))
+        let viaMCP = try await Self.viaMCP(["exec", prompt], sandbox, cli)
         #expect(viaMCP.stdout == viaProxy.stdout)
         #expect(viaMCP.stdout.contains("Order 12346"), "stdout: \(viaMCP.stdout)")
         #expect(viaMCP.stderr.contains("not run (policy)"), "stderr: \(viaMCP.stderr)")
         #expect(try await Self.status("12346", sandbox, cli) == "APPROVED")
         // Allowed by name, it runs, and the proxy sees the order canceled.
-        let allowed = try await cli.run(["exec", "Check order 12346 and cancel it", "--allow", "wix_orders_cancel"] + Self.mcp(sandbox),
-                                        extraEnvironment: Self.token(sandbox))
+        let allowed = try await Self.viaMCP(["exec", "Check order 12346 and cancel it", "--allow", "wix_orders_cancel"], sandbox, cli)
         #expect(allowed.status == 0, "stderr: \(allowed.stderr)")
         #expect(try await Self.status("12346", sandbox, cli) == "CANCELED")
     }
@@ -38,18 +42,18 @@ struct MCPEndToEndTests {
         let sandbox = try StandaloneSandbox(cli: cli, rateLimit: "50/10s")
         defer { sandbox.stop() }
         let source = "127.0.0.1:\(sandbox.port)"
-        let list = try await cli.run(["tools", "list", "--json"] + Self.mcp(sandbox), extraEnvironment: Self.token(sandbox))
+        let list = try await Self.viaMCP(["tools", "list", "--json"], sandbox, cli)
         #expect(list.status == 0, "stderr: \(list.stderr)")
         let tools = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
         #expect(tools.count == 36)
         #expect(tools.allSatisfy { $0["source"] as? String == source })
-        let show = try await cli.run(["tools", "show", "wix_orders_cancel"] + Self.mcp(sandbox), extraEnvironment: Self.token(sandbox))
+        let show = try await Self.viaMCP(["tools", "show", "wix_orders_cancel"], sandbox, cli)
         #expect(show.stdout.hasPrefix("wix_orders_cancel  [write]  from \(source)"), "\(show.stdout)")
         #expect(show.stdout.contains("tools/call wix_orders_cancel on MCP source \(source)"))
         #expect(show.stdout.contains("The server calls it destructive."))
 
         // With the embedded sandbox too, every name is offered twice: both copies are renamed.
-        let both = try await cli.run(["tools", "list", "--json", "--sandbox"] + Self.mcp(sandbox), extraEnvironment: Self.token(sandbox))
+        let both = try await Self.viaMCP(["tools", "list", "--json", "--sandbox"], sandbox, cli)
         let all = try #require(try JSONSerialization.jsonObject(with: Data(both.stdout.utf8)) as? [[String: Any]])
         let names = Set(all.compactMap { $0["name"] as? String })
         #expect(all.count == 72)

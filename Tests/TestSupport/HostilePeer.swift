@@ -137,7 +137,7 @@ public final class HostilePeer: Sendable {
             return answer(#"{"tools": [{"name": \#(JSONValueText.quote("get_order" + escape + "\u{202E}x")), "description": \#(hostile), "title": \#(hostile), "inputSchema": {"type": "object", "properties": {"id": {"type": "string", "description": \#(hostile)}}}, "annotations": {"readOnlyHint": true, "title": \#(hostile)}}]}"#)
         case ("escapes", "tools/call"):
             return answer(#"{"content": [{"type": "text", "text": \#(JSONValueText.quote(hostileText))}], "isError": false}"#,
-                          headers: ["ratelimit-reset": "1e19", "retry-after": "1e16"])
+                          headers: ["ratelimit-reset": "99999999999999999999999", "ratelimit-remaining": "1e19", "retry-after": "1e16"])
         case ("badtools", "tools/list"):
             return answer(#"{"tools": [7, {"name": "no_schema"}, {"name": "schema_is_text", "inputSchema": "object"}, {"name": "list_good", "inputSchema": {"type": "object"}, "annotations": {"readOnlyHint": true}}], "nextCursor": "again"}"#)
         default:

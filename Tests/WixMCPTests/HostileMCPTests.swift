@@ -23,10 +23,12 @@ struct HostileMCPTests {
         #expect(!TerminalText.safe(tool.description).unicodeScalars.contains { TerminalText.isUnsafe($0) })
         let (outcome, events) = await mcp.run(tool.name, ["id": "1"], in: catalog)
         #expect(outcome.isError == false)
-        // Absurd rate-limit headers are clamped, not trusted.
-        for case .rateLimit(_, let snapshot) in events {
-            #expect((snapshot.resetSeconds ?? 0) <= RateLimitHeaders.maxSeconds)
-        }
+        // Absurd rate-limit headers are clamped (a 23-digit reset), read by their leading integer
+        // as counts are (remaining 1e19 is 1), or ignored (retry-after 1e16): never trusted.
+        let snapshots = events.compactMap { if case .rateLimit(_, let snapshot) = $0 { snapshot } else { nil } }
+        #expect(!snapshots.isEmpty, "the answer's rate-limit headers were reported")
+        #expect(snapshots.allSatisfy { $0.resetSeconds == RateLimitHeaders.maxSeconds && $0.remaining == 1 && $0.retryAfterSeconds == nil }, "\(snapshots)")
+        #expect(outcome.response == .string(HostilePeer.hostileText), "the text reaches the model as sent; the screen sanitizes it")
         await mcp.stop()
         await peer.stop()
     }

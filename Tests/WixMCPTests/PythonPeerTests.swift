@@ -17,20 +17,19 @@ struct PythonPeerTests {
         let mcp: MCPHarness
         let calls: URL
         let http: PythonMCPPeer?
-        let logs: URL
 
         static func start(_ transport: Transport, elicitations: ElicitationRelay = ElicitationRelay(), hidden: Set<String> = [],
                           toolsChanged: @escaping @Sendable () -> Void = {}) throws -> Peer {
-            let logs = FileManager.default.temporaryDirectory.appendingPathComponent("mcp-logs-\(UUID().uuidString)")
             switch transport {
             case .sse, .json:
                 let peer = try PythonMCPPeer(json: transport == .json)
-                return Peer(mcp: try .http(peer.url, elicitations: elicitations, toolsChanged: toolsChanged), calls: peer.callsFile, http: peer, logs: logs)
+                return Peer(mcp: try .http(peer.url, elicitations: elicitations, toolsChanged: toolsChanged), calls: peer.callsFile, http: peer)
             case .stdio:
                 let calls = FileManager.default.temporaryDirectory.appendingPathComponent("mcp-stdio-calls-\(UUID().uuidString).jsonl")
                 let command = PythonMCPPeer.stdioCommand(callsFile: calls)
+                let logs = FileManager.default.temporaryDirectory.appendingPathComponent("mcp-logs-\(UUID().uuidString)")
                 return Peer(mcp: try .stdio(command, logDirectory: logs, hidden: hidden, elicitations: elicitations, toolsChanged: toolsChanged),
-                            calls: calls, http: nil, logs: logs)
+                            calls: calls, http: nil)
             }
         }
 
@@ -189,9 +188,11 @@ struct PythonPeerTests {
     }
 
     @Test func aCommandThatIsNotThereIsOneLineNamingTheSource() throws {
-        #expect(throws: CatalogError.self) {
-            _ = try MCPHarness.stdio(["no-such-mcp-server-\(UUID().uuidString)"], logDirectory: FileManager.default.temporaryDirectory)
+        let program = "no-such-mcp-server-\(UUID().uuidString)"
+        let error = #expect(throws: CatalogError.self) {
+            _ = try MCPHarness.stdio([program], logDirectory: FileManager.default.temporaryDirectory)
         }
+        #expect(error?.description == "Could not start MCP source local (\(program)): cannot start \(program): not found on PATH")
     }
 
     @Test func aServerThatExitsFailsItsPendingRequestWithTheLogsPath() async throws {

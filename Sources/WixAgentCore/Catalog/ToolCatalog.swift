@@ -5,16 +5,12 @@ public struct ToolCatalog: Sendable {
     public let tools: [Tool]
     /// What the model is told about each tool, flattened once (every model request sends them).
     public let specs: [ToolSpec]
-    /// The sources, in the order they were given.
-    public let sources: [String]
     private let byName: [String: Tool]
 
-    public init(tools: [Tool], sources: [String]? = nil) {
+    public init(tools: [Tool]) {
         self.tools = tools.sorted { $0.name < $1.name }
         self.specs = self.tools.map { ToolSpec(name: $0.name, description: $0.description, inputSchema: $0.inputSchema) }
         self.byName = Dictionary(tools.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        var seen = Set<String>()
-        self.sources = sources ?? tools.map(\.source).filter { seen.insert($0).inserted }
     }
 
     /// The union of several sources' tools, each tagged with its source. A name that more than
@@ -39,7 +35,7 @@ public struct ToolCatalog: Sendable {
                 if !tool.name.isEmpty, taken.insert(tool.name).inserted { all.append(tool) }
             }
         }
-        return ToolCatalog(tools: all, sources: offered.map(\.source))
+        return ToolCatalog(tools: all)
     }
 
     /// A name with every character outside `[A-Za-z0-9_-]` as `_` (tool names, source prefixes, log files).

@@ -68,7 +68,6 @@ struct ToolSourcesTests {
         #expect(renamed.source == "wix mcp.example:443")
         #expect(catalog.tool(named: "ping_tool")?.remoteName == "ping.tool")
         #expect(catalog.tool(named: "get_order")?.source == "sandbox")
-        #expect(catalog.sources == ["sandbox", "wix mcp.example:443"])
         #expect(catalog.specs.allSatisfy { $0.name.range(of: "^[A-Za-z0-9_-]{1,64}$", options: .regularExpression) != nil })
     }
 
