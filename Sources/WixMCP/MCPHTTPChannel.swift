@@ -4,12 +4,16 @@ import WixAgentCore
 
 /// MCP's Streamable HTTP transport over the run's `HTTPTransport`: each message is a POST whose
 /// answer is JSON or an SSE stream; the session id the server gives at `initialize` and the
-/// agreed protocol version go with every later request; `close` DELETEs the session.
+/// agreed protocol version go with every later request; `close` DELETEs the session. A request
+/// fails once the server is silent for the idle timeout, except while a person answers its form.
 public actor MCPHTTPChannel: MCPChannel {
     let url: String
     /// Configured headers (Authorization and the like); their values are secrets.
     let headers: [(String, String)]
+    /// The channel's own client: it leaves the idle timeout to the channel, which knows when a
+    /// form is open.
     let http: HTTPTransport
+    let idleTimeout: Duration
     let inbound: MCPInbound
     private var sessionID: String?
     private var protocolVersion: String?
@@ -17,10 +21,11 @@ public actor MCPHTTPChannel: MCPChannel {
     /// The most a JSON answer may be (an SSE answer is bounded per event by `SSEParser`).
     static let maxBodyBytes = 32 << 20
 
-    public init(url: String, headers: [(String, String)], http: HTTPTransport, inbound: MCPInbound) {
+    public init(url: String, headers: [(String, String)], idleTimeout: Duration, inbound: MCPInbound) {
         self.url = url
         self.headers = headers
-        self.http = http
+        self.http = HTTPTransport(idleTimeoutSeconds: idleTimeout.components.seconds, timesOutReads: false)
+        self.idleTimeout = idleTimeout
         self.inbound = inbound
     }
 
@@ -41,6 +46,11 @@ public actor MCPHTTPChannel: MCPChannel {
     }
 
     public func send(_ message: JSONRPCMessage) async throws -> ChannelReply {
+        let watch = IdleWatch(timeout: idleTimeout)
+        return try await watch.guarding { try await self.exchange(message, watch) }
+    }
+
+    private func exchange(_ message: JSONRPCMessage, _ watch: IdleWatch) async throws -> ChannelReply {
         let response = try await http.open(method: "POST", url: url, headers: requestHeaders, body: message.json.data)
         let status = Int(response.status.code)
         let headers = HTTPTransport.lowercased(response.headers)
@@ -59,8 +69,9 @@ public actor MCPHTTPChannel: MCPChannel {
         if contentType.hasPrefix("text/event-stream") {
             var parser = SSEParser()
             for try await chunk in response.body {
+                watch.heard()
                 for event in parser.feed(chunk.readableBytesView) {
-                    if let answer = await take(event.data, answering: id) {
+                    if let answer = await take(event.data, answering: id, watch) {
                         return ChannelReply(status: status, headers: headers, message: answer)
                     }
                 }
@@ -68,27 +79,28 @@ public actor MCPHTTPChannel: MCPChannel {
             }
             throw MCPChannelError("ended its SSE stream without answering")
         }
-        let body: ByteBuffer
-        do {
-            body = try await response.body.collect(upTo: Self.maxBodyBytes)
-        } catch is NIOTooManyBytesError {
-            throw ResponseTooLarge(status: status, maxBytes: Self.maxBodyBytes)
+        var body = ByteBuffer()
+        for try await chunk in response.body {
+            watch.heard()
+            guard body.readableBytes + chunk.readableBytes <= Self.maxBodyBytes else { throw ResponseTooLarge(status: status, maxBytes: Self.maxBodyBytes) }
+            body.writeImmutableBuffer(chunk)
         }
-        guard let answer = await take(String(buffer: body), answering: id) else {
+        guard let answer = await take(String(buffer: body), answering: id, watch) else {
             throw MCPChannelError("answered \(status) without a JSON-RPC response to the request")
         }
         return ChannelReply(status: status, headers: headers, message: answer)
     }
 
     /// The message in `text` that answers `id`; every other message is handled on the way
-    /// (a request the server makes is answered with a POST of its own).
-    private func take(_ text: String, answering id: JSONValue) async -> JSONRPCMessage? {
+    /// (a request the server makes is answered with a POST of its own; the idle clock stops
+    /// while a person answers it).
+    private func take(_ text: String, answering id: JSONValue, _ watch: IdleWatch) async -> JSONRPCMessage? {
         guard let value = try? JSONValue.parse(text) else { return nil }
         var answer: JSONRPCMessage?
         for message in JSONRPCMessage.all(in: value) {
             if message.answers == id {
                 answer = message
-            } else if let reply = await inbound.handle(message) {
+            } else if let reply = await watch.asking({ await inbound.handle(message) }) {
                 _ = try? await send(reply)
             }
         }
@@ -96,10 +108,12 @@ public actor MCPHTTPChannel: MCPChannel {
     }
 
     public func close() async {
-        guard let sessionID else { return }
-        self.sessionID = nil
-        let headers = self.headers + [("mcp-session-id", sessionID)] + (protocolVersion.map { [("mcp-protocol-version", $0)] } ?? [])
-        _ = try? await http.send(method: "DELETE", url: url, headers: headers, timeout: .seconds(2), maxBytes: 64 << 10)
+        if let sessionID {
+            self.sessionID = nil
+            let headers = self.headers + [("mcp-session-id", sessionID)] + (protocolVersion.map { [("mcp-protocol-version", $0)] } ?? [])
+            _ = try? await http.send(method: "DELETE", url: url, headers: headers, timeout: .seconds(2), maxBytes: 64 << 10)
+        }
+        await http.shutdown()
     }
 
     /// A session id is visible ASCII (the spec's rule), at most 256 characters here.

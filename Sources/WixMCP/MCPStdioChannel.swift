@@ -12,14 +12,11 @@ import WixAgentCore
 public actor MCPStdioChannel: MCPChannel {
     private let inbound: MCPInbound
     private let logFile: URL
-    private let idleTimeout: Duration
+    private let idle: IdleWatch
     private let outgoing: AsyncStream<[UInt8]>.Continuation
     private var pending: [JSONValue: CheckedContinuation<JSONRPCMessage, Error>] = [:]
     /// Set once the process ended: every later request fails with it.
     private var exited: String?
-    private var lastHeard = ContinuousClock.now
-    /// Elicitations of this server a person is answering now: the idle timeout waits for them.
-    private var asking = 0
 
     /// The longest line read from the server (8 MiB); a longer one ends the channel.
     static let maxLineBytes = 8 << 20
@@ -41,7 +38,7 @@ public actor MCPStdioChannel: MCPChannel {
         let (lines, outgoing) = AsyncStream<[UInt8]>.makeStream()
         self.inbound = inbound
         self.logFile = logFile
-        self.idleTimeout = idleTimeout
+        self.idle = IdleWatch(timeout: idleTimeout)
         self.outgoing = outgoing
         let configuration = Configuration(executable: .path(FilePath(executable.path)), arguments: Arguments(Array(command.dropFirst())),
                                           environment: .custom(environment))
@@ -102,9 +99,7 @@ public actor MCPStdioChannel: MCPChannel {
 
     /// Fails the pending requests when the server has been silent too long; false once it exited.
     private func watch() -> Bool {
-        if !pending.isEmpty, asking == 0, lastHeard.duration(to: .now) > idleTimeout {
-            fail(all: "sent nothing for \(idleTimeout.components.seconds) s (idle_timeout)")
-        }
+        if !pending.isEmpty, idle.expired { fail(all: idle.line) }
         return exited == nil
     }
 
@@ -125,7 +120,7 @@ public actor MCPStdioChannel: MCPChannel {
         }
         let answer: JSONRPCMessage = try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
-                if pending.isEmpty { lastHeard = .now }
+                if pending.isEmpty { idle.heard() }
                 pending[id] = continuation
                 write(message)
             }
@@ -144,7 +139,7 @@ public actor MCPStdioChannel: MCPChannel {
     }
 
     private func received(_ line: String) async {
-        lastHeard = .now
+        idle.heard()
         guard let value = try? JSONValue.parse(line) else { return }
         for message in JSONRPCMessage.all(in: value) {
             if let id = message.answers {
@@ -157,11 +152,7 @@ public actor MCPStdioChannel: MCPChannel {
     }
 
     private func answer(_ message: JSONRPCMessage) async {
-        asking += 1
-        let reply = await inbound.handle(message)
-        asking -= 1
-        lastHeard = .now
-        if let reply { write(reply) }
+        if let reply = await idle.asking({ await inbound.handle(message) }) { write(reply) }
     }
 
     /// The process ended: every pending request fails, and so does every later one.

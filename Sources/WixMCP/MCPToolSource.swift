@@ -140,14 +140,15 @@ extension MCPToolSource {
     /// The source a configuration names, with its channel: stdio starts the command now
     /// (stderr to `logs/mcp-<name>.log`); HTTP connects at the first request.
     public static func make(
-        _ config: MCPServerConfig, http: HTTPTransport, retry: RetryPolicy, idleTimeout: Duration, logDirectory: URL,
+        _ config: MCPServerConfig, retry: RetryPolicy, idleTimeout: Duration, logDirectory: URL,
         hiddenEnvironment: Set<String>, elicitations: ElicitationRelay, toolsChanged: @escaping @Sendable () -> Void = {}
     ) throws(CatalogError) -> MCPToolSource {
         let inbound = MCPInbound(source: config.name, elicitations: elicitations, toolsChanged: toolsChanged)
         let channel: any MCPChannel
         switch config.transport {
         case .http(let url, let headers):
-            channel = MCPHTTPChannel(url: url, headers: headers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, http: http, inbound: inbound)
+            channel = MCPHTTPChannel(url: url, headers: headers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
+                                     idleTimeout: idleTimeout, inbound: inbound)
         case .stdio(let command):
             let log = logDirectory.appendingPathComponent("mcp-\(ToolCatalog.safeName(config.name)).log")
             do {

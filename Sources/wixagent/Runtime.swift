@@ -28,7 +28,7 @@ final class Runtime: Sendable {
         for server in settings.mcpServers {
             do {
                 sources.append(try MCPToolSource.make(
-                    server, http: http, retry: settings.retry, idleTimeout: .seconds(settings.idleTimeout),
+                    server, retry: settings.retry, idleTimeout: .seconds(settings.idleTimeout),
                     logDirectory: settings.paths.dataDirectory.appendingPathComponent("logs"),
                     hiddenEnvironment: hidden, elicitations: elicitations,
                     toolsChanged: { toolsChanged.fire() }))

@@ -67,8 +67,7 @@ struct HostileMCPTests {
 
     @Test func aStalledStreamEndsAfterTheIdleTimeout() async throws {
         let peer = try await HostilePeer.start()
-        let http = HTTPTransport(idleTimeoutSeconds: 1)
-        let source = try MCPToolSource.make(MCPServerConfig(name: "stall", transport: .http(url: peer.baseURL + "/mcp/stall", headers: [:])), http: http,
+        let source = try MCPToolSource.make(MCPServerConfig(name: "stall", transport: .http(url: peer.baseURL + "/mcp/stall", headers: [:])),
                                             retry: RetryPolicy(maxConnectionRetries: 0), idleTimeout: .seconds(1),
                                             logDirectory: FileManager.default.temporaryDirectory, hiddenEnvironment: [], elicitations: ElicitationRelay())
         let started = ContinuousClock.now
@@ -80,7 +79,6 @@ struct HostileMCPTests {
         }
         #expect(started.duration(to: .now) < .seconds(4.5), "the stall lasts 5 s; the idle timeout is 1 s")
         await source.close()
-        await http.shutdown()
         await peer.stop()
     }
 }

@@ -7,29 +7,24 @@ import WixSandbox
 /// An MCP source for a test, with the events its calls report.
 struct MCPHarness {
     let source: MCPToolSource
-    /// The HTTP source's own client, shut down by `stop`.
-    let http: HTTPTransport?
 
     static func http(_ url: String, headers: [String: String] = [:], retry: RetryPolicy = RetryPolicy(baseDelay: 0.05),
-                     elicitations: ElicitationRelay = ElicitationRelay(), name: String = "peer",
+                     elicitations: ElicitationRelay = ElicitationRelay(), name: String = "peer", idleTimeout: Int64 = 20,
                      toolsChanged: @escaping @Sendable () -> Void = {}) throws -> MCPHarness {
-        let http = HTTPTransport()
-        let source = try MCPToolSource.make(MCPServerConfig(name: name, transport: .http(url: url, headers: headers)), http: http, retry: retry,
-                                            idleTimeout: .seconds(20), logDirectory: FileManager.default.temporaryDirectory,
+        let source = try MCPToolSource.make(MCPServerConfig(name: name, transport: .http(url: url, headers: headers)), retry: retry,
+                                            idleTimeout: .seconds(idleTimeout), logDirectory: FileManager.default.temporaryDirectory,
                                             hiddenEnvironment: [], elicitations: elicitations, toolsChanged: toolsChanged)
-        return MCPHarness(source: source, http: http)
+        return MCPHarness(source: source)
     }
 
     static func stdio(_ command: [String], logDirectory: URL, hidden: Set<String> = [], elicitations: ElicitationRelay = ElicitationRelay(),
-                      retry: RetryPolicy = RetryPolicy(baseDelay: 0.05), toolsChanged: @escaping @Sendable () -> Void = {}) throws -> MCPHarness {
-        let source = try MCPToolSource.make(MCPServerConfig(name: "local", transport: .stdio(command: command)), http: unused, retry: retry,
-                                            idleTimeout: .seconds(20), logDirectory: logDirectory, hiddenEnvironment: hidden, elicitations: elicitations,
+                      retry: RetryPolicy = RetryPolicy(baseDelay: 0.05), idleTimeout: Int64 = 20,
+                      toolsChanged: @escaping @Sendable () -> Void = {}) throws -> MCPHarness {
+        let source = try MCPToolSource.make(MCPServerConfig(name: "local", transport: .stdio(command: command)), retry: retry,
+                                            idleTimeout: .seconds(idleTimeout), logDirectory: logDirectory, hiddenEnvironment: hidden, elicitations: elicitations,
                                             toolsChanged: toolsChanged)
-        return MCPHarness(source: source, http: nil)
+        return MCPHarness(source: source)
     }
-
-    /// The HTTP client a stdio source is given and never uses (it lives as long as the tests).
-    static let unused = HTTPTransport()
 
     /// The catalog of this one source.
     func catalog() async throws -> ToolCatalog {
@@ -45,7 +40,6 @@ struct MCPHarness {
 
     func stop() async {
         await source.close()
-        await http?.shutdown()
     }
 }
 

@@ -19,16 +19,17 @@ struct PythonPeerTests {
         let http: PythonMCPPeer?
 
         static func start(_ transport: Transport, elicitations: ElicitationRelay = ElicitationRelay(), hidden: Set<String> = [],
-                          toolsChanged: @escaping @Sendable () -> Void = {}) throws -> Peer {
+                          idleTimeout: Int64 = 20, toolsChanged: @escaping @Sendable () -> Void = {}) throws -> Peer {
             switch transport {
             case .sse, .json:
                 let peer = try PythonMCPPeer(json: transport == .json)
-                return Peer(mcp: try .http(peer.url, elicitations: elicitations, toolsChanged: toolsChanged), calls: peer.callsFile, http: peer)
+                return Peer(mcp: try .http(peer.url, elicitations: elicitations, idleTimeout: idleTimeout, toolsChanged: toolsChanged), calls: peer.callsFile, http: peer)
             case .stdio:
                 let calls = FileManager.default.temporaryDirectory.appendingPathComponent("mcp-stdio-calls-\(UUID().uuidString).jsonl")
                 let command = PythonMCPPeer.stdioCommand(callsFile: calls)
                 let logs = FileManager.default.temporaryDirectory.appendingPathComponent("mcp-logs-\(UUID().uuidString)")
-                return Peer(mcp: try .stdio(command, logDirectory: logs, hidden: hidden, elicitations: elicitations, toolsChanged: toolsChanged),
+                return Peer(mcp: try .stdio(command, logDirectory: logs, hidden: hidden, elicitations: elicitations, idleTimeout: idleTimeout,
+                                                   toolsChanged: toolsChanged),
                             calls: calls, http: nil)
             }
         }
@@ -116,6 +117,23 @@ struct PythonPeerTests {
         #expect(confirmed.isError == false, "\(confirmed.summary)")
         #expect(confirmed.response == ["action": "accept", "content": ["note": "ok", "notify": true]])
         #expect(asked.all == ["Confirm booking b42?"])
+        await peer.stop()
+    }
+
+    /// A person may take longer than the idle timeout to fill in a form. The server waits for
+    /// them, and so does the call: the silence while a form is open is not the server stalling.
+    @Test(arguments: [Transport.sse, .stdio])
+    func aFormAnsweredLaterThanTheIdleTimeoutStillCompletesTheCall(transport: Transport) async throws {
+        let relay = ElicitationRelay()
+        relay.install { _ in
+            try? await Task.sleep(for: .seconds(2.5))
+            return ElicitationAnswer(action: .accept, content: ["note": "late", "notify": false])
+        }
+        let peer = try Peer.start(transport, elicitations: relay, idleTimeout: 1)
+        let catalog = try await peer.mcp.catalog()
+        let (confirmed, _) = await peer.mcp.run("confirm_booking", ["booking_id": "b7"], in: catalog)
+        #expect(confirmed.isError == false, "\(confirmed.summary)")
+        #expect(confirmed.response == ["action": "accept", "content": ["note": "late", "notify": false]])
         await peer.stop()
     }
 

@@ -43,10 +43,12 @@ public final class HTTPTransport: Sendable {
     /// stalled stream ends after it, a slow one that keeps sending does not.
     public let idleTimeoutSeconds: Int64
 
-    public init(idleTimeoutSeconds: Int64 = 120) {
+    /// With `timesOutReads` false the client never ends a silent response itself: its caller
+    /// keeps the idle timeout (an MCP stream is silent while a person fills in a form).
+    public init(idleTimeoutSeconds: Int64 = 120, timesOutReads: Bool = true) {
         self.idleTimeoutSeconds = idleTimeoutSeconds
         var config = HTTPClient.Configuration()
-        config.timeout = .init(connect: .seconds(5), read: .seconds(idleTimeoutSeconds))
+        config.timeout = .init(connect: .seconds(5), read: timesOutReads ? .seconds(idleTimeoutSeconds) : nil)
         config.connectionPool = .init(idleTimeout: .seconds(60))
         // A refused connection fails at once; the callers decide whether to retry (ProxyClient, providers).
         config.connectionPool.retryConnectionEstablishment = false
