@@ -84,11 +84,17 @@ public struct SessionArchive: Sendable {
     /// The grants a session holds: every "approve for the session" not revoked since, oldest first.
     public func grants(sessionID: String) throws -> [Grant] {
         try database.queue().read { db in
-            let given = try Row.fetchAll(db, sql: "SELECT tool, call_id, at FROM approval WHERE session_id = ? AND grants = 1 ORDER BY id", arguments: [sessionID])
+            // A grant covers what its call was: one given on a generic API tool's GET covers reads only.
+            let given = try Row.fetchAll(db, sql: """
+                SELECT a.tool, a.call_id, a.at, t.access FROM approval a
+                LEFT JOIN tool_call t ON t.session_id = a.session_id AND t.call_id = a.call_id
+                WHERE a.session_id = ? AND a.grants = 1 ORDER BY a.id
+                """, arguments: [sessionID])
             let revoked = try Row.fetchAll(db, sql: "SELECT tool, at FROM grant_revocation WHERE session_id = ?", arguments: [sessionID])
             var grants: [Grant] = []
             for row in given {
-                let grant = Grant(tool: row["tool"], at: row["at"], afterCall: row["call_id"])
+                let access = (row["access"] as String?).flatMap(ToolAccess.init(rawValue:)) ?? .write
+                let grant = Grant(tool: row["tool"], at: row["at"], afterCall: row["call_id"], access: access)
                 let ended = revoked.contains { ($0["tool"] as String) == grant.tool && ($0["at"] as Date) >= grant.at }
                 if !ended, !grants.contains(where: { $0.tool == grant.tool }) { grants.append(grant) }
             }
