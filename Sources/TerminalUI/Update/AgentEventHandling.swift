@@ -46,7 +46,7 @@ enum AgentEventHandling {
             }
         case .approvalDecided(let id, let approved, _, let reason, let arguments, let rule, let grants):
             if grants, let tool = s.call(id)?.toolName, !s.grants.contains(where: { $0.tool == tool }) {
-                s.grants.append(Grant(tool: tool, at: s.now, afterCall: id))
+                s.grants.append(Grant(tool: tool, at: s.now, afterCall: id, access: s.call(id)?.access ?? .write))
             }
             dropApproval(id, &s)
             s.updateCall(id) { record in
@@ -57,6 +57,11 @@ enum AgentEventHandling {
                     record.arguments = arguments
                     record.argumentsText = Redaction.prettyText(arguments)
                 }
+            }
+        case .callEdited(let id, let access, let line):
+            s.updateCall(id) { record in
+                record.access = access
+                record.requestLine = line
             }
         case .toolStateChanged(let id, let state):
             let now = s.now

@@ -315,6 +315,11 @@ public actor Agent {
             editedRequest.access = prepared.tool.access(arguments: edited)
             editedRequest.requestLine = executor.requestLine(prepared.tool, arguments: edited)
             if edited["id"] != prepared.arguments["id"] { editedRequest.preview = nil }
+            let revised = AgentEvent.callEdited(callID: key, access: editedRequest.access, requestLine: editedRequest.requestLine)
+            if let storeError = turn.report(revised), writes {
+                let refused = refuseUnrecorded(key, storeError, turn)
+                return .answered(content: refused.content, isError: refused.isError)
+            }
             return .run(arguments: edited, edited: true, tool: prepared.tool, request: editedRequest, decidedBy: verdict.decidedBy)
         }
     }

@@ -21,6 +21,8 @@ extension AgentEvent {
             return ["type": "approval_decided", "call_id": .string(id), "approved": .bool(approved),
                     "decided_by": .string(by.rawValue), "reason": reason.map(JSONValue.string) ?? .null, "arguments": arguments,
                     "rule": rule?.json ?? .null, "grants": .bool(grants)]
+        case .callEdited(let id, let access, let line):
+            return ["type": "call_edited", "call_id": .string(id), "access": .string(access.rawValue), "request": .string(line)]
         case .toolStateChanged(let id, let state):
             return ["type": "tool_state", "call_id": .string(id), "state": .string(state.label)]
         case .rateLimit(let service, let snapshot):

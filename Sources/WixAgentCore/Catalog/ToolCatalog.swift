@@ -39,9 +39,14 @@ public struct ToolCatalog: Sendable {
     }
 
     /// A name with every character outside `[A-Za-z0-9_-]` as `_` (tool names, source prefixes, log files).
+    /// (Plain byte tests: Foundation's `CharacterSet` would load CoreFoundation's Unicode tables
+    /// at start-up for every catalog.)
     public static func safeName(_ source: String) -> String {
         String(source.unicodeScalars.map { scalar in
-            scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || scalar == "_" || scalar == "-") ? Character(scalar) : "_"
+            switch scalar {
+            case "A"..."Z", "a"..."z", "0"..."9", "_", "-": Character(scalar)
+            default: "_"
+            }
         })
     }
 

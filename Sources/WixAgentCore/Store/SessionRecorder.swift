@@ -128,6 +128,11 @@ public final class SessionRecorder: Sendable {
                 // A decision is stored only with its call: without the call's record, a write would run unrecorded.
                 guard db.changesCount == 1 else { throw SessionStoreError(path: database.path, reason: "no record of call \(callID) to decide") }
             }
+        case .callEdited(let callID, let access, let line):
+            try transaction { db in
+                try db.execute(sql: "UPDATE tool_call SET access = ?, request_line = ? WHERE session_id = ? AND call_id = ?",
+                               arguments: [access.rawValue, scrub(line), sessionID, callID])
+            }
         case .toolStateChanged(let callID, let state):
             try transaction { db in
                 try db.execute(sql: "UPDATE tool_call SET state = ? WHERE session_id = ? AND call_id = ?", arguments: [state.label, sessionID, callID])

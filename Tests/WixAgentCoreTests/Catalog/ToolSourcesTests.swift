@@ -267,6 +267,57 @@ extension GenericAPIToolTests {
         #expect(source.runs.map { $0["method"] } == ["GET", "GET"])
     }
 
+    /// A grant given for a GET and restored from the store (a resumed session) still covers GETs only.
+    @Test func aRestoredGrantKeepsTheAccessItWasGivenFor() async throws {
+        let source = Recording()
+        let catalog = ToolCatalog.union([("wix", try await source.loadTools())])
+        let store = try TemporaryStore()
+        defer { try? FileManager.default.removeItem(at: store.directory) }
+        let agent = Agent(model: OfflineModel(), catalog: catalog, executor: ToolExecutor(source: source),
+                          gate: ApprovalGate(policy: .askAll, interactive: true), systemPrompt: { "" })
+        await agent.runTurn(#"/call CallWixSiteAPI {"url": "https://www.wixapis.com/x", "method": "GET"}"#,
+                            ask: ApprovalAsking.direct { _ in .approveToolForSession }, journal: store.recorder.journal) { _ in }
+        let restored = try SessionArchive(database: store.database).grants(sessionID: store.recorder.sessionID)
+        #expect(restored.map(\.access) == [.read])
+        let resumed = Agent(model: OfflineModel(), catalog: catalog, executor: ToolExecutor(source: source),
+                            gate: ApprovalGate(policy: .askAll, interactive: true), systemPrompt: { "" })
+        await resumed.gate.restore(restored)
+        let asked = NSLockedList()
+        let ask = ApprovalAsking.direct { request in
+            asked.append(request.arguments["method"]?.stringValue ?? "")
+            return .reject(reason: nil)
+        }
+        for method in ["GET", "DELETE"] {
+            await resumed.runTurn(#"/call CallWixSiteAPI {"url": "https://www.wixapis.com/x", "method": "\#(method)"}"#, ask: ask) { _ in }
+        }
+        #expect(asked.items == ["DELETE"], "the restored grant let the GET run; the DELETE asked")
+        #expect(source.runs.map { $0["method"] } == ["GET", "GET"])
+    }
+
+    /// An edit that changes a generic call's method changes what the call is: the store (and
+    /// the screen) get the edited call's access and request line, not the proposal's.
+    @Test func anEditedMethodIsRecordedWithTheAccessItRanWith() async throws {
+        let source = Recording()
+        let catalog = ToolCatalog.union([("wix", try await source.loadTools())])
+        let agent = Agent(model: OfflineModel(), catalog: catalog, executor: ToolExecutor(source: source),
+                          gate: ApprovalGate(policy: .askWrites, interactive: true), systemPrompt: { "" })
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("wixagent-edit-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let database = try SessionDatabase(directory: directory)
+        let recorder = try SessionRecorder(database: database, model: "m", source: "wix", secrets: [])
+        let url = "https://www.wixapis.com/stores/v1/products/p1"
+        let ask = ApprovalAsking.direct { _ in .editAndApprove(["url": .string(url), "method": "GET"]) }
+        let edits = NSLockedList()
+        await agent.runTurn(#"/call CallWixSiteAPI {"url": "\#(url)", "method": "DELETE"}"#, ask: ask, journal: { recorder.record($0) }) { event in
+            if case .callEdited(_, let access, _) = event { edits.append(access.rawValue) }
+        }
+        #expect(source.runs.map { $0["method"] } == ["GET"])
+        #expect(edits.items == ["read"])
+        let call = try SessionArchive(database: database).records(sessionID: recorder.sessionID).first { $0["type"] == "tool_call" }
+        #expect(call?["access"] == "read")
+        #expect(call?["arguments"]?["method"] == "GET")
+    }
+
     /// A source that echoes a secret: the executor replaces it before anyone sees the answer.
     @Test func aSecretASourceEchoesNeverReachesTheModel() async {
         struct Echo: ToolSource {
