@@ -41,6 +41,27 @@ extension TUISuite {
             #expect(try await cli.orderStatus("12345") != "CANCELED")
         }
 
+        /// Quitting while an approved write is on its way: the program stays until the site has
+        /// answered, so the store records the write's true outcome, not "running" forever.
+        @Test func quittingDuringAWriteWaitsForItsOutcome() async throws {
+            let cli = try CLI()
+            defer { cli.cleanUp() }
+            let sandbox = try StandaloneSandbox(cli: cli, rateLimit: "50/10s", extraArguments: ["--latency", "2500ms"])
+            defer { sandbox.stop() }
+            let tmux = try Tmux.startTUI(cli, against: sandbox)
+            defer { tmux.kill() }
+            try tmux.submit(#"/call wix_orders_cancel {"id": "12346"}"#)
+            try tmux.waitForApprovalDialog(timeout: 20)
+            try tmux.press("y")
+            _ = try tmux.waitFor(text: "wix_orders_cancel · running")
+            try tmux.press("C-c", "C-c")
+            let waiting = try tmux.waitFor(text: "Quitting once wix_orders_cancel has answered")
+            #expect(!waiting.contains("EXITED"), "it quit with the write in flight")
+            _ = try tmux.waitFor(text: "EXITED", timeout: 20)
+            let show = try await cli.run(["sessions", "show", "last"])
+            #expect(show.stdout.contains("Tool call `wix_orders_cancel` [write] done"), "\(show.stdout)")
+        }
+
         @Test func aGrantRunsTheNextWriteAndARevokedOneAsksAgain() async throws {
             let cli = try CLI()
             defer { cli.cleanUp() }

@@ -57,6 +57,8 @@ public struct AppState: Equatable, Sendable {
     /// Until when a second Ctrl-C quits.
     public var quitArmedUntil: Date?
     public var shouldQuit = false
+    /// Quit was asked for while a write was in flight: the program quits once it has ended.
+    public var quitAfterWrites = false
 
     public init(size: Size, status: StatusInfo, samplePrompts: [String] = [], now: Date = Date()) {
         self.size = size

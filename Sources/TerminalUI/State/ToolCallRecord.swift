@@ -31,6 +31,9 @@ public struct ToolCallRecord: Equatable, Sendable {
     /// The call that reversed this one, when `/undo` did.
     public var undoneBy: String?
 
+    /// A write whose request is on its way to the service: its true outcome is still to come.
+    var isWriteInFlight: Bool { access == .write && state == .running }
+
     init(callID: String, toolName: String, access: ToolAccess?, arguments: JSONValue, requestLine: String?) {
         self.callID = callID
         self.toolName = toolName

@@ -44,16 +44,15 @@ enum KeyHandling {
         // Every Esc cancels again: a question that appeared after the first one is rejected too.
         guard !s.interrupting else { return [.cancelTurn] }
         s.interrupting = true
-        if s.calls.contains(where: { $0.access == .write && $0.state == .running }) {
+        if s.calls.contains(where: \.isWriteInFlight) {
             s.addEntry(.notice, "Stopping after the write in flight: its request was sent, so wixagent waits for its answer and records it.")
         }
         return [.cancelTurn]
     }
 
     private static func ctrlC(_ s: inout AppState) -> [Command] {
-        if let until = s.quitArmedUntil, s.now < until {
-            s.shouldQuit = true
-            return [.quit]
+        if s.quitAfterWrites || s.quitArmedUntil.map({ s.now < $0 }) == true {
+            return QuitHandling.request(&s)
         }
         s.quitArmedUntil = s.now.addingTimeInterval(quitWindow)
         return []

@@ -62,8 +62,7 @@ enum SlashCommandHandling {
             }
             s.overlay = .grants(selected: 0)
         case "/quit", "/exit":
-            s.shouldQuit = true
-            return [.quit]
+            return QuitHandling.request(&s)
         default:
             s.addEntry(.error, "Unknown command \(name); commands: \(names.joined(separator: " "))")
         }

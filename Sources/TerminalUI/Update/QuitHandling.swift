@@ -1,0 +1,27 @@
+import WixAgentCore
+
+/// Quitting while a write is in flight: the site may have applied it, so the program stays until
+/// its answer arrives and is recorded (the turn is stopped meanwhile), unless asked a second time.
+enum QuitHandling {
+    /// Ctrl-C twice or `/quit`: quits at once, or first waits for the writes in flight. Asked
+    /// again while waiting, it quits now.
+    static func request(_ s: inout AppState) -> [Command] {
+        let flying = s.calls.filter(\.isWriteInFlight).map(\.toolName)
+        guard !flying.isEmpty, !s.quitAfterWrites else {
+            s.shouldQuit = true
+            return [.quit]
+        }
+        s.quitAfterWrites = true
+        s.interrupting = true
+        s.quitArmedUntil = nil
+        s.addEntry(.notice, "Quitting once \(flying.joined(separator: ", ")) has answered, so its outcome is recorded. Ctrl-C quits now.")
+        return [.cancelTurn]
+    }
+
+    /// After each agent event: quits once the writes it was waiting for have ended.
+    static func writesEnded(_ s: inout AppState) -> [Command] {
+        guard s.quitAfterWrites, !s.shouldQuit, !s.calls.contains(where: \.isWriteInFlight) else { return [] }
+        s.shouldQuit = true
+        return [.quit]
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+import WixAgentCore
+@testable import TerminalUI
+
+/// Quitting while a write is in flight waits for its answer, so the store records its outcome.
+@Suite struct QuitUpdateTests {
+    /// A turn whose write has been sent and not yet answered.
+    static func writeInFlight() -> AppState {
+        var s = Fixtures.state()
+        Fixtures.send([
+            .agent(.turnStarted(userText: "cancel it")),
+            .agent(.toolProposed(callID: "w", providerCallID: nil, toolName: "wix_orders_cancel", access: .write, arguments: ["orderId": "o-1"], requestLine: nil)),
+            .agent(.toolStateChanged(callID: "w", .running)),
+        ], to: &s)
+        return s
+    }
+
+    @Test(arguments: ["/quit", "ctrl-c twice"])
+    func quittingDuringAWriteWaitsForItsAnswer(how: String) {
+        var s = Self.writeInFlight()
+        let commands: [Command]
+        if how == "/quit" {
+            Fixtures.type("/quit", into: &s)
+            commands = Fixtures.send([.key(.enter)], to: &s)
+        } else {
+            commands = Fixtures.send([.key(.ctrl("c")), .key(.ctrl("c"))], to: &s)
+        }
+        #expect(!s.shouldQuit)
+        #expect(commands.contains(.cancelTurn))
+        #expect(!commands.contains(.quit))
+        #expect(s.entries.last?.text == "Quitting once wix_orders_cancel has answered, so its outcome is recorded. Ctrl-C quits now.")
+        // Other events do not end the wait; the write's answer does.
+        #expect(Fixtures.send([.agent(.textDelta("…"))], to: &s).isEmpty)
+        #expect(!s.shouldQuit)
+        let ended = Fixtures.send([
+            .agent(.toolStateChanged(callID: "w", .done)),
+            .agent(.toolFinished(callID: "w", ToolOutcome(status: 200, latencyMs: 9, response: [:], isError: false, summary: "200 OK"))),
+        ], to: &s)
+        #expect(s.shouldQuit)
+        #expect(ended == [.quit])
+    }
+
+    @Test func ctrlCWhileWaitingQuitsNow() {
+        var s = Self.writeInFlight()
+        Fixtures.send([.key(.ctrl("c")), .key(.ctrl("c"))], to: &s)
+        #expect(!s.shouldQuit)
+        #expect(Fixtures.send([.key(.ctrl("c"))], to: &s) == [.quit])
+        #expect(s.shouldQuit)
+    }
+
+    @Test func withoutAWriteInFlightQuitIsImmediate() {
+        var s = Fixtures.state()
+        Fixtures.send([
+            .agent(.toolProposed(callID: "r", providerCallID: nil, toolName: "list_all_wix_orders", access: .read, arguments: [:], requestLine: nil)),
+            .agent(.toolStateChanged(callID: "r", .running)),
+        ], to: &s)
+        Fixtures.type("/quit", into: &s)
+        #expect(Fixtures.send([.key(.enter)], to: &s) == [.quit])
+        #expect(s.shouldQuit)
+    }
+}
