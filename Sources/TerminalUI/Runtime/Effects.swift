@@ -12,6 +12,10 @@ final class Effects {
     private let elicitations: ElicitationDesk
     private var agent: Agent?
     private var turn: Task<Void, Never>?
+    /// The last of the changes asked for so far (a policy, a revoke, an answer...): each waits
+    /// for the one before, so they take effect in the order the keys were pressed, and a turn
+    /// starts only once everything typed before it has.
+    private var applied: Task<Void, Never>?
 
     init(inbox: EventInbox, makeModel: @escaping @Sendable (String) -> ChatModel?, record: @escaping EventJournal,
          sessions: SessionLibrary? = nil) {
@@ -39,14 +43,18 @@ final class Effects {
         switch command {
         case .startTurn(let text):
             guard let agent else { return }
+            let before = applied
             turn = Task.detached {
+                await before?.value
                 await agent.runTurn(text, ask: approvals.asker, journal: record) { event in
                     inbox.post(.msg(.agent(event)))
                 }
             }
         case .runUndo(let text, let undoing, let call):
             guard let agent else { return }
+            let before = applied
             turn = Task.detached {
+                await before?.value
                 await agent.runProgramCalls(text, calls: [call], undoing: undoing, ask: approvals.asker, journal: record) { event in
                     inbox.post(.msg(.agent(event)))
                 }
@@ -54,21 +62,21 @@ final class Effects {
         case .cancelTurn, .quit:
             turn?.cancel()
             elicitations.cancelAll()
-            Task { await approvals.cancelAll(reason: ApprovalInbox.interrupted) }
+            inOrder { await approvals.cancelAll(reason: ApprovalInbox.interrupted) }
         case .answerElicitation(let id, let answer):
             elicitations.answer(id, with: answer)
         case .answer(let callID, let decision):
-            Task { await approvals.answer(callID: callID, with: decision) }
+            inOrder { await approvals.answer(callID: callID, with: decision) }
         case .revokeGrant(let tool):
             guard let agent else { return }
             _ = record(.grantRevoked(tool: tool))
-            Task { await agent.gate.revoke(tool: tool) }
+            inOrder { await agent.gate.revoke(tool: tool) }
         case .restoreGrants(let grants):
             guard let agent else { return }
-            Task { await agent.gate.restore(grants) }
+            inOrder { await agent.gate.restore(grants) }
         case .setPolicy(let policy):
             guard let agent else { return }
-            Task { await agent.gate.setPolicy(policy) }
+            inOrder { await agent.gate.setPolicy(policy) }
         case .setModel(let name):
             guard let agent else {
                 inbox.post(.msg(.modelUnknown("Not connected yet; try /model again in a moment.")))
@@ -78,13 +86,13 @@ final class Effects {
                 inbox.post(.msg(.modelUnknown("Unknown model \"\(name)\".")))
                 return
             }
-            Task {
+            inOrder {
                 await agent.setModel(model)
                 inbox.post(.msg(.modelChanged(model.displayName)))
             }
         case .clearConversation:
             guard let agent else { return }
-            Task { await agent.clear() }
+            inOrder { await agent.clear() }
         case .loadSessions:
             let sessions = self.sessions
             Task.detached { inbox.post(.msg(Effects.listSessions(sessions))) }
@@ -96,7 +104,16 @@ final class Effects {
                 inbox.post(.msg(.sessionResumeFailed("Cannot switch sessions: not connected or no session store.")))
                 return
             }
-            Task.detached { inbox.post(.msg(await Effects.resume(id, sessions, agent))) }
+            inOrder { inbox.post(.msg(await Effects.resume(id, sessions, agent))) }
+        }
+    }
+
+    /// Runs `change` once every change asked for before it has run.
+    private func inOrder(_ change: @escaping @Sendable () async -> Void) {
+        let before = applied
+        applied = Task.detached {
+            await before?.value
+            await change()
         }
     }
 
