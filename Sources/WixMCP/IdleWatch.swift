@@ -2,13 +2,16 @@ import Synchronization
 
 /// How long a server has been silent, not counting the time a person spends on a form it asked
 /// for (the server is waiting for them then, not stalled). Both transports fail a request once
-/// the silence passes the idle timeout.
+/// the silence passes the idle timeout. A request's watch can sit `within` its channel's: a form
+/// the server asked for anywhere on the channel stops every request's clock.
 final class IdleWatch: Sendable {
     let timeout: Duration
+    private let channel: IdleWatch?
     private let state = Mutex((heard: ContinuousClock.now, asking: 0))
 
-    init(timeout: Duration) {
+    init(timeout: Duration, within channel: IdleWatch? = nil) {
         self.timeout = timeout
+        self.channel = channel
     }
 
     /// The server sent something.
@@ -29,7 +32,10 @@ final class IdleWatch: Sendable {
 
     /// Whether the server has been silent too long while nobody was answering it.
     var expired: Bool {
-        state.withLock { $0.asking == 0 && $0.heard.duration(to: .now) > timeout }
+        let own = state.withLock { $0 }
+        let outer = channel?.state.withLock { $0 } ?? own
+        guard own.asking == 0, outer.asking == 0 else { return false }
+        return max(own.heard, outer.heard).duration(to: .now) > timeout
     }
 
     var line: String { "sent nothing for \(timeout.components.seconds) s (idle_timeout)" }

@@ -4,8 +4,9 @@ import WixAgentCore
 
 /// MCP's Streamable HTTP transport over the run's `HTTPTransport`: each message is a POST whose
 /// answer is JSON or an SSE stream; the session id the server gives at `initialize` and the
-/// agreed protocol version go with every later request; `close` DELETEs the session. A request
-/// fails once the server is silent for the idle timeout, except while a person answers its form.
+/// agreed protocol version go with every later request; `close` DELETEs the session. Once the
+/// session is initialized the server's own stream is opened too (`listen`). A request fails once
+/// the server is silent for the idle timeout, except while a person answers one of its forms.
 public actor MCPHTTPChannel: MCPChannel {
     let url: String
     /// Configured headers (Authorization and the like); their values are secrets.
@@ -15,8 +16,14 @@ public actor MCPHTTPChannel: MCPChannel {
     let http: HTTPTransport
     let idleTimeout: Duration
     let inbound: MCPInbound
-    private var sessionID: String?
+    /// The channel's clock for forms: while a person answers one, no request times out.
+    let forms: IdleWatch
+    /// What the server sends on its own stream.
+    let requests: InboundRequests
+    private(set) var sessionID: String?
     private var protocolVersion: String?
+    /// The server's own stream, while the session lasts.
+    var listener: Task<Void, Never>?
 
     /// The most a JSON answer may be (an SSE answer is bounded per event by `SSEParser`).
     static let maxBodyBytes = 32 << 20
@@ -27,6 +34,8 @@ public actor MCPHTTPChannel: MCPChannel {
         self.http = HTTPTransport(idleTimeoutSeconds: idleTimeout.components.seconds, timesOutReads: false)
         self.idleTimeout = idleTimeout
         self.inbound = inbound
+        forms = IdleWatch(timeout: idleTimeout)
+        requests = InboundRequests(inbound: inbound, watch: forms)
     }
 
     public func agreed(protocolVersion: String) {
@@ -34,24 +43,26 @@ public actor MCPHTTPChannel: MCPChannel {
     }
 
     public func resetSession() {
+        listener?.cancel()
+        listener = nil
         sessionID = nil
         protocolVersion = nil
     }
 
-    private var requestHeaders: [(String, String)] {
-        var all = headers + [("accept", "application/json, text/event-stream")]
+    func headers(accepting accept: String) -> [(String, String)] {
+        var all = headers + [("accept", accept)]
         if let sessionID { all.append(("mcp-session-id", sessionID)) }
         if let protocolVersion { all.append(("mcp-protocol-version", protocolVersion)) }
         return all
     }
 
     public func send(_ message: JSONRPCMessage) async throws -> ChannelReply {
-        let watch = IdleWatch(timeout: idleTimeout)
+        let watch = IdleWatch(timeout: idleTimeout, within: forms)
         return try await watch.guarding { try await self.exchange(message, watch) }
     }
 
     private func exchange(_ message: JSONRPCMessage, _ watch: IdleWatch) async throws -> ChannelReply {
-        let response = try await http.open(method: "POST", url: url, headers: requestHeaders, body: message.json.data)
+        let response = try await http.open(method: "POST", url: url, headers: headers(accepting: "application/json, text/event-stream"), body: message.json.data)
         let status = Int(response.status.code)
         let headers = HTTPTransport.lowercased(response.headers)
         if case .request(_, MCPProtocol.initialize, _) = message, let id = response.headers.first(name: "mcp-session-id"), Self.isSessionID(id) {
@@ -63,6 +74,7 @@ public actor MCPHTTPChannel: MCPChannel {
         }
         guard case .request(let id, _, _) = message else {
             _ = try? await response.body.collect(upTo: 64 << 10)
+            if case .notification(MCPProtocol.initialized, _) = message { listen() }
             return ChannelReply(status: status, headers: headers)
         }
         let contentType = response.headers.first(name: "content-type")?.lowercased() ?? ""
@@ -71,7 +83,7 @@ public actor MCPHTTPChannel: MCPChannel {
             for try await chunk in response.body {
                 watch.heard()
                 for event in parser.feed(chunk.readableBytesView) {
-                    if let answer = await take(event.data, answering: id, watch) {
+                    if let answer = await take(event.data, answering: id) {
                         return ChannelReply(status: status, headers: headers, message: answer)
                     }
                 }
@@ -85,7 +97,7 @@ public actor MCPHTTPChannel: MCPChannel {
             guard body.readableBytes + chunk.readableBytes <= Self.maxBodyBytes else { throw ResponseTooLarge(status: status, maxBytes: Self.maxBodyBytes) }
             body.writeImmutableBuffer(chunk)
         }
-        guard let answer = await take(String(buffer: body), answering: id, watch) else {
+        guard let answer = await take(String(buffer: body), answering: id) else {
             throw MCPChannelError("answered \(status) without a JSON-RPC response to the request")
         }
         return ChannelReply(status: status, headers: headers, message: answer)
@@ -94,13 +106,13 @@ public actor MCPHTTPChannel: MCPChannel {
     /// The message in `text` that answers `id`; every other message is handled on the way
     /// (a request the server makes is answered with a POST of its own; the idle clock stops
     /// while a person answers it).
-    private func take(_ text: String, answering id: JSONValue, _ watch: IdleWatch) async -> JSONRPCMessage? {
+    private func take(_ text: String, answering id: JSONValue) async -> JSONRPCMessage? {
         guard let value = try? JSONValue.parse(text) else { return nil }
         var answer: JSONRPCMessage?
         for message in JSONRPCMessage.all(in: value) {
             if message.answers == id {
                 answer = message
-            } else if let reply = await watch.asking({ await inbound.handle(message) }) {
+            } else if let reply = await forms.asking({ await inbound.handle(message) }) {
                 _ = try? await send(reply)
             }
         }
@@ -108,6 +120,8 @@ public actor MCPHTTPChannel: MCPChannel {
     }
 
     public func close() async {
+        listener?.cancel()
+        listener = nil
         if let sessionID {
             self.sessionID = nil
             let headers = self.headers + [("mcp-session-id", sessionID)] + (protocolVersion.map { [("mcp-protocol-version", $0)] } ?? [])

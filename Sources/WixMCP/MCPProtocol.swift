@@ -6,6 +6,7 @@ import WixAgentCore
 /// transport, which would load libcurl into every run.)
 public enum MCPProtocol {
     public static let initialize = "initialize"
+    public static let initialized = "notifications/initialized"
     public static let toolsList = "tools/list"
     public static let toolsCall = "tools/call"
 

@@ -68,7 +68,7 @@ actor MCPSession {
             throw MCPChannelError("speaks MCP \(TerminalText.safe(String(version.prefix(40)))), which wixagent does not (it speaks \(MCPProtocol.versions.joined(separator: ", ")))")
         }
         await channel.agreed(protocolVersion: version)
-        _ = try await channel.send(.notification(method: "notifications/initialized", params: .object([:])))
+        _ = try await channel.send(.notification(method: MCPProtocol.initialized, params: .object([:])))
     }
 
     /// Every tool the server lists, following `nextCursor`; an entry that is not a tool

@@ -10,7 +10,7 @@ import WixAgentCore
 /// idle timeout (unless a person is answering its elicitation). `close` ends its stdin, gives
 /// it two seconds to exit, then stops it.
 public actor MCPStdioChannel: MCPChannel {
-    private let inbound: MCPInbound
+    private let requests: InboundRequests
     private let logFile: URL
     private let idle: IdleWatch
     private let outgoing: AsyncStream<[UInt8]>.Continuation
@@ -36,9 +36,10 @@ public actor MCPStdioChannel: MCPChannel {
         }
         let environment = ProcessInfo.processInfo.environment.filter { !hidden.contains($0.key) }.map { Array("\($0.key)=\($0.value)".utf8) }
         let (lines, outgoing) = AsyncStream<[UInt8]>.makeStream()
-        self.inbound = inbound
+        let idle = IdleWatch(timeout: idleTimeout)
+        self.requests = InboundRequests(inbound: inbound, watch: idle)
         self.logFile = logFile
-        self.idle = IdleWatch(timeout: idleTimeout)
+        self.idle = idle
         self.outgoing = outgoing
         let configuration = Configuration(executable: .path(FilePath(executable.path)), arguments: Arguments(Array(command.dropFirst())),
                                           environment: .custom(environment))
@@ -145,14 +146,9 @@ public actor MCPStdioChannel: MCPChannel {
             if let id = message.answers {
                 pending.removeValue(forKey: id)?.resume(returning: message)
             } else {
-                // A request (elicitation may wait for a person) must not hold up the lines after it.
-                Task { await self.answer(message) }
+                await requests.take(message) { reply in await self.write(reply) }
             }
         }
-    }
-
-    private func answer(_ message: JSONRPCMessage) async {
-        if let reply = await idle.asking({ await inbound.handle(message) }) { write(reply) }
     }
 
     /// The process ended: every pending request fails, and so does every later one.

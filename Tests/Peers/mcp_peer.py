@@ -16,7 +16,7 @@ Tools (tools/list is paged, --page-size per page): list_products, delete_product
 HTTP 429 + Retry-After over http, an isError Truto envelope over stdio), search_orders (first call:
 isError 429 envelope), confirm_booking (elicitation/create round trip; with --json it goes out on the
 GET /mcp stream, 10 s timeout), fail_hard (JSON-RPC error -32000), enable_reports (adds get_report
-and sends notifications/tools/list_changed).
+and sends notifications/tools/list_changed; with --json on the GET /mcp stream too).
 """
 
 import argparse
@@ -143,8 +143,10 @@ async def call_tool(ctx, params: types.CallToolRequestParams) -> types.CallToolR
     if name == "enable_reports":
         if REPORT_TOOL not in TOOLS:
             TOOLS.append(REPORT_TOOL)
-        # On the call's own stream (SSE) or the pipe (stdio), before the result.
-        await ctx.session.send_notification(types.ToolListChangedNotification(), related_request_id=ctx.request_id)
+        # On the call's own stream (SSE) or the pipe (stdio), before the result; with JSON answers
+        # there is no such stream, so it goes out on the standalone GET /mcp stream.
+        related = ctx.request_id if ctx.session.can_send_request else None
+        await ctx.session.send_notification(types.ToolListChangedNotification(), related_request_id=related)
         return text("reports enabled")
     if name == "get_report":
         return text({"sales": 1234})

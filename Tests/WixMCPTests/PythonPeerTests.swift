@@ -98,9 +98,9 @@ struct PythonPeerTests {
         await peer.stop()
     }
 
-    /// Elicitation needs a stream the server can ask on: the SSE answer of the call, or stdio.
-    /// (With JSON answers the SDK asks on a GET stream, which wixagent does not open.)
-    @Test(arguments: [Transport.sse, .stdio])
+    /// The server asks on the call's SSE answer, on its own GET stream (with JSON answers), or on
+    /// the pipe.
+    @Test(arguments: Transport.allCases)
     func anElicitationReachesThePersonAndTheirAnswerReachesTheServer(transport: Transport) async throws {
         let relay = ElicitationRelay()
         let asked = Messages()
@@ -122,7 +122,7 @@ struct PythonPeerTests {
 
     /// A person may take longer than the idle timeout to fill in a form. The server waits for
     /// them, and so does the call: the silence while a form is open is not the server stalling.
-    @Test(arguments: [Transport.sse, .stdio])
+    @Test(arguments: Transport.allCases)
     func aFormAnsweredLaterThanTheIdleTimeoutStillCompletesTheCall(transport: Transport) async throws {
         let relay = ElicitationRelay()
         relay.install { _ in
@@ -137,9 +137,9 @@ struct PythonPeerTests {
         await peer.stop()
     }
 
-    /// `notifications/tools/list_changed` on the call's SSE stream or the pipe reaches the program,
-    /// and listing again shows the new tool.
-    @Test(arguments: [Transport.sse, .stdio])
+    /// `notifications/tools/list_changed` on the call's SSE stream, the server's GET stream or
+    /// the pipe reaches the program, and listing again shows the new tool.
+    @Test(arguments: Transport.allCases)
     func aChangedToolListIsNoticedAndListedAgain(transport: Transport) async throws {
         let changed = Messages()
         let signal = ChangeSignal()
