@@ -30,15 +30,26 @@ import WixAgentCore
         #expect(commands.contains(.cancelTurn))
         #expect(!commands.contains(.quit))
         #expect(s.entries.last?.text == "Quitting once wix_orders_cancel has answered, so its outcome is recorded. Ctrl-C quits now.")
-        // Other events do not end the wait; the write's answer does.
-        #expect(Fixtures.send([.agent(.textDelta("…"))], to: &s).isEmpty)
-        #expect(!s.shouldQuit)
-        let ended = Fixtures.send([
+        // The write's answer does not end the wait yet: the turn still has its result to store.
+        // It quits once the stopped turn has ended.
+        let answered = Fixtures.send([
             .agent(.toolStateChanged(callID: "w", .done)),
             .agent(.toolFinished(callID: "w", ToolOutcome(status: 200, latencyMs: 9, response: [:], isError: false, summary: "200 OK"))),
+            .agent(.message(.toolResult(callID: "w", name: "wix_orders_cancel", content: "{}", isError: false))),
         ], to: &s)
+        #expect(answered.isEmpty)
+        #expect(!s.shouldQuit)
+        #expect(Fixtures.send([.agent(.cancelled)], to: &s) == [.quit])
         #expect(s.shouldQuit)
-        #expect(ended == [.quit])
+    }
+
+    /// A write waiting out a 429 is sent again after the wait: it is in flight too.
+    @Test func aWriteWaitingOutARateLimitIsInFlight() {
+        var s = Self.writeInFlight()
+        Fixtures.send([.agent(.toolStateChanged(callID: "w", .waitingForRateLimit(seconds: 3)))], to: &s)
+        Fixtures.type("/quit", into: &s)
+        #expect(Fixtures.send([.key(.enter)], to: &s) == [.cancelTurn])
+        #expect(!s.shouldQuit)
     }
 
     @Test func ctrlCWhileWaitingQuitsNow() {

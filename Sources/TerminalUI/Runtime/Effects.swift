@@ -32,6 +32,9 @@ final class Effects {
         relay.install { await desk.ask($0) }
     }
 
+    /// The turn last started (stopped by `.quit`, perhaps still finishing a write).
+    var lastTurn: Task<Void, Never>? { turn }
+
     func connected(_ agent: Agent) {
         self.agent = agent
     }

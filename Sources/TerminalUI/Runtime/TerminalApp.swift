@@ -54,6 +54,7 @@ public enum TerminalApp {
             }
         }
         connecting.cancel()
+        if let turn = loop.stoppedTurn { await StoppedTurn.finish(turn, inbox: inbox) }
         return code
     }
 }

@@ -12,6 +12,8 @@ final class UILoop: @unchecked Sendable {
     private let options: TUIOptions
     private let inbox: EventInbox
     private var exitCode: Int32 = 0
+    /// The turn the quit stopped, for `TerminalApp` to let finish.
+    private(set) var stoppedTurn: Task<Void, Never>?
 
     init(options: TUIOptions, inbox: EventInbox) {
         self.options = options
@@ -91,6 +93,7 @@ final class UILoop: @unchecked Sendable {
             if dirty, typed || Date().timeIntervalSince(lastFrame) >= Self.frameInterval { draw() }
         }
         effects.perform(.quit)
+        stoppedTurn = effects.lastTurn
         return exitCode
     }
 

@@ -31,8 +31,15 @@ public struct ToolCallRecord: Equatable, Sendable {
     /// The call that reversed this one, when `/undo` did.
     public var undoneBy: String?
 
-    /// A write whose request is on its way to the service: its true outcome is still to come.
-    var isWriteInFlight: Bool { access == .write && state == .running }
+    /// A write on its way to the service (sent, or to be sent again after a 429 or a failure):
+    /// its true outcome is still to come.
+    var isWriteInFlight: Bool {
+        guard access == .write else { return false }
+        switch state {
+        case .running, .waitingForRateLimit, .retrying: return true
+        default: return false
+        }
+    }
 
     init(callID: String, toolName: String, access: ToolAccess?, arguments: JSONValue, requestLine: String?) {
         self.callID = callID

@@ -18,9 +18,10 @@ enum QuitHandling {
         return [.cancelTurn]
     }
 
-    /// After each agent event: quits once the writes it was waiting for have ended.
-    static func writesEnded(_ s: inout AppState) -> [Command] {
-        guard s.quitAfterWrites, !s.shouldQuit, !s.calls.contains(where: \.isWriteInFlight) else { return [] }
+    /// After each agent event: quits once the stopped turn has ended, when everything it did,
+    /// the write's outcome included, is in the store.
+    static func turnEnded(_ s: inout AppState) -> [Command] {
+        guard s.quitAfterWrites, !s.shouldQuit, !s.turnRunning else { return [] }
         s.shouldQuit = true
         return [.quit]
     }

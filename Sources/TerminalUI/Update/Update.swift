@@ -18,7 +18,7 @@ public enum Update {
             return KeyHandling.handle(key, &s)
         case .agent(let event):
             AgentEventHandling.apply(event, to: &s)
-            return QuitHandling.writesEnded(&s)
+            return QuitHandling.turnEnded(&s)
         case .tick:
             return []
         case .elicitationNeeded(let id, let request):
