@@ -34,8 +34,9 @@ final class InboundRequests: Sendable {
             return
         }
         Task {
-            if let answer = await watch.asking({ await inbound.handle(message) }) { await reply(answer) }
+            let answer = await watch.asking { await inbound.handle(message) }
             answering.withLock { $0 -= 1 }
+            if let answer { await reply(answer) }
         }
     }
 }

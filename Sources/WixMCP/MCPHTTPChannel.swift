@@ -2,7 +2,7 @@ import Foundation
 import NIOCore
 import WixAgentCore
 
-/// MCP's Streamable HTTP transport over the run's `HTTPTransport`: each message is a POST whose
+/// MCP's Streamable HTTP transport over a client of its own: each message is a POST whose
 /// answer is JSON or an SSE stream; the session id the server gives at `initialize` and the
 /// agreed protocol version go with every later request; `close` DELETEs the session. Once the
 /// session is initialized the server's own stream is opened too (`listen`). A request fails once
@@ -24,6 +24,8 @@ public actor MCPHTTPChannel: MCPChannel {
     private var protocolVersion: String?
     /// The server's own stream, while the session lasts.
     var listener: Task<Void, Never>?
+    /// Set by `close`: no stream is opened after it.
+    private(set) var closed = false
 
     /// The most a JSON answer may be (an SSE answer is bounded per event by `SSEParser`).
     static let maxBodyBytes = 32 << 20
@@ -120,12 +122,13 @@ public actor MCPHTTPChannel: MCPChannel {
     }
 
     public func close() async {
+        closed = true
         listener?.cancel()
         listener = nil
-        if let sessionID {
-            self.sessionID = nil
-            let headers = self.headers + [("mcp-session-id", sessionID)] + (protocolVersion.map { [("mcp-protocol-version", $0)] } ?? [])
-            _ = try? await http.send(method: "DELETE", url: url, headers: headers, timeout: .seconds(2), maxBytes: 64 << 10)
+        if sessionID != nil {
+            let session = headers(accepting: "*/*")
+            sessionID = nil
+            _ = try? await http.send(method: "DELETE", url: url, headers: session, timeout: .seconds(2), maxBytes: 64 << 10)
         }
         await http.shutdown()
     }

@@ -5,31 +5,35 @@ extension MCPHTTPChannel {
     /// Opens the server's own stream: a GET whose SSE events are messages the server sends
     /// outside any request. A server that answers requests with plain JSON can ask for a form,
     /// or say its tools changed, only there. A server that offers none answers 405 (any 4xx
-    /// ends the listening); a stream that ends or breaks is opened again, 1 s and then up to
-    /// 30 s later, while the session lasts.
+    /// ends the listening); a stream that ends or breaks is opened again, 1 s later (up to 30 s
+    /// after failed tries), while the session lasts and the channel is open.
     func listen() {
         listener?.cancel()
+        guard !closed else { return }
         let session = sessionID
         listener = Task { await self.keepListening(session: session) }
     }
 
     private func keepListening(session: String?) async {
         var pause = Duration.seconds(1)
-        while !Task.isCancelled, sessionID == session, await listenOnce() {
+        while !Task.isCancelled, !closed, sessionID == session {
+            let (offered, opened) = await listenOnce()
+            guard offered else { return }
+            pause = opened ? .seconds(1) : min(pause * 2, .seconds(30))
             try? await Task.sleep(for: pause)
-            pause = min(pause * 2, .seconds(30))
         }
     }
 
-    /// One stream, until it ends; false when the server offers none.
-    private func listenOnce() async -> Bool {
+    /// One stream, until it ends: whether the server offers one, and whether it opened.
+    private func listenOnce() async -> (offered: Bool, opened: Bool) {
         do {
-            let response = try await http.open(method: "GET", url: url, headers: headers(accepting: "text/event-stream"))
+            // The stream may stay open for as long as the session does.
+            let response = try await http.open(method: "GET", url: url, headers: headers(accepting: "text/event-stream"), timeout: .seconds(86_400))
             let status = Int(response.status.code)
             let type = response.headers.first(name: "content-type")?.lowercased() ?? ""
             guard status == 200, type.hasPrefix("text/event-stream") else {
                 _ = try? await response.body.collect(upTo: 64 << 10)
-                return !(400..<500).contains(status)
+                return (!(400..<500).contains(status), false)
             }
             var parser = SSEParser()
             for try await chunk in response.body {
@@ -41,9 +45,9 @@ extension MCPHTTPChannel {
                 }
                 if parser.overflowed { break }
             }
-            return true
+            return (true, true)
         } catch {
-            return !Task.isCancelled
+            return (!Task.isCancelled, false)
         }
     }
 }

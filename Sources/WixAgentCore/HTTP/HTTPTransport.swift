@@ -34,13 +34,15 @@ public struct ResponseTooLarge: Error, CustomStringConvertible {
     public var description: String { "answered \(status) with a body larger than \(maxBytes >> 20) MB" }
 }
 
-/// The one HTTP client of a run: keep-alive connections shared by the catalog client,
-/// the executor and the providers. Call `shutdown()` once at the end.
+/// An HTTP client with keep-alive connections: one per run, shared by the catalog client, the
+/// executor and the providers (and one of its own per MCP server over HTTP). Call `shutdown()`
+/// once at the end.
 public final class HTTPTransport: Sendable {
     public let client: HTTPClient
 
     /// The longest silence between two reads of a response (`idle_timeout`, default 120 s): a
-    /// stalled stream ends after it, a slow one that keeps sending does not.
+    /// stalled stream ends after it, a slow one that keeps sending does not (enforced here
+    /// unless `timesOutReads` is false).
     public let idleTimeoutSeconds: Int64
 
     /// With `timesOutReads` false the client never ends a silent response itself: its caller
