@@ -6,8 +6,9 @@ import Glibc
 /// runs code from all over the binary (argument parsing, configuration, the store, the catalog,
 /// the sandbox's server), and the kernel maps 64 KB around each page it faults in, so about
 /// 8 MB of code stays resident although 1.8 MB of it ran and the idle UI needs far less. The
-/// code mapping is read-only and backed by the executable, so dropping its pages loses nothing:
-/// a page needed again is mapped back from the page cache. Writable mappings are never touched.
+/// code mapping is read-only and backed by the executable, so a dropped page needed again is
+/// mapped back from the page cache. Writable mappings are never touched, and nothing is dropped
+/// while a debugger is attached (its breakpoints are private copies of code pages).
 enum StartupPages {
     /// Releases the pages `delay` from now, once the first frames after connecting are drawn.
     static func release(after delay: Duration) {
@@ -19,7 +20,7 @@ enum StartupPages {
 
     static func release() {
         #if os(Linux)
-        guard let executable = link("/proc/self/exe"), let maps = contents("/proc/self/maps") else { return }
+        guard let executable = link("/proc/self/exe"), let maps = contents("/proc/self/maps"), !traced else { return }
         for line in maps.split(separator: "\n") {
             let fields = line.split(separator: " ", omittingEmptySubsequences: true)
             guard fields.count >= 6, fields[1] == "r-xp", fields[5...].joined(separator: " ") == executable else { continue }
@@ -29,6 +30,13 @@ enum StartupPages {
             _ = madvise(address, Int(end - start), MADV_DONTNEED)
         }
         #endif
+    }
+
+    /// Whether a debugger (or any tracer) is attached: `TracerPid` is not 0.
+    private static var traced: Bool {
+        guard let status = contents("/proc/self/status") else { return true }
+        let line = status.split(separator: "\n").first { $0.hasPrefix("TracerPid:") }
+        return line.map { $0.split(separator: "\t").last?.trimmingPrefix(" ") != "0" } ?? true
     }
 
     private static func link(_ path: String) -> String? {
