@@ -63,8 +63,8 @@ public enum AgentEvent: Sendable {
     /// when the person approved the tool for the rest of the session with this call.
     case approvalDecided(callID: String, approved: Bool, decidedBy: DecisionSource, reason: String?, arguments: JSONValue,
                          rule: RuleReference? = nil, grants: Bool = false)
-    /// The person's edit changed what the approved call does: its access (a generic API call's
-    /// method) and request line are these now.
+    /// The person edited the approved call's arguments: its access (a generic API call's method
+    /// decides it) and request line are these now.
     case callEdited(callID: String, access: ToolAccess, requestLine: String)
     case toolStateChanged(callID: String, ToolCallState)
     /// The latest rate-limit headers of a service.

@@ -93,7 +93,9 @@ public struct SessionArchive: Sendable {
             let revoked = try Row.fetchAll(db, sql: "SELECT tool, at FROM grant_revocation WHERE session_id = ?", arguments: [sessionID])
             var grants: [Grant] = []
             for row in given {
-                let access = (row["access"] as String?).flatMap(ToolAccess.init(rawValue:)) ?? .write
+                // A call without a known access is restored as a read grant: a restored grant
+                // never lets more run than its call did.
+                let access = (row["access"] as String?).flatMap(ToolAccess.init(rawValue:)) ?? .read
                 let grant = Grant(tool: row["tool"], at: row["at"], afterCall: row["call_id"], access: access)
                 let ended = revoked.contains { ($0["tool"] as String) == grant.tool && ($0["at"] as Date) >= grant.at }
                 if !ended, !grants.contains(where: { $0.tool == grant.tool }) { grants.append(grant) }

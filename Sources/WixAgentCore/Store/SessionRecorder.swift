@@ -132,6 +132,7 @@ public final class SessionRecorder: Sendable {
             try transaction { db in
                 try db.execute(sql: "UPDATE tool_call SET access = ?, request_line = ? WHERE session_id = ? AND call_id = ?",
                                arguments: [access.rawValue, scrub(line), sessionID, callID])
+                guard db.changesCount == 1 else { throw SessionStoreError(path: database.path, reason: "no record of call \(callID) to edit") }
             }
         case .toolStateChanged(let callID, let state):
             try transaction { db in

@@ -66,6 +66,14 @@ struct SessionStoreTests {
         #expect(approval?["final_arguments"] == ["id": "12346"])
     }
 
+    /// An edit of a call the store has no record of is an error: the write it belongs to does not run.
+    @Test func anEditOfACallWithoutItsRecordIsAnError() throws {
+        let directory = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let recorder = try SessionRecorder(database: try SessionDatabase(directory: directory), model: "m", source: "s", secrets: [])
+        #expect(recorder.record(.callEdited(callID: "never-proposed", access: .write, requestLine: "DELETE /x")) != nil)
+    }
+
     @Test func noSecretReachesTheFileAndPermissionsAreOwnerOnly() throws {
         let directory = temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
