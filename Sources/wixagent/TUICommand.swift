@@ -56,7 +56,7 @@ struct TUICommand: AsyncParsableCommand {
             holder.archive = session.archive
             let agent = runtime.makeAgent(catalog: catalog, interactive: true, messages: session.messages)
             Heap.trim()
-            StartupPages.release(after: .seconds(1))
+            StartupPages.release(after: .milliseconds(250))
             return (agent, failures)
         }
         await holder.runtime?.shutdown()

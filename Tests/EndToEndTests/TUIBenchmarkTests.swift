@@ -77,7 +77,7 @@ extension TUISuite {
             defer { remote.kill() }
             let remotePID = try #require(remote.programPID())
             _ = try Self.seen(remote) { $0.contains("Ready: ") }
-            sleep(2)   // idle as above: past the release of the start-up pages (StartupPages, 1 s after connecting)
+            sleep(2)   // idle as above: past the release of the start-up pages (StartupPages, 250 ms after connecting)
             let remoteRSS = ProcStat.memoryKB(of: remotePID) ?? 0
             Self.bench("idle_rss_without_sandbox_mb", Double(remoteRSS) / 1024, "MB (VmRSS, TUI against a standalone sandbox)")
             try remote.quit()
