@@ -26,6 +26,8 @@ public actor MCPHTTPChannel: MCPChannel {
     var listener: Task<Void, Never>?
     /// Set by `close`: no stream is opened after it.
     private(set) var closed = false
+    /// The last event id the server's stream gave, sent back when it is opened again.
+    var streamEventID: String?
 
     /// The most a JSON answer may be (an SSE answer is bounded per event by `SSEParser`).
     static let maxBodyBytes = 32 << 20
@@ -47,6 +49,7 @@ public actor MCPHTTPChannel: MCPChannel {
     public func resetSession() {
         listener?.cancel()
         listener = nil
+        streamEventID = nil
         sessionID = nil
         protocolVersion = nil
     }
@@ -67,7 +70,7 @@ public actor MCPHTTPChannel: MCPChannel {
         let response = try await http.open(method: "POST", url: url, headers: headers(accepting: "application/json, text/event-stream"), body: message.json.data)
         let status = Int(response.status.code)
         let headers = HTTPTransport.lowercased(response.headers)
-        if case .request(_, MCPProtocol.initialize, _) = message, let id = response.headers.first(name: "mcp-session-id"), Self.isSessionID(id) {
+        if case .request(_, MCPProtocol.initialize, _) = message, let id = response.headers.first(name: "mcp-session-id"), Self.isHeaderToken(id) {
             sessionID = id
         }
         guard (200..<300).contains(status) else {
@@ -133,8 +136,9 @@ public actor MCPHTTPChannel: MCPChannel {
         await http.shutdown()
     }
 
-    /// A session id is visible ASCII (the spec's rule), at most 256 characters here.
-    static func isSessionID(_ text: String) -> Bool {
+    /// What a server's id must be to go back in a header (a session id, an event id): visible
+    /// ASCII (the spec's rule for session ids), at most 256 characters here.
+    static func isHeaderToken(_ text: String) -> Bool {
         !text.isEmpty && text.count <= 256 && text.unicodeScalars.allSatisfy { (0x21...0x7E).contains($0.value) }
     }
 }

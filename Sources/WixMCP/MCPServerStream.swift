@@ -6,7 +6,8 @@ extension MCPHTTPChannel {
     /// outside any request. A server that answers requests with plain JSON can ask for a form,
     /// or say its tools changed, only there. A server that offers none answers 405 (any 4xx
     /// ends the listening); a stream that ends or breaks is opened again, 1 s later (up to 30 s
-    /// after failed tries), while the session lasts and the channel is open.
+    /// after failed tries), while the session lasts and the channel is open, with the last event
+    /// id it gave as `Last-Event-ID`, so a server that keeps its events can send the missed ones.
     func listen() {
         listener?.cancel()
         guard !closed else { return }
@@ -28,7 +29,8 @@ extension MCPHTTPChannel {
     private func listenOnce() async -> (offered: Bool, opened: Bool) {
         do {
             // The stream may stay open for as long as the session does.
-            let response = try await http.open(method: "GET", url: url, headers: headers(accepting: "text/event-stream"), timeout: .seconds(86_400))
+            let resume = streamEventID.map { [("last-event-id", $0)] } ?? []
+            let response = try await http.open(method: "GET", url: url, headers: headers(accepting: "text/event-stream") + resume, timeout: .seconds(86_400))
             let status = Int(response.status.code)
             let type = response.headers.first(name: "content-type")?.lowercased() ?? ""
             guard status == 200, type.hasPrefix("text/event-stream") else {
@@ -43,6 +45,7 @@ extension MCPHTTPChannel {
                         await requests.take(message) { reply in _ = try? await self.send(reply) }
                     }
                 }
+                if let id = parser.lastEventID, Self.isHeaderToken(id) { streamEventID = id }
                 if parser.overflowed { break }
             }
             return (true, true)

@@ -22,7 +22,9 @@ import ServiceLifecycle
 /// `POST /mcp/{mode}` is an MCP server (JSON answers) with the same attacks: `escapes` (tool
 /// names, descriptions and results full of escapes, a session id with control bytes),
 /// `badtools` (unreadable tool entries and a cursor that repeats forever), `deep`, `huge`,
-/// `stall` (an SSE answer that stops after its head) and `redirect`.
+/// `stall` (an SSE answer that stops after its head) and `redirect`. `GET /mcp/resume` is its own
+/// stream: each GET gets one `list_changed` event with id `e-<n>`, then the stream ends (with
+/// `GET /mcp/badid`, an id holding control bytes); `streams` records each GET's `Last-Event-ID`.
 public final class HostilePeer: Sendable {
     public let port: Int
     private let server: LocalServer
@@ -33,17 +35,24 @@ public final class HostilePeer: Sendable {
     /// The headers of every request that arrived by following a redirect.
     public var followed: [[String: String]] { landed.all }
 
+    /// The `Last-Event-ID` each `GET /mcp/{mode}` came with ("" for none).
+    public var streams: [String] { opened.all.map { $0["last-event-id"] ?? "" } }
+
     public static let escape = "\u{1B}]0;PWNED\u{07}\u{1B}[2J\u{1B}[31m"
     public static let hostileText = "Order \(escape) for \u{202E}gnp.exe\u{202C} \r\nfake line\u{9B}7m \u{7F}"
 
-    private init(server: LocalServer, landed: Landings) {
+    private let opened: Landings
+
+    private init(server: LocalServer, landed: Landings, opened: Landings) {
         self.port = server.port
         self.server = server
         self.landed = landed
+        self.opened = opened
     }
 
     public static func start() async throws -> HostilePeer {
         let landed = Landings()
+        let opened = Landings()
         let router = Router()
         router.get("/integrated-account/:mode/tools") { _, context -> Response in
             catalog(context.parameters.get("mode") ?? "")
@@ -51,6 +60,13 @@ public final class HostilePeer: Sendable {
         router.on("/proxy/**", method: .get) { request, _ -> Response in
             let mode = request.uri.queryParameters.get("integrated_account_id") ?? ""
             return proxy(mode, port: landed.port)
+        }
+        router.get("/mcp/:mode") { request, context -> Response in
+            opened.append(headers(request))
+            let n = opened.all.count
+            let id = context.parameters.get("mode") == "badid" ? "e-\(n)\u{7F}\u{1B}[2J" : "e-\(n)"
+            let event = "id: \(id)\ndata: {\"jsonrpc\": \"2.0\", \"method\": \"notifications/tools/list_changed\"}\n\n"
+            return Response(status: .ok, headers: [.contentType: "text/event-stream"], body: .init(byteBuffer: ByteBuffer(string: event)))
         }
         router.post("/mcp/:mode") { request, context -> Response in
             let body = try await request.body.collect(upTo: 1 << 20)
@@ -74,7 +90,7 @@ public final class HostilePeer: Sendable {
         }
         let server = try await LocalServer.start(router, name: "hostile peer")
         landed.port = server.port
-        return HostilePeer(server: server, landed: landed)
+        return HostilePeer(server: server, landed: landed, opened: opened)
     }
 
     public func stop() async {

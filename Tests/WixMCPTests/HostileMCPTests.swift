@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import TestSupport
 import WixAgentCore
@@ -79,6 +80,28 @@ struct HostileMCPTests {
         }
         #expect(started.duration(to: .now) < .seconds(4.5), "the stall lasts 5 s; the idle timeout is 1 s")
         await source.close()
+        await peer.stop()
+    }
+
+    /// The server's own stream, opened again after it ends, carries back the last event id it
+    /// gave; an id that could not go in a header (control bytes) is never sent.
+    @Test(arguments: ["resume", "badid"])
+    func theServersStreamResumesFromItsLastEventID(mode: String) async throws {
+        let peer = try await HostilePeer.start()
+        let changed = Mutex(0)
+        let mcp = try MCPHarness.http(peer.baseURL + "/mcp/\(mode)", toolsChanged: { changed.withLock { $0 += 1 } })
+        _ = try? await mcp.catalog()   // initialize opens the stream; this server lists no tools
+        for _ in 0..<100 where peer.streams.count < 3 { try await Task.sleep(for: .milliseconds(50)) }
+        await mcp.stop()
+        let streams = peer.streams
+        #expect(streams.count >= 3, "the stream was not opened again: \(streams)")
+        if mode == "resume" {
+            #expect(Array(streams.prefix(3)) == ["", "e-1", "e-2"])
+        } else {
+            #expect(streams.allSatisfy { $0.isEmpty }, "\(streams)")
+        }
+        let changes = changed.withLock { $0 }
+        #expect(changes >= 2, "each stream's list_changed reached the program")
         await peer.stop()
     }
 }

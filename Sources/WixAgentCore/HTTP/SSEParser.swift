@@ -15,7 +15,7 @@ public struct SSEEvent: Sendable, Hashable {
 ///
 /// Lines may be split anywhere, even inside a UTF-8 sequence: bytes are buffered until a whole
 /// line (`\n`, `\r\n` or `\r`) is there, and only whole lines are decoded. Comments (`:`) and
-/// fields other than `event` and `data` are ignored; a blank line dispatches the event.
+/// fields other than `event`, `data` and `id` are ignored; a blank line dispatches the event.
 public struct SSEParser: Sendable {
     /// The longest line kept (1 MiB) and the most data one event may carry (8 MiB).
     public static let maxLineBytes = 1 << 20
@@ -28,6 +28,9 @@ public struct SSEParser: Sendable {
     private var dataBytes = 0
     /// True once a line or an event went past its bound: the stream is not one to trust.
     public private(set) var overflowed = false
+    /// The last `id:` the stream set (the event id a client sends back as `Last-Event-ID` to
+    /// resume it); an id holding a NUL is ignored, as the SSE standard says.
+    public private(set) var lastEventID: String?
 
     public init() {}
 
@@ -80,6 +83,7 @@ public struct SSEParser: Sendable {
             guard dataBytes <= Self.maxEventBytes else { overflowed = true; return nil }
             dataLines.append(String(value))
         case "event": name = String(value)
+        case "id" where !value.contains("\0"): lastEventID = String(value)
         default: break
         }
         return nil

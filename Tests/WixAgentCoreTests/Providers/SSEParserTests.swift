@@ -16,6 +16,18 @@ extension Providers {
             #expect(!result.partial)
         }
 
+        /// The last `id:` is kept across events (for `Last-Event-ID`); one holding a NUL is ignored.
+        @Test func theLastEventIDIsKeptAndOneWithANulIsIgnored() {
+            var parser = SSEParser()
+            _ = parser.feed(Array("id: e-1\ndata: a\n\ndata: b\n\n".utf8))
+            #expect(parser.lastEventID == "e-1")
+            _ = parser.feed(Array("id: e\u{0}2\ndata: c\n\nid: e-3\n".utf8))
+            #expect(parser.lastEventID == "e-3")
+            var nul = SSEParser()
+            _ = nul.feed(Array("id: x\u{0}y\ndata: c\n\n".utf8))
+            #expect(nul.lastEventID == nil)
+        }
+
         @Test func multiLineDataIsJoinedWithNewlines() {
             let result = parse([Array("data: first\ndata:second\ndata\n\n".utf8)])
             #expect(result.events == [SSEEvent(data: "first\nsecond\n")])
