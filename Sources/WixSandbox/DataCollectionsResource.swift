@@ -90,7 +90,9 @@ enum DataCollectionsResource {
     /// The item data, checked key by key against the collection's fields; all problems in one message.
     private static func checkedData(_ data: JSONValue, collection: JSONValue, requireAll: Bool) throws -> [String: JSONValue] {
         let members = data.objectValue!
-        let fields = Dictionary(uniqueKeysWithValues: (collection["fields"]?.arrayValue ?? []).compactMap { f in f["key"]?.stringValue.map { ($0, f) } })
+        // A site file may name a field twice: the first definition counts, never a trap.
+        let fields = Dictionary((collection["fields"]?.arrayValue ?? []).compactMap { f in f["key"]?.stringValue.map { ($0, f) } },
+                                uniquingKeysWith: { first, _ in first })
         var problems: [String] = []
         for key in members.keys.sorted() {
             let value = members[key]!

@@ -18,7 +18,10 @@ public struct SecretScrubber: Sendable, Hashable {
         switch value {
         case .string(let text): return .string(scrub(text))
         case .array(let items): return .array(items.map(scrub))
-        case .object(let members): return .object(Dictionary(uniqueKeysWithValues: members.map { (scrub($0.key), scrub($0.value)) }))
+        case .object(let members):
+            // Two keys may become one once scrubbed (a server can send both): the first in key order stays.
+            let scrubbed = members.sorted { $0.key < $1.key }.map { (scrub($0.key), scrub($0.value)) }
+            return .object(Dictionary(scrubbed, uniquingKeysWith: { first, _ in first }))
         case .null, .bool, .number: return value
         }
     }

@@ -336,6 +336,14 @@ extension GenericAPIToolTests {
         #expect(outcome.summary == "404 for /mcp/[redacted]")
         #expect(outcome.response == ["error": "Cannot POST /mcp/[redacted]"])
     }
+
+    /// Keys that become the same once scrubbed (a server can send both) never trap: the first,
+    /// in key order, is kept.
+    @Test func keysThatCollideOnceScrubbedAreKeptOnce() {
+        let scrubber = SecretScrubber(["tok-secret-0123456789"])
+        let hostile: JSONValue = ["id-tok-secret-0123456789": 1, "id-[redacted]": 2, "nested": ["tok-secret-0123456789": "a", "[redacted]": "b"]]
+        #expect(scrubber.scrub(hostile) == ["id-[redacted]": 2, "nested": ["[redacted]": "b"]])
+    }
 }
 
 final class NSLockedList: @unchecked Sendable {
