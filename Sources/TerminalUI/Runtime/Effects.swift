@@ -11,7 +11,8 @@ final class Effects {
     private let approvals = ApprovalInbox()
     private let elicitations: ElicitationDesk
     private var agent: Agent?
-    private var turn: Task<Void, Never>?
+    /// The turn last started (stopped by `.quit`, perhaps still finishing a write).
+    private(set) var turn: Task<Void, Never>?
     /// The last of the changes asked for so far (a policy, a revoke, an answer...): each waits
     /// for the one before, so they take effect in the order the keys were pressed, and a turn
     /// starts only once everything typed before it has.
@@ -31,9 +32,6 @@ final class Effects {
         let desk = elicitations
         relay.install { await desk.ask($0) }
     }
-
-    /// The turn last started (stopped by `.quit`, perhaps still finishing a write).
-    var lastTurn: Task<Void, Never>? { turn }
 
     func connected(_ agent: Agent) {
         self.agent = agent

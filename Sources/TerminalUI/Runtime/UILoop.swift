@@ -12,7 +12,8 @@ final class UILoop: @unchecked Sendable {
     private let options: TUIOptions
     private let inbox: EventInbox
     private var exitCode: Int32 = 0
-    /// The turn the quit stopped, for `TerminalApp` to let finish.
+    /// The turn the quit stopped, for `TerminalApp` to let finish; nil when the UI already
+    /// waited for its writes, or was told to quit now while it waited.
     private(set) var stoppedTurn: Task<Void, Never>?
 
     init(options: TUIOptions, inbox: EventInbox) {
@@ -93,7 +94,7 @@ final class UILoop: @unchecked Sendable {
             if dirty, typed || Date().timeIntervalSince(lastFrame) >= Self.frameInterval { draw() }
         }
         effects.perform(.quit)
-        stoppedTurn = effects.lastTurn
+        stoppedTurn = state.quitAfterWrites ? nil : effects.turn
         return exitCode
     }
 
