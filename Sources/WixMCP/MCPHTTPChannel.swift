@@ -15,7 +15,6 @@ public actor MCPHTTPChannel: MCPChannel {
     /// form is open.
     let http: HTTPTransport
     let idleTimeout: Duration
-    let inbound: MCPInbound
     /// The channel's clock for forms: while a person answers one, no request times out.
     let forms: IdleWatch
     /// What the server sends on its own stream.
@@ -37,7 +36,6 @@ public actor MCPHTTPChannel: MCPChannel {
         self.headers = headers
         self.http = HTTPTransport(idleTimeoutSeconds: idleTimeout.components.seconds, timesOutReads: false)
         self.idleTimeout = idleTimeout
-        self.inbound = inbound
         forms = IdleWatch(timeout: idleTimeout)
         requests = InboundRequests(inbound: inbound, watch: forms)
     }
@@ -108,17 +106,16 @@ public actor MCPHTTPChannel: MCPChannel {
         return ChannelReply(status: status, headers: headers, message: answer)
     }
 
-    /// The message in `text` that answers `id`; every other message is handled on the way
-    /// (a request the server makes is answered with a POST of its own; the idle clock stops
-    /// while a person answers it).
+    /// The message in `text` that answers `id`; every other message goes to `requests` (a
+    /// request the server makes is answered, in a task of its own, with a POST).
     private func take(_ text: String, answering id: JSONValue) async -> JSONRPCMessage? {
         guard let value = try? JSONValue.parse(text) else { return nil }
         var answer: JSONRPCMessage?
         for message in JSONRPCMessage.all(in: value) {
             if message.answers == id {
                 answer = message
-            } else if let reply = await forms.asking({ await inbound.handle(message) }) {
-                _ = try? await send(reply)
+            } else {
+                await requests.take(message) { reply in _ = try? await self.send(reply) }
             }
         }
         return answer
