@@ -92,10 +92,21 @@ struct MCPEndToEndTests {
         let cli = try CLI()
         defer { cli.cleanUp() }
         let calls = cli.home.appendingPathComponent("calls.jsonl")
-        let command = PythonMCPPeer.stdioCommand(callsFile: calls).map { "\"\($0)\"" }.joined(separator: ", ")
+        // The server is started through a shell that first writes down the environment it got.
+        let seen = cli.home.appendingPathComponent("server-environment.txt")
+        let command = (["sh", "-c", #"env > "$0"; exec "$@""#, seen.path] + PythonMCPPeer.stdioCommand(callsFile: calls))
+            .map { "'\($0)'" }.joined(separator: ", ")
         try FileManager.default.createDirectory(at: cli.home.appendingPathComponent("config/wixagent"), withIntermediateDirectories: true)
         try "[[mcp]]\nname = \"peer\"\ncommand = [\(command)]\n".write(to: cli.home.appendingPathComponent("config/wixagent/config.toml"), atomically: true, encoding: .utf8)
-        let run = try await cli.run(["exec", "/call list_products {\"limit\": 1}", "--json"])
+        let secrets = ["TRUTO_API_KEY": "truto-secret-4242", "WIXAGENT_MCP_TOKEN": "mcp-secret-4242"]
+        let run = try await cli.run(["exec", "/call list_products {\"limit\": 1}", "--json"],
+                                    extraEnvironment: secrets.merging(["WIXAGENT_TEST_VISIBLE": "yes"]) { a, _ in a })
+        // The program's keys never reach a server it starts; other variables do.
+        let environment = String(decoding: try Data(contentsOf: seen), as: UTF8.self)
+        #expect(environment.contains("WIXAGENT_TEST_VISIBLE=yes"), "\(environment)")
+        for (name, value) in secrets {
+            #expect(!environment.contains(name) && !environment.contains(value), "\(name) reached the server")
+        }
         #expect(run.status == 0, "stderr: \(run.stderr)")
         #expect(run.stdout.contains(#""source":"peer""#))
         #expect(run.stdout.contains("Mug"))
