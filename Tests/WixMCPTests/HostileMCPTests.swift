@@ -68,18 +68,17 @@ struct HostileMCPTests {
 
     @Test func aStalledStreamEndsAfterTheIdleTimeout() async throws {
         let peer = try await HostilePeer.start()
-        let source = try MCPToolSource.make(MCPServerConfig(name: "stall", transport: .http(url: peer.baseURL + "/mcp/stall", headers: [:])),
-                                            retry: RetryPolicy(maxConnectionRetries: 0), idleTimeout: .seconds(1),
-                                            logDirectory: FileManager.default.temporaryDirectory, hiddenEnvironment: [], elicitations: ElicitationRelay())
+        let mcp = try MCPHarness.http(peer.baseURL + "/mcp/stall", retry: RetryPolicy(maxConnectionRetries: 0), name: "stall", idleTimeout: 1)
         let started = ContinuousClock.now
         do {
-            _ = try await source.loadTools()
+            _ = try await mcp.source.loadTools()
             Issue.record("a stalled stream loaded tools")
         } catch {
             #expect(error.description.contains("MCP source stall"))
+            #expect(error.description.contains("sent nothing for 1 s (idle_timeout)"), "\(error.description)")
         }
         #expect(started.duration(to: .now) < .seconds(4.5), "the stall lasts 5 s; the idle timeout is 1 s")
-        await source.close()
+        await mcp.stop()
         await peer.stop()
     }
 

@@ -80,6 +80,7 @@ struct RetryLoopTests {
             _ = try await loop.run(retriesTransientFailures: false, finishesSentRequests: true) { () async throws -> RetryLoop.Answer<Int> in
                 throw RequestNotSent("the server exited with status 1")
             }
+            Issue.record("a request that was never sent came back as answered")
         } catch {
             guard case .unreachable = error else { Issue.record("\(error)"); return }
         }
