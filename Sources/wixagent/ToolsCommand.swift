@@ -67,8 +67,7 @@ struct ToolsCommand: AsyncParsableCommand {
         var notes: [String] = []
         if let mcp = tool.mcp {
             request = "tools/call \(tool.remoteName) on MCP source \(tool.source)"
-            if mcp.methodArgument != nil { notes.append("A read when its \(mcp.methodArgument ?? "") argument is GET; otherwise a write.") }
-            if mcp.destructiveHint == true { notes.append("The server calls it destructive.") }
+            notes = [mcp.methodNote, tool.access == .write ? mcp.destructionNote : nil].compactMap { $0 }
         } else {
             let example = tool.proxyRequest(arguments: [:], accountID: "{account}")
             request = "\(example.method) \(example.path)\(tool.takesPathID ? "/{id}" : "")?integrated_account_id={account}"

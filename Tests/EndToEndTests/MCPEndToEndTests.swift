@@ -142,7 +142,8 @@ extension TUISuite {
             try tmux.submit("Check order 12346 and cancel it")
             let dialog = try tmux.waitForApprovalDialog()
             #expect(dialog.contains("tools/call wix_orders_cancel on MCP source 127.0.0.1:\(sandbox.port)"), "dialog:\n\(dialog)")
-            #expect(dialog.contains("It may be destructive: the server does not say otherwise."))
+            // The sandbox marks a cancel destructive, and the dialog says it is the server's word.
+            #expect(dialog.contains("The server calls it destructive."), "dialog:\n\(dialog)")
             #expect(try await MCPEndToEndTests.status("12346", sandbox, cli) == "APPROVED")
             try tmux.press("y")
             let done = try tmux.waitForIdle()

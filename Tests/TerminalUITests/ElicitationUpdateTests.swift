@@ -117,7 +117,7 @@ import WixAgentCore
     @Test func theDestructiveLineTakesARowOfItsOwnAndTheKeysStayOnScreen() {
         var s = Fixtures.state()
         var request = Fixtures.approval("c1")
-        request.destructive = true
+        request.destruction = "It may be destructive: the server does not say otherwise."
         request.source = "peer"
         Fixtures.send([.agent(.turnStarted(userText: "go")),
                        .agent(.toolProposed(callID: "c1", providerCallID: nil, toolName: request.toolName, access: .write, arguments: request.arguments,

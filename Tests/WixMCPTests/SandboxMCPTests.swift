@@ -57,7 +57,7 @@ struct SandboxMCPTests {
         if case .approvalNeeded(let request) = asked.all.first {
             #expect(request.access == .write)
             #expect(request.source == "sandbox-mcp")
-            #expect(request.destructive)
+            #expect(request.destruction == "The server calls it destructive.")
         }
         #expect(log.writes == 0)
 

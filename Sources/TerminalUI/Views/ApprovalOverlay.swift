@@ -42,7 +42,7 @@ enum ApprovalOverlay {
         let preview = (s.call(head.callID)?.previewLines ?? []).flatMap { WordWrap.lines($0, width: max(1, space.width - 2)) }
         let wanted: Int
         switch s.approvalDialog {
-        case .choosing: wanted = listRows + preview.count + arguments.count + keyRows + 5 + (head.askedBy == nil ? 0 : 1) + (head.destructive ? 1 : 0)
+        case .choosing: wanted = listRows + preview.count + arguments.count + keyRows + 5 + (head.askedBy == nil ? 0 : 1) + (head.destruction == nil ? 0 : 1)
         case .reason: wanted = 6
         case .editing: wanted = space.height
         }
@@ -68,7 +68,7 @@ enum ApprovalOverlay {
         buf.put(badge.text, row: y, col: x, role: badge.role, limit: area.maxX)
         y += 1
         line(Redaction.requestLine(head.requestLine), .dim)
-        if head.destructive { line("It may be destructive: the server does not say otherwise.", .error) }
+        if let destruction = head.destruction { line(destruction, .error) }
         if let rule = head.askedBy { line("Asked by \(rule.label)", .dim) }
         switch s.approvalDialog {
         case .choosing:

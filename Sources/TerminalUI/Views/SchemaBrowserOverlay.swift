@@ -60,8 +60,8 @@ enum SchemaBrowserOverlay {
         add("\(tool.name) [\(tool.access.rawValue)]", tool.access == .write ? .writeBadge : .readBadge)
         if let mcp = tool.mcp {
             add("tools/call \(tool.remoteName) from MCP source \(tool.source)", .dim)
-            if mcp.destructiveHint == true { add("The server calls it destructive.", .error) }
-            if let key = mcp.methodArgument { add("A read when its \(key) argument is GET; otherwise a write.", .dim) }
+            if tool.access == .write, let note = mcp.destructionNote { add(note, .error) }
+            if let note = mcp.methodNote { add(note, .dim) }
         } else {
             add("\(tool.method) on \(tool.resource) from \(tool.source)", .dim)
         }

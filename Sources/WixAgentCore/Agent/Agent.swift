@@ -273,7 +273,7 @@ public actor Agent {
         var request = ApprovalRequest(callID: key, toolName: call.name, access: prepared.access, arguments: .object(prepared.arguments),
                                       requestLine: prepared.requestLine, preview: preview)
         request.source = prepared.tool.source
-        request.destructive = prepared.access == .write && prepared.tool.mcp?.mayDestroy == true
+        request.destruction = prepared.access == .write ? prepared.tool.mcp?.destructionNote : nil
         return .ready(prepared, request)
     }
 

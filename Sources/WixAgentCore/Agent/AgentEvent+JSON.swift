@@ -16,7 +16,7 @@ extension AgentEvent {
         case .approvalNeeded(let request):
             return ["type": "approval_needed", "call_id": .string(request.callID), "tool": .string(request.toolName),
                     "arguments": request.arguments, "request": .string(request.requestLine), "source": .string(request.source),
-                    "destructive": .bool(request.destructive)]
+                    "destructive": .bool(request.destruction != nil)]
         case .approvalDecided(let id, let approved, let by, let reason, let arguments, let rule, let grants):
             return ["type": "approval_decided", "call_id": .string(id), "approved": .bool(approved),
                     "decided_by": .string(by.rawValue), "reason": reason.map(JSONValue.string) ?? .null, "arguments": arguments,

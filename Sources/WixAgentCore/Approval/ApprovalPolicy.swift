@@ -73,8 +73,9 @@ public struct ApprovalRequest: Sendable, Hashable {
     public var askedBy: RuleReference?
     /// The tool's source (`sandbox`, `truto`, an MCP source's name).
     public var source: String = ""
-    /// Whether an MCP write may be destructive (`destructiveHint` not false: MCP's default).
-    public var destructive = false
+    /// For an MCP write that may be destructive (`destructiveHint` not false: MCP's default),
+    /// the line that says so (`MCPToolTraits.destructionNote`).
+    public var destruction: String?
 
     public init(callID: String, toolName: String, access: ToolAccess, arguments: JSONValue, requestLine: String, preview: WritePreview? = nil) {
         self.callID = callID

@@ -35,4 +35,16 @@ public struct MCPToolTraits: Sendable, Hashable {
     /// Whether the dialog warns that the tool may destroy: MCP's default for a tool that does
     /// not say it only reads is that it may, unless it says otherwise.
     public var mayDestroy: Bool { readOnlyHint != true && destructiveHint != false }
+
+    /// What the dialog, the schema browser and `tools show` say about what the tool may
+    /// destroy: the server's word, or MCP's default when it says nothing.
+    public var destructionNote: String? {
+        if destructiveHint == true { return "The server calls it destructive." }
+        return mayDestroy ? "It may be destructive: the server does not say otherwise." : nil
+    }
+
+    /// How a generic API tool's calls are judged, for the schema browser and `tools show`.
+    public var methodNote: String? {
+        methodArgument.map { "A read when its \($0) argument is GET; otherwise a write." }
+    }
 }
