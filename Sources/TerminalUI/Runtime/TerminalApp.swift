@@ -33,8 +33,9 @@ public enum TerminalApp {
                 let reloads = CatalogReloads()
                 options.toolsChanged?.install {
                     reloads.request {
-                        let (catalog, failures, ended) = await agent.reloadCatalog()
-                        inbox.post(.msg(failures.isEmpty ? .catalogChanged(catalog) : .warnings(failures.map(\.description))))
+                        let (catalog, warnings, ended) = await agent.reloadCatalog()
+                        if let catalog { inbox.post(.msg(.catalogChanged(catalog))) }
+                        if !warnings.isEmpty { inbox.post(.msg(.warnings(warnings))) }
                         for tool in ended {
                             let event = AgentEvent.grantRevoked(tool: tool)
                             _ = options.record(event)

@@ -46,19 +46,21 @@ public actor Agent {
 
     /// Loads every source's tools again (an MCP server sent `notifications/tools/list_changed`).
     /// The new catalog applies from the next model request; when a source fails, the catalog
-    /// stays as it was and the failures are returned. A grant covers the tool it was given for:
-    /// when the tool of that name changed (another source now, other annotations or schema) or
-    /// is gone, the grant ends, and `endedGrants` names it.
-    public func reloadCatalog() async -> (catalog: ToolCatalog, failures: [CatalogError], endedGrants: [String]) {
+    /// stays as it was (`catalog` is nil). `warnings` are the failures' lines and what sources
+    /// left out, as at start. A grant covers the tool it was given for: when the tool of that
+    /// name changed (another source now, other annotations or schema) or is gone, the grant
+    /// ends, and `endedGrants` names it.
+    public func reloadCatalog() async -> (catalog: ToolCatalog?, warnings: [String], endedGrants: [String]) {
         let loaded = await executor.loadCatalog()
-        guard loaded.failures.isEmpty else { return (catalog, loaded.failures, []) }
+        let warnings = loaded.failures.map(\.description) + loaded.notices
+        guard loaded.failures.isEmpty else { return (nil, warnings, []) }
         var ended: [String] = []
         for grant in await gate.grants where catalog.tool(named: grant.tool) != loaded.catalog.tool(named: grant.tool) {
             await gate.revoke(tool: grant.tool)
             ended.append(grant.tool)
         }
         catalog = loaded.catalog
-        return (catalog, [], ended)
+        return (catalog, warnings, ended)
     }
 
     /// Forgets the conversation (the `/clear` command).

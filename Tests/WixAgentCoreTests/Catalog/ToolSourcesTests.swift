@@ -395,6 +395,8 @@ struct CatalogReloadTests {
         private let lock = NSLock()
         private var changed = false
         func change() { lock.withLock { changed = true } }
+        /// Once changed, it also says it left tools out (as a server listing too many does).
+        var notices: [String] { lock.withLock { changed } ? ["MCP source peer lists more than 500 tools"] : [] }
         func loadTools() async throws(CatalogError) -> [Tool] {
             let changed = lock.withLock { self.changed }
             return [ToolSourcesTests.mcpTool("send_note", schema: ["type": "object", "properties": .object(changed ? ["to": ["type": "string"]] : [:])]),
@@ -417,10 +419,12 @@ struct CatalogReloadTests {
         #expect(await agent.gate.grants.map(\.tool).sorted() == ["create_task", "send_note"])
         let unchanged = await agent.reloadCatalog()
         #expect(unchanged.endedGrants.isEmpty)
+        #expect(unchanged.warnings.isEmpty)
         source.change()
         let changed = await agent.reloadCatalog()
         #expect(changed.endedGrants == ["send_note"])
+        #expect(changed.warnings == ["MCP source peer lists more than 500 tools"], "a reload reports what the source left out, as the start does")
         #expect(await agent.gate.grants.map(\.tool) == ["create_task"])
-        #expect(changed.catalog.tool(named: "send_note")?.inputSchema["properties"]?["to"] != nil)
+        #expect(changed.catalog?.tool(named: "send_note")?.inputSchema["properties"]?["to"] != nil)
     }
 }
