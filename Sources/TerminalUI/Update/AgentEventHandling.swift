@@ -45,8 +45,8 @@ enum AgentEventHandling {
                 }
             }
         case .approvalDecided(let id, let approved, _, let reason, let arguments, let rule, let grants):
-            if grants, let tool = s.call(id)?.toolName, !s.grants.contains(where: { $0.tool == tool }) {
-                s.grants.append(Grant(tool: tool, at: s.now, afterCall: id, access: s.call(id)?.access ?? .write))
+            if grants, let call = s.call(id) {
+                s.grants = s.grants.adding(Grant(tool: call.toolName, at: s.now, afterCall: id, access: call.access ?? .read))
             }
             dropApproval(id, &s)
             s.updateCall(id) { record in

@@ -55,7 +55,7 @@ enum SlashCommandHandling {
                     return []
                 }
                 let restored = s.offeredGrants
-                s.grants += restored.filter { grant in !s.grants.contains { $0.tool == grant.tool } }
+                s.grants = restored.reduce(s.grants) { $0.adding($1) }
                 s.offeredGrants = []
                 s.addEntry(.notice, "Grants restored: \(restored.map(\.tool).joined(separator: ", ")).")
                 return [.restoreGrants(restored)]

@@ -35,7 +35,6 @@ public actor ApprovalGate {
     private let rules: ToolRules
     /// "Approve this tool for the session": tools that run without asking until revoked.
     public private(set) var grants: [Grant] = []
-    private var sessionAllowed: Set<String> { Set(grants.map(\.tool)) }
     /// False when nobody can answer (`exec`): a call that would ask is refused instead.
     private let interactive: Bool
 
@@ -51,9 +50,7 @@ public actor ApprovalGate {
 
     /// Makes the grant a person gave with `request` ("approve this tool for the session").
     public func grant(_ request: ApprovalRequest) {
-        guard !grants.contains(where: { $0.tool == request.toolName && $0.covers(request.access) }) else { return }
-        grants.removeAll { $0.tool == request.toolName }
-        grants.append(Grant(tool: request.toolName, at: Date(), afterCall: request.callID, access: request.access))
+        grants = grants.adding(Grant(tool: request.toolName, at: Date(), afterCall: request.callID, access: request.access))
     }
 
     /// Why an approved write must not run after all, checked right before it runs: the policy
@@ -63,7 +60,7 @@ public actor ApprovalGate {
         guard request.access == .write else { return nil }
         if policy == .readOnly { return "the approval policy became read-only, so writes are not run" }
         if case .refuse(_, let why) = policyRoute(request).0 { return why }
-        if decidedBy == .grant, !grants.contains(where: { $0.tool == request.toolName && $0.covers(request.access) }) {
+        if decidedBy == .grant, !grants.allow(request.toolName, request.access) {
             return "the grant for \(request.toolName) was revoked"
         }
         return nil
@@ -81,7 +78,7 @@ public actor ApprovalGate {
 
     /// Gives grants back (a resumed session's, once the person confirmed them).
     public func restore(_ restored: [Grant]) {
-        for grant in restored where !sessionAllowed.contains(grant.tool) { grants.append(grant) }
+        grants = restored.reduce(grants) { $0.adding($1) }
     }
 
     /// One line per rule that cannot do what it says, for when the catalog has loaded: a rule
@@ -144,7 +141,7 @@ public actor ApprovalGate {
         }
         if rules.allow.contains(toolName) { return (.run(.rule), nil) }
         if let rule = first(.allow) { return (.run(.rule), rule.reference) }
-        if grants.contains(where: { $0.tool == toolName && $0.covers(request.access) }) { return (.run(.grant), nil) }
+        if grants.allow(toolName, request.access) { return (.run(.grant), nil) }
         switch (policy, request.access) {
         case (.auto, _), (.askWrites, .read), (.readOnly, .read): return (.run(.policy), nil)
         case (.askWrites, .write), (.askAll, _), (.readOnly, .write): return (.ask, nil)

@@ -24,3 +24,18 @@ public struct Grant: Sendable, Hashable {
         self.access == .write || access == .read
     }
 }
+
+extension [Grant] {
+    /// Whether one of the grants lets a call of `access` to `tool` run.
+    public func allow(_ tool: String, _ access: ToolAccess) -> Bool {
+        contains { $0.tool == tool && $0.covers(access) }
+    }
+
+    /// The grants with `grant` added, one per tool: a grant that covers more (writes) replaces
+    /// the tool's read grant; one that covers no more changes nothing. The gate, the store's
+    /// restored grants and the screen's list all follow this rule.
+    public func adding(_ grant: Grant) -> [Grant] {
+        guard !allow(grant.tool, grant.access) else { return self }
+        return filter { $0.tool != grant.tool } + [grant]
+    }
+}

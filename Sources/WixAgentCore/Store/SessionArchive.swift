@@ -98,7 +98,7 @@ public struct SessionArchive: Sendable {
                 let access = (row["access"] as String?).flatMap(ToolAccess.init(rawValue:)) ?? .read
                 let grant = Grant(tool: row["tool"], at: row["at"], afterCall: row["call_id"], access: access)
                 let ended = revoked.contains { ($0["tool"] as String) == grant.tool && ($0["at"] as Date) >= grant.at }
-                if !ended, !grants.contains(where: { $0.tool == grant.tool }) { grants.append(grant) }
+                if !ended { grants = grants.adding(grant) }
             }
             return grants
         }

@@ -267,6 +267,20 @@ extension GenericAPIToolTests {
         #expect(source.runs.map { $0["method"] } == ["GET", "GET"])
     }
 
+    /// One rule for every list of grants (the gate's, the store's restored ones, the screen's):
+    /// a tool holds one grant, and a write grant widens a read grant, never the reverse.
+    @Test func aToolHoldsOneGrantAndOnlyAWriderOneReplacesIt() {
+        let at = Date(timeIntervalSince1970: 1_700_000_000)
+        let read = Grant(tool: "CallWixSiteAPI", at: at, afterCall: "1", access: .read)
+        let write = Grant(tool: "CallWixSiteAPI", at: at, afterCall: "2", access: .write)
+        let other = Grant(tool: "list_orders", at: at, afterCall: "3", access: .read)
+        #expect([Grant]().adding(read).adding(write) == [write])
+        #expect([Grant]().adding(write).adding(read) == [write])
+        #expect([read].adding(Grant(tool: "CallWixSiteAPI", at: at, afterCall: "4", access: .read)) == [read])
+        #expect([read].adding(other) == [read, other])
+        #expect([read, other].allow("CallWixSiteAPI", .read) && ![read, other].allow("CallWixSiteAPI", .write))
+    }
+
     /// A grant given for a GET and restored from the store (a resumed session) still covers GETs only.
     @Test func aRestoredGrantKeepsTheAccessItWasGivenFor() async throws {
         let source = Recording()
