@@ -67,11 +67,11 @@ public struct MCPInbound: Sendable {
     public func handle(_ message: JSONRPCMessage) async -> JSONRPCMessage? {
         switch message {
         case .notification(let method, _):
-            if method == "notifications/tools/list_changed" { toolsChanged() }
+            if method == MCPProtocol.toolsListChanged { toolsChanged() }
             return nil
-        case .request(let id, "ping", _):
+        case .request(let id, MCPProtocol.ping, _):
             return .response(id: id, result: .object([:]))
-        case .request(let id, "elicitation/create", let params):
+        case .request(let id, MCPProtocol.elicitationCreate, let params):
             guard params["mode"]?.stringValue ?? "form" == "form", let schema = params["requestedSchema"] else {
                 return .response(id: id, result: ["action": "decline"])
             }

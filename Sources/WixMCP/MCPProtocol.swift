@@ -9,6 +9,9 @@ public enum MCPProtocol {
     public static let initialized = "notifications/initialized"
     public static let toolsList = "tools/list"
     public static let toolsCall = "tools/call"
+    public static let ping = "ping"
+    public static let elicitationCreate = "elicitation/create"
+    public static let toolsListChanged = "notifications/tools/list_changed"
 
     /// Versions spoken, newest first; the client asks for the newest.
     public static let versions = ["2025-11-25", "2025-06-18", "2025-03-26", "2024-11-05"]

@@ -40,7 +40,7 @@ final class SandboxMCP: Sendable {
         switch message {
         case .notification, .response, .error:
             return SandboxReply(status: 202, body: .null)
-        case .request(let id, "ping", _):
+        case .request(let id, MCPProtocol.ping, _):
             return Self.answer(.response(id: id, result: .object([:])))
         case .request(let id, MCPProtocol.toolsList, let params):
             return Self.answer(list(id: id, cursor: params["cursor"]?.stringValue))
