@@ -13,6 +13,11 @@ struct WireFormatTests {
         try JSONDecoder().decode(T.self, from: value.data)
     }
 
+    /// A value as the SDK writes it, read back as ours.
+    static func encode(_ value: some Encodable) throws -> JSONValue {
+        try JSONValue.parse(String(decoding: JSONEncoder().encode(value), as: UTF8.self))
+    }
+
     @Test func theClientsInitializeIsTheSDKsAndAsksForItsNewestVersion() throws {
         let params = try Self.decode(Initialize.Parameters.self, MCPProtocol.initializeParams)
         #expect(params.protocolVersion == Version.latest)
@@ -72,11 +77,13 @@ struct WireFormatTests {
         let relay = ElicitationRelay()
         relay.install { _ in ElicitationAnswer(action: .accept, content: ["note": "ok", "seats": 2]) }
         let inbound = MCPInbound(source: "peer", elicitations: relay)
-        let request = JSONRPCMessage.request(id: 9, method: "elicitation/create", params: [
+        let written: JSONValue = [
             "mode": "form", "message": "Confirm?", "requestedSchema": ["type": "object", "properties": ["note": ["type": "string"], "seats": ["type": "integer"]]],
-        ])
-        // The request as the SDK writes it reads as ours.
-        _ = try Self.decode(CreateElicitation.Parameters.self, request.json["params"] ?? .null)
+        ]
+        // The request as the SDK writes it (read into its types, written out again) is what
+        // the program answers.
+        let sdkParams = try Self.encode(try Self.decode(CreateElicitation.Parameters.self, written))
+        let request = JSONRPCMessage.request(id: 9, method: "elicitation/create", params: sdkParams)
         guard case .response(let id, let result)? = await inbound.handle(request) else {
             Issue.record("no response to an elicitation")
             return
