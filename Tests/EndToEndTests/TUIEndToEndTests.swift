@@ -155,7 +155,7 @@ extension TUISuite {
             defer { tmux.kill() }
             let cases: [(String, String)] = [
                 ("Reschedule appointment ID 847294 to next Thursday at 3 PM, and add a note that the client requested the change due to a schedule conflict.", "startDate: "),
-                (#"/call wix_contacts_label {"id": "c0ffee42-9938-4b2a-8e11-5a1d2c3b4e5f", "labelKeys": ["custom.vip-risk"]}"#, #"labelKeys: ["custom.vip"] + ["custom.vip-risk"]"#),
+                (#"/call wix_contacts_label {"id": "c0ffee42-9938-4b2a-8e11-5a1d2c3b4e5f", "labelKeys": ["custom.vip-risk"]}"#, #"labelKeys: ["custom.vip"] → ["custom.vip","custom.vip-risk"]"#),
                 (#"/call update_a_wix_task_by_id {"id": "\#(taskID)", "priority": "\#(other)"}"#, "priority: \(priority) → \(other)"),
             ]
             for (prompt, line) in cases {
@@ -177,6 +177,11 @@ extension TUISuite {
             let dialog = try tmux.waitForApprovalDialog()
             #expect(dialog.contains("3 writes proposed"), "\(dialog)")
             try tmux.press("y")
+            try await Task.sleep(for: .milliseconds(400))
+            // The third has not been on screen in full: Y asks to review it first.
+            try tmux.press("Y")
+            try tmux.waitFor(text: "Y approves only calls you have seen in full: 1 not yet")
+            try tmux.press("Down")
             try await Task.sleep(for: .milliseconds(400))
             try tmux.press("Y")
             let done = try tmux.waitForIdle()
@@ -264,6 +269,11 @@ extension TUISuite {
             try tmux.type(other)
             try tmux.waitFor(text: #""id": "\#(other)""#)
             try tmux.press("C-s")
+            // The edit names another order: its dialog comes back with that order read and the change marked.
+            let again = try tmux.waitFor(text: "The arguments name another record")
+            #expect(again.contains("order \(other): number "), "\(again)")
+            try await Task.sleep(for: .milliseconds(400))
+            try tmux.press("y")
             let screen = try tmux.waitForIdle()
             #expect(!screen.contains("Approve tool call?"))
             #expect(screen.contains("✓ wix_orders_cancel · done 200"), "screen:\n\(screen)")

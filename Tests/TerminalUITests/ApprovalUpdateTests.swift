@@ -125,6 +125,10 @@ import WixAgentCore
         #expect(Fixtures.send([.key(.char("N"))], to: &s) == [.answer(callID: "c1", .reject(reason: nil)), .answer(callID: "c3", .reject(reason: nil))])
         #expect(s.approvals.isEmpty)
         var t = waiting(["d1", "d2"])
+        #expect(Fixtures.send([.key(.char("Y"))], to: &t).isEmpty, "d2 has not been on screen in full")
+        #expect(t.entries.last?.text.hasPrefix("Y approves only calls you have seen in full: 1 not yet") == true)
+        Fixtures.send([.key(.down)], to: &t)
+        Fixtures.look(at: &t)
         #expect(Fixtures.send([.key(.char("Y"))], to: &t) == [.answer(callID: "d1", .approveOnce), .answer(callID: "d2", .approveOnce)])
     }
 

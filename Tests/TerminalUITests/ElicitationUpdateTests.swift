@@ -118,10 +118,10 @@ import WixAgentCore
         var s = Fixtures.state()
         var request = Fixtures.approval("c1")
         request.destruction = "It may be destructive: the server does not say otherwise."
-        request.source = "peer"
+        request.identity = ToolIdentity(source: "peer", remoteName: request.toolName, fingerprint: "f")
         Fixtures.send([.agent(.turnStarted(userText: "go")),
                        .agent(.toolProposed(callID: "c1", providerCallID: nil, toolName: request.toolName, access: .write, arguments: request.arguments,
-                                            requestLine: "tools/call wix_orders_cancel on MCP source peer", source: "peer")),
+                                            requestLine: "tools/call wix_orders_cancel on MCP source peer", identity: request.identity)),
                        .agent(.approvalNeeded(request))], to: &s)
         let text = Fixtures.render(s).text
         #expect(text.contains("It may be destructive: the server does not say otherwise."))

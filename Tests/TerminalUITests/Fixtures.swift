@@ -36,7 +36,8 @@ enum Fixtures {
     }
 
     static func approval(_ id: String, tool: Tool = writeTool, arguments: JSONValue = ["orderId": "o-1"]) -> ApprovalRequest {
-        ApprovalRequest(callID: id, toolName: tool.name, access: tool.access, arguments: arguments, requestLine: "POST /proxy/wix/orders/cancel?integrated_account_id=sandbox-wix-site")
+        ApprovalRequest(callID: id, toolName: tool.name, access: tool.access, arguments: arguments, requestLine: "POST /proxy/wix/orders/cancel?integrated_account_id=sandbox-wix-site",
+                        identity: tool.identity)
     }
 
     /// Proposes a write call in a running turn and parks it for approval; with `seen`, its

@@ -34,7 +34,7 @@ import WixAgentCore
 
     @Test func aResumedSessionsGrantsAreOfferedNotGiven() {
         var s = Fixtures.state()
-        let grant = Grant(tool: "wix_orders_cancel", at: Fixtures.t0, afterCall: "call-old")
+        let grant = Grant(tool: "wix_orders_cancel", at: Fixtures.t0, afterCall: "call-old", identity: Fixtures.writeTool.identity)
         Fixtures.send([.grantsOffered([grant])], to: &s)
         #expect(s.grants.isEmpty && s.offeredGrants == [grant])
         #expect(s.entries.last?.text.contains("/grants restore") == true)

@@ -40,6 +40,11 @@ public struct AppState: Equatable, Sendable {
     /// When the dialog with the selected call was first drawn; nil until it is on screen.
     /// Its keys decide only from `approvalGuard` after that (no type-ahead).
     public var approvalShownAt: Date?
+    /// The waiting calls whose whole dialog (arguments and preview, nothing cut off) has been on
+    /// screen: `Y` approves a batch only when every call in it has been seen.
+    public var approvalsSeen: Set<String> = []
+    /// `v` in the dialog: masked arguments of the selected call are shown as they are.
+    public var approvalRevealed = false
     /// Forms MCP servers asked for, oldest first; the first is on screen.
     public var elicitations: [ElicitationForm] = []
     /// Esc was pressed in a running turn; the turn is stopping (a write in flight finishes first).
@@ -94,6 +99,7 @@ public struct AppState: Equatable, Sendable {
     mutating func showNextApproval(at index: Int = 0) {
         approvalDialog = .choosing
         approvalShownAt = nil
+        approvalRevealed = false
         if approvalSelectedID.map({ id in !approvals.contains { $0.callID == id } }) ?? true {
             approvalSelectedID = approvals.isEmpty ? nil : approvals[min(max(0, index), approvals.count - 1)].callID
         }

@@ -19,18 +19,20 @@ enum AgentEventHandling {
             } else {
                 s.streamingEntry = s.addEntry(.agent, delta)
             }
-        case .toolProposed(let id, _, let name, let access, let arguments, let requestLine, let preview, let source):
+        case .toolProposed(let id, _, let name, let access, let arguments, let requestLine, let preview, let identity):
             let known = s.call(id) != nil
             let followsNewest = s.selectedCall == nil || s.selectedCall == s.calls.count - 1
             var record = ToolCallRecord(callID: id, toolName: name, access: access, arguments: arguments, requestLine: requestLine)
             record.previewLines = (preview?.lines ?? []).map(Redaction.previewLine)
             record.before = preview?.record
-            record.source = source
+            record.source = identity?.source
             s.upsertCall(record)
             if !known { s.addEntry(.tool(callID: id), name) }
             if followsNewest { s.selectedCall = s.calls.count - 1; s.inspectorScroll = 0 }
             s.streamingEntry = nil
         case .approvalNeeded(let request):
+            // Asked again (its record or tool changed): what was seen of it before no longer counts.
+            s.approvalsSeen.remove(request.callID)
             if !s.approvals.contains(where: { $0.callID == request.callID }) {
                 // In the order the model proposed them, however the questions arrived.
                 let number = s.callNumber(request.callID) ?? .max
@@ -46,22 +48,26 @@ enum AgentEventHandling {
             }
         case .approvalDecided(let id, let approved, _, let reason, let arguments, let rule, let grants):
             if grants, let call = s.call(id) {
-                s.grants = s.grants.adding(Grant(tool: call.toolName, at: s.now, afterCall: id, access: call.access ?? .read))
+                s.grants = s.grants.adding(Grant(tool: call.toolName, at: s.now, afterCall: id, access: call.access ?? .read,
+                                                 identity: s.tool(named: call.toolName)?.identity))
             }
             dropApproval(id, &s)
             s.updateCall(id) { record in
                 if !approved { record.rejectionReason = reason }
                 if let rule { record.ruleLine = "\(approved ? "allowed" : "decided") by \(rule.label)" }
                 if arguments != record.arguments {
-                    if arguments["id"] != record.arguments["id"] { record.before = nil }
                     record.arguments = arguments
                     record.argumentsText = Redaction.prettyText(arguments)
                 }
             }
-        case .callEdited(let id, let access, let line):
+        case .callRevised(let id, let access, let line, let preview, let identity, let changes):
             s.updateCall(id) { record in
                 record.access = access
-                record.requestLine = line
+                record.requestLine = Redaction.requestLine(line)
+                record.source = identity.source
+                // The record as read last: what the dialog shows when it asks again, and what `/undo` restores.
+                record.previewLines = changes.map { "! " + $0 } + (preview?.lines ?? []).map(Redaction.previewLine)
+                record.before = preview?.record
             }
         case .toolStateChanged(let id, let state):
             let now = s.now
@@ -122,6 +128,7 @@ enum AgentEventHandling {
         s.interrupting = false
         s.streamingEntry = nil
         s.approvals = []
+        s.approvalsSeen = []
         s.showNextApproval()
         s.status.retry = nil
     }

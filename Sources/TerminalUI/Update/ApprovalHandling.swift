@@ -4,7 +4,8 @@ import WixAgentCore
 /// Keys of the approval dialog for the selected waiting call:
 /// y approve once, a approve the tool for the session, n reject, r reject with a reason,
 /// e edit the arguments (Ctrl-S or F10 validates and approves), Esc interrupts the turn.
-/// Several waiting calls form a batch: ↑/↓ select, Y/N approve or reject every one.
+/// Several waiting calls form a batch: ↑/↓ select, Y/N approve or reject every one (Y only once
+/// each has been on screen in full). v shows masked arguments as they are.
 ///
 /// Only a bare key pressed while the dialog is on screen decides: keys that arrive before it
 /// was drawn or within `AppState.approvalGuard` after do nothing, and an Alt-key (ESC and a
@@ -32,7 +33,14 @@ enum ApprovalHandling {
             case .char("Y") where !ApprovalOverlay.showsWholeBatch(s), .char("N") where !ApprovalOverlay.showsWholeBatch(s):
                 s.addEntry(.error, "\(s.approvals.count) calls wait and not all fit on screen: decide them one by one (or make the terminal taller).")
                 return []
+            case .char("Y") where s.approvals.contains(where: { !s.approvalsSeen.contains($0.callID) }):
+                let unseen = s.approvals.filter { !s.approvalsSeen.contains($0.callID) }.count
+                s.addEntry(.error, "Y approves only calls you have seen in full: \(unseen) not yet. Select each with ↑/↓ to review it (one too long for the dialog: decide it with y, or e to read it all).")
+                return []
             case .char("Y"): return decideAll(.approveOnce, &s)
+            case .char("v"), .char("V"):
+                s.approvalRevealed.toggle()
+                return []
             case .char("N"): return decideAll(.reject(reason: nil), &s)
             case .char("y"): return decide(.approveOnce, &s)
             case .char("a"), .char("A"): return decide(.approveToolForSession, &s)

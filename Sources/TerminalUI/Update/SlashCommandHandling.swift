@@ -54,11 +54,18 @@ enum SlashCommandHandling {
                     s.addEntry(.error, "There are no grants of a resumed session to restore.")
                     return []
                 }
-                let restored = s.offeredGrants
-                s.grants = restored.reduce(s.grants) { $0.adding($1) }
+                // Only a grant whose tool is still the same one comes back (source, name, schema).
+                let still = s.offeredGrants.filter { s.tool(named: $0.tool)?.identity == $0.identity }
+                let dropped = s.offeredGrants.filter { s.tool(named: $0.tool)?.identity != $0.identity }
+                s.grants = still.reduce(s.grants) { $0.adding($1) }
                 s.offeredGrants = []
-                s.addEntry(.notice, "Grants restored: \(restored.map(\.tool).joined(separator: ", ")).")
-                return [.restoreGrants(restored)]
+                if !still.isEmpty { s.addEntry(.notice, "Grants restored: \(still.map(\.tool).joined(separator: ", ")).") }
+                for grant in dropped {
+                    let why = s.tool(named: grant.tool) == nil ? "the catalog has no tool of that name now"
+                        : "the tool of that name is not the one it was given for (another source, schema or annotations)"
+                    s.addEntry(.error, "Grant for \(grant.tool) not restored: \(why).")
+                }
+                return still.isEmpty ? [] : [.restoreGrants(still)]
             }
             s.overlay = .grants(selected: 0)
         case "/quit", "/exit":

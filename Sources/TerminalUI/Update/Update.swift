@@ -30,7 +30,10 @@ public enum Update {
             if !s.elicitations.isEmpty, s.elicitations[0].shownAt == nil { s.elicitations[0].shownAt = now }
             return []
         case .approvalDrawn:
-            if !s.approvals.isEmpty, s.approvalShownAt == nil { s.approvalShownAt = now }
+            if !s.approvals.isEmpty, s.approvalShownAt == nil {
+                s.approvalShownAt = now
+                if let head = s.selectedApproval, ApprovalOverlay.showsInFull(s) { s.approvalsSeen.insert(head.callID) }
+            }
             return []
         case .resize(let size):
             s.size = size

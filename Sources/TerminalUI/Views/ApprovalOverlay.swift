@@ -4,8 +4,8 @@ import WixAgentCore
 /// arguments, and the keys; or the reason prompt; or the JSON editor with its validation error
 /// inline. Several waiting calls (one reply's writes) are listed first, one line each.
 enum ApprovalOverlay {
-    static let choiceKeys = "y approve once · a approve tool for session · n reject · r reject with reason · e edit"
-    static let batchKeys = "↑↓ select · y a n r e decide the selected one · Y approve all · N reject all"
+    static let choiceKeys = "y approve once · a approve tool for session · n reject · r reject with reason · e edit · v show masked"
+    static let batchKeys = "↑↓ select · y a n r e decide the selected one · Y approve all (once seen) · N reject all · v show masked"
     static let reasonKeys = "Enter reject with this reason · Esc back"
     static let editKeys = "Ctrl-S or F10 approve with these arguments · Enter newline · Esc back"
 
@@ -19,6 +19,45 @@ enum ApprovalOverlay {
         s.approvals.count <= batchRows(s.size)
     }
 
+    /// The selected call's arguments as the dialog shows them: masked values with their length,
+    /// unless `v` revealed them; the arguments that name the record are never masked.
+    static func argumentsText(_ head: ApprovalRequest, _ s: AppState) -> String {
+        s.approvalRevealed ? head.arguments.prettyText : Redaction.prettyText(head.arguments, keeping: head.namingKeys)
+    }
+
+    /// What the dialog lays out for the selected call in the choosing state.
+    struct Content {
+        var space: Rect
+        var arguments: [String]
+        var preview: [String]
+        var keys: String
+        var keyRows: Int
+        var shown: Range<Int>
+        /// Rows the dialog needs to show everything.
+        var wanted: Int
+    }
+
+    static func content(_ s: AppState, _ head: ApprovalRequest) -> Content {
+        let batch = s.approvals.count > 1
+        let space = Panel.overlayArea(s.size, maxWidth: 100)
+        // The arguments as drawn: wrapped to the box's inner width (the box is inset by 1 on each side).
+        let arguments = WordWrap.hardLines(argumentsText(head, s), width: max(1, space.width - 2))
+        let keys = batch ? batchKeys : choiceKeys
+        let keyRows = WordWrap.lines(keys, width: max(1, space.width - 2)).count
+        let shown = ListSelection.visible(selected: s.approvalSelected, count: s.approvals.count, height: batchRows(s.size))
+        let listRows = batch ? shown.count + 2 : 0
+        let preview = (s.call(head.callID)?.previewLines ?? []).flatMap { WordWrap.lines($0, width: max(1, space.width - 2)) }
+        let wanted = listRows + preview.count + arguments.count + keyRows + 5 + (head.askedBy == nil ? 0 : 1) + (head.destruction == nil ? 0 : 1)
+        return Content(space: space, arguments: arguments, preview: preview, keys: keys, keyRows: keyRows, shown: shown, wanted: wanted)
+    }
+
+    /// Whether the selected call's dialog shows all of it (preview and arguments, nothing cut off).
+    static func showsInFull(_ s: AppState) -> Bool {
+        guard let head = s.selectedApproval, case .choosing = s.approvalDialog else { return false }
+        let content = content(s, head)
+        return content.wanted <= content.space.height
+    }
+
     static func draw(_ s: AppState, into buf: inout CellBuffer) -> (row: Int, col: Int)? {
         guard let head = s.selectedApproval else { return nil }
         let batch = s.approvals.count > 1
@@ -30,19 +69,11 @@ enum ApprovalOverlay {
         case .reason: footer = reasonKeys
         case .editing: footer = editKeys
         }
-        let space = Panel.overlayArea(s.size, maxWidth: 100)
-        // The arguments as drawn: wrapped to the box's inner width (the box is inset by 1 on each side).
-        // The redacted pretty text was made once when the call arrived; reuse it.
-        let text = s.call(head.callID)?.argumentsText ?? Redaction.prettyText(head.arguments)
-        let arguments = WordWrap.hardLines(text, width: max(1, space.width - 2))
-        let keys = batch ? batchKeys : choiceKeys
-        let keyRows = WordWrap.lines(keys, width: max(1, space.width - 2)).count
-        let shown = ListSelection.visible(selected: s.approvalSelected, count: s.approvals.count, height: batchRows(s.size))
-        let listRows = batch ? shown.count + 2 : 0
-        let preview = (s.call(head.callID)?.previewLines ?? []).flatMap { WordWrap.lines($0, width: max(1, space.width - 2)) }
+        let c = content(s, head)
+        let (space, arguments, keys, keyRows, shown, preview) = (c.space, c.arguments, c.keys, c.keyRows, c.shown, c.preview)
         let wanted: Int
         switch s.approvalDialog {
-        case .choosing: wanted = listRows + preview.count + arguments.count + keyRows + 5 + (head.askedBy == nil ? 0 : 1) + (head.destruction == nil ? 0 : 1)
+        case .choosing: wanted = c.wanted
         case .reason: wanted = 6
         case .editing: wanted = space.height
         }
@@ -57,7 +88,7 @@ enum ApprovalOverlay {
         if batch, case .choosing = s.approvalDialog {
             for i in shown {
                 let item = s.approvals[i]
-                let mark = i == s.approvalSelected ? "› " : "  "
+                let mark = i == s.approvalSelected ? "› " : s.approvalsSeen.contains(item.callID) ? "✓ " : "  "
                 let summary = [item.toolName, Redaction.redact(item.arguments).compactText] + (s.call(item.callID)?.previewLines.first.map { [$0] } ?? [])
                 line(mark + summary.joined(separator: " · "), i == s.approvalSelected ? .selection : .normal)
             }
@@ -74,7 +105,7 @@ enum ApprovalOverlay {
         case .choosing:
             // What the write touches comes first: the record, what changes, whether it can be undone.
             for text in preview.prefix(max(0, area.maxY - y - keyRows - 2)) {
-                line(text, text.hasPrefix("preview unavailable") || text == WritePreview.irreversibleLine ? .error : .normal)
+                line(text, text.hasPrefix("! ") || text.hasPrefix("preview unavailable") || text == WritePreview.irreversibleLine ? .error : .normal)
             }
             line("Arguments:", .tool)
             // What does not fit is never hidden silently: the last row says how much more there is.

@@ -47,20 +47,22 @@ public actor Agent {
     /// Loads every source's tools again (an MCP server sent `notifications/tools/list_changed`).
     /// The new catalog applies from the next model request; when a source fails, the catalog
     /// stays as it was (`catalog` is nil). `warnings` are the failures' lines and what sources
-    /// left out, as at start. A grant covers the tool it was given for: when the tool of that
-    /// name changed (another source now, other annotations or schema) or is gone, the grant
-    /// ends, and `endedGrants` names it.
+    /// left out, as at start, and what the rules cover now when that changed (a rule naming a
+    /// tool covers it under a new catalog name too). A grant covers the tool it was given for:
+    /// when the tool of that name changed (another source now, other annotations or schema) or
+    /// is gone, the grant ends, and `endedGrants` names it.
     public func reloadCatalog() async -> (catalog: ToolCatalog?, warnings: [String], endedGrants: [String]) {
         let loaded = await executor.loadCatalog()
         let warnings = loaded.failures.map(\.description) + loaded.notices
         guard loaded.failures.isEmpty else { return (nil, warnings, []) }
         var ended: [String] = []
-        for grant in await gate.grants where catalog.tool(named: grant.tool) != loaded.catalog.tool(named: grant.tool) {
+        for grant in await gate.grants where loaded.catalog.tool(named: grant.tool)?.identity != grant.identity {
             await gate.revoke(tool: grant.tool)
             ended.append(grant.tool)
         }
+        let coverage = await gate.coverageChanges(from: catalog, to: loaded.catalog)
         catalog = loaded.catalog
-        return (catalog, warnings, ended)
+        return (catalog, warnings + coverage + (await gate.warnings(catalog: catalog)), ended)
     }
 
     /// Forgets the conversation (the `/clear` command).
@@ -139,7 +141,7 @@ public actor Agent {
                 results[index] = result
             case .ready(let prepared, let request):
                 if request.access == .read, case .run = await gate.routing(request).route {
-                    results[index] = await finish(await decide(prepared, request, ask: ask, turn: turn), key: keyed.key, turn: turn)
+                    results[index] = await finish(await decide(prepared, request, ask: ask, turn: turn), key: keyed.key, ask: ask, turn: turn)
                 } else {
                     waiting.append((index, prepared, request))
                 }
@@ -159,7 +161,7 @@ public actor Agent {
                 turn.report(.toolFinished(callID: item.request.callID, ToolOutcome(notRun: "not run: the user interrupted the turn")))
                 results[item.index] = ("Not run: the user interrupted the turn.", true)
             } else {
-                results[item.index] = await finish(decision, key: item.request.callID, turn: turn)
+                results[item.index] = await finish(decision, key: item.request.callID, ask: ask, turn: turn)
             }
         }
         return results.map { $0 ?? ("Not run: the user interrupted the turn.", true) }
@@ -234,7 +236,7 @@ public actor Agent {
     private func handle(_ keyed: KeyedCall, ask: @escaping ApprovalAsker, turn: TurnReporter) async -> (content: String, isError: Bool) {
         switch await propose(keyed, turn: turn) {
         case .answered(let result): return result
-        case .ready(let prepared, let request): return await finish(await decide(prepared, request, ask: ask, turn: turn), key: keyed.key, turn: turn)
+        case .ready(let prepared, let request): return await finish(await decide(prepared, request, ask: ask, turn: turn), key: keyed.key, ask: ask, turn: turn)
         }
     }
 
@@ -264,26 +266,36 @@ public actor Agent {
         case .success(let p):
             prepared = p
         }
-        let preview = previewsWrites ? await preview(of: prepared, key: key, turn: turn) : nil
+        let request = await approvalRequest(for: prepared, key: key, turn: turn)
         let unrecorded = turn.report(.toolProposed(callID: key, providerCallID: keyed.providerID, toolName: call.name,
                                                    access: prepared.access, arguments: .object(prepared.arguments), requestLine: prepared.requestLine,
-                                                   preview: preview, source: prepared.tool.source))
+                                                   preview: request.preview, identity: request.identity))
         if let storeError = unrecorded, prepared.access == .write {
             // Its decision could not be stored either: refuse now rather than ask for nothing.
             return .answered(refuseUnrecorded(key, storeError, turn))
         }
-        var request = ApprovalRequest(callID: key, toolName: call.name, access: prepared.access, arguments: .object(prepared.arguments),
-                                      requestLine: prepared.requestLine, preview: preview)
-        request.source = prepared.tool.source
-        request.destruction = prepared.access == .write ? prepared.tool.mcp?.destructionNote : nil
         return .ready(prepared, request)
+    }
+
+    /// What the gate and the dialog are shown about a call: the tool it is for, its arguments,
+    /// the request it makes, and (for a write that names a record) the record as read now.
+    private func approvalRequest(for prepared: PreparedCall, key: String, turn: TurnReporter) async -> ApprovalRequest {
+        let reference = RecordReference.of(prepared.tool, arguments: prepared.arguments, in: catalog)
+        let preview = previewsWrites ? await preview(of: prepared, reference: reference, key: key, turn: turn) : nil
+        var request = ApprovalRequest(callID: key, toolName: prepared.tool.name, access: prepared.access, arguments: .object(prepared.arguments),
+                                      requestLine: prepared.requestLine, preview: preview, identity: prepared.tool.identity)
+        request.urlArguments = prepared.tool.mcp?.urlArguments ?? []
+        request.namingKeys = reference?.namingKeys ?? []
+        request.destruction = prepared.access == .write ? prepared.tool.mcp?.destructionNote : nil
+        return request
     }
 
     /// Routes a call through the gate (asking when it must) and stores the decision; a write
     /// whose decision could not be stored does not run.
-    private func decide(_ prepared: PreparedCall, _ request: ApprovalRequest, ask: @escaping ApprovalAsker, turn: TurnReporter) async -> Decided {
+    private func decide(_ prepared: PreparedCall, _ request: ApprovalRequest, ask: @escaping ApprovalAsker, turn: TurnReporter,
+                        mustAsk: Bool = false) async -> Decided {
         let key = request.callID
-        let verdict = await gate.decide(request, announce: {
+        let verdict = await gate.decide(request, mustAsk: mustAsk, announce: {
             turn.report(.toolStateChanged(callID: key, .waitingForApproval))
             turn.report(.approvalNeeded(request))
         }, ask: ask)
@@ -311,14 +323,13 @@ public actor Agent {
             return .answered(content: "Error: the edited arguments are invalid (\(problem.description)). No request was made.", isError: true)
         case .success(let edited):
             // The rules see the edited arguments (and a generic API tool's access follows its
-            // edited method); a preview of another record no longer applies.
+            // edited method); the record they name is read again before it runs (`finish`).
             var editedRequest = request
             editedRequest.arguments = .object(edited)
             editedRequest.access = prepared.tool.access(arguments: edited)
             editedRequest.requestLine = executor.requestLine(prepared.tool, arguments: edited)
-            if edited["id"] != prepared.arguments["id"] { editedRequest.preview = nil }
-            let revised = AgentEvent.callEdited(callID: key, access: editedRequest.access, requestLine: editedRequest.requestLine)
-            if let storeError = turn.report(revised), writes {
+            if let storeError = turn.report(.callRevised(callID: key, access: editedRequest.access, requestLine: editedRequest.requestLine,
+                                                         preview: editedRequest.preview, identity: editedRequest.identity, changes: [])), writes {
                 let refused = refuseUnrecorded(key, storeError, turn)
                 return .answered(content: refused.content, isError: refused.isError)
             }
@@ -326,34 +337,114 @@ public actor Agent {
         }
     }
 
-    /// Runs a call its decision let through; returns what the model is told.
-    private func finish(_ decided: Decided, key: String, turn: TurnReporter) async -> (content: String, isError: Bool) {
-        switch decided {
-        case .answered(let content, let isError):
-            return (content, isError)
-        case .run(let arguments, let edited, let tool, let request, let decidedBy):
-            if let why = await gate.recheck(request, decidedBy: decidedBy) {
+    /// How often one call may be decided again (its record or tool changed under it) before it is refused.
+    static let maxDecisions = 4
+
+    /// Runs a call its decision let through, once the decision is known to hold for what will be
+    /// sent (`binding`); a call whose tool, arguments or record differ from what its decision saw
+    /// is decided again first. Returns what the model is told.
+    private func finish(_ decided: Decided, key: String, ask: @escaping ApprovalAsker, turn: TurnReporter) async -> (content: String, isError: Bool) {
+        var decided = decided
+        for _ in 0..<Self.maxDecisions {
+            guard case .run(let arguments, let edited, let tool, let request, let decidedBy) = decided else {
+                if case .answered(let content, let isError) = decided { return (content, isError) }
+                break
+            }
+            switch await binding(tool: tool, arguments: arguments, request: request, key: key, turn: turn) {
+            case .refused(let why):
                 turn.report(.toolStateChanged(callID: key, .rejected))
                 turn.report(.toolFinished(callID: key, ToolOutcome(notRun: "not run: \(why)")))
                 return ("Not run: \(why).", true)
+            case .decideAgain(let prepared, let revised):
+                if let storeError = turn.report(.callRevised(callID: key, access: revised.access, requestLine: revised.requestLine,
+                                                             preview: revised.preview, identity: revised.identity, changes: revised.changes)) {
+                    return refuseUnrecorded(key, storeError, turn)
+                }
+                // A person's yes was given on the old picture: they are asked again. A rule's,
+                // a grant's or the policy's decision is simply made again on the new one.
+                decided = await decide(prepared, revised, ask: ask, turn: turn, mustAsk: decidedBy == .user)
+            case .holds:
+                if let why = await gate.recheck(request, decidedBy: decidedBy) {
+                    turn.report(.toolStateChanged(callID: key, .rejected))
+                    turn.report(.toolFinished(callID: key, ToolOutcome(notRun: "not run: \(why)")))
+                    return ("Not run: \(why).", true)
+                }
+                let outcome = await executor.run(tool, arguments: arguments, callID: key, emit: turn.reportAndForget)
+                turn.report(.toolStateChanged(callID: key, outcome.isError ? .failed : .done))
+                turn.report(.toolFinished(callID: key, outcome))
+                return (ResultShortener.text(for: outcome, limit: resultLimit, edited: edited), outcome.isError)
             }
-            let outcome = await executor.run(tool, arguments: arguments, callID: key, emit: turn.reportAndForget)
-            turn.report(.toolStateChanged(callID: key, outcome.isError ? .failed : .done))
-            turn.report(.toolFinished(callID: key, outcome))
-            return (ResultShortener.text(for: outcome, limit: resultLimit, edited: edited), outcome.isError)
         }
+        let why = "it changed under its decision \(Self.maxDecisions) times"
+        turn.report(.toolStateChanged(callID: key, .rejected))
+        turn.report(.toolFinished(callID: key, ToolOutcome(notRun: "not run: \(why)")))
+        return ("Not run: \(why).", true)
+    }
+
+    /// Whether a decision still holds for what would be sent now.
+    enum Binding {
+        case holds
+        /// Decide again on this picture of the call (`ApprovalRequest.changes` says what changed).
+        case decideAgain(PreparedCall, ApprovalRequest)
+        case refused(String)
+    }
+
+    /// Checks, right before sending, what a decision was bound to: the tool's identity (a reload
+    /// or a rename can put another tool behind the name), the record the final arguments name
+    /// (an edit can name another one), and that record's state (read again: a write before it
+    /// in the batch, or anyone else, may have changed it).
+    private func binding(tool: Tool, arguments: [String: JSONValue], request: ApprovalRequest, key: String, turn: TurnReporter) async -> Binding {
+        guard let current = catalog.tool(named: request.toolName) else {
+            return .refused("\(request.toolName) is no longer a tool of the catalog (a source's tools changed since it was decided)")
+        }
+        var changes: [String] = []
+        if current.identity != request.identity {
+            changes.append("The tool changed since it was decided: \(request.toolName) is now \(current.identity.remoteName) from \(current.source)"
+                           + (current.identity.remoteName == request.identity.remoteName && current.source == request.identity.source ? " with another schema or annotations" : ""))
+        }
+        let prepared: PreparedCall
+        switch PreparedCall.check(.object(arguments), for: current) {
+        case .failure(let problem): return .refused("the tool changed since it was decided, and the arguments no longer fit it (\(problem.description))")
+        case .success(let checked): prepared = PreparedCall(tool: current, arguments: checked, requestLine: executor.requestLine(current, arguments: checked))
+        }
+        guard previewsWrites, prepared.access == .write, let reference = RecordReference.of(current, arguments: arguments, in: catalog) else {
+            if changes.isEmpty { return .holds }
+            var revised = await approvalRequest(for: prepared, key: key, turn: turn)
+            revised.changes = changes
+            return .decideAgain(prepared, revised)
+        }
+        var revised = await approvalRequest(for: prepared, key: key, turn: turn)
+        let seen = request.preview
+        if seen?.readArguments != reference.arguments {
+            changes.append("The arguments name another record than the one shown: \(reference.read.name) \(JSONValue.object(reference.arguments).compactText)")
+        } else if let before = seen?.record {
+            guard let after = revised.preview?.record else {
+                changes.append("The record could not be read again before sending: \(revised.preview?.unavailable ?? "no record")")
+                revised.changes = changes
+                return .decideAgain(prepared, revised)
+            }
+            let paths = RecordChange.watchedPaths(in: before, argumentKeys: arguments.keys, rulePaths: await gate.targetPaths(for: revised))
+            changes += RecordChange.lines(from: before, to: after, paths: paths).map { "Changed since it was decided: \($0)" }
+        } else if revised.preview?.record != nil {
+            changes.append("The record could be read now, and was not when it was decided")
+        }
+        guard !changes.isEmpty else { return .holds }
+        revised.changes = changes
+        return .decideAgain(prepared, revised)
     }
 
     /// Reads the record a write names (a read like any other, rate limits waited out), for the
     /// dialog, the rules and the store; nil when the write names none the catalog can read.
-    private func preview(of prepared: PreparedCall, key: String, turn: TurnReporter) async -> WritePreview? {
-        guard let read = WritePreview.read(for: prepared.tool, arguments: prepared.arguments, in: catalog) else { return nil }
+    private func preview(of prepared: PreparedCall, reference: RecordReference?, key: String, turn: TurnReporter) async -> WritePreview? {
+        guard let reference else { return nil }
         let irreversibleWithout = WriteInverse.tool(undoing: prepared.tool, in: catalog, record: nil) == nil
-        let readRequest = ApprovalRequest(callID: key + "-preview", toolName: read.tool.name, access: .read, arguments: ["id": .string(read.id)], requestLine: "")
+        let readRequest = ApprovalRequest(callID: key + "-preview", toolName: reference.read.name, access: .read, arguments: .object(reference.arguments),
+                                          requestLine: "", identity: reference.read.identity)
         guard case .run = await gate.routing(readRequest).route else {
-            return WritePreview(unavailable: "reading it with \(read.tool.name) needs a decision of its own", irreversible: irreversibleWithout)
+            return WritePreview(unavailable: "reading it with \(reference.read.name) needs a decision of its own", irreversible: irreversibleWithout,
+                                readArguments: reference.arguments)
         }
-        let outcome = await executor.run(read.tool, arguments: ["id": .string(read.id)], callID: key + "-preview") { event in
+        let outcome = await executor.run(reference.read, arguments: reference.arguments, callID: key + "-preview") { event in
             switch event {
             case .rateLimit, .waiting: turn.report(event)
             default: break
@@ -362,9 +453,10 @@ public actor Agent {
         let record = outcome.isError ? nil : RecordBody.unwrap(outcome.response)
         let irreversible = WriteInverse.tool(undoing: prepared.tool, in: catalog, record: record) == nil
         guard let record, record.objectValue != nil else {
-            return WritePreview(unavailable: outcome.isError ? outcome.summary : "\(read.tool.name) did not return a record", irreversible: irreversible)
+            return WritePreview(unavailable: outcome.isError ? outcome.summary : "\(reference.read.name) did not return a record", irreversible: irreversible,
+                                readArguments: reference.arguments)
         }
-        return WritePreview(record: record, tool: prepared.tool, arguments: prepared.arguments, irreversible: irreversible)
+        return WritePreview(record: record, tool: prepared.tool, arguments: prepared.arguments, reference: reference, irreversible: irreversible)
     }
 
     /// A write that cannot be recorded does not run.

@@ -8,21 +8,22 @@ extension AgentEvent {
             return ["type": "message", "message": message.json]
         case .textDelta(let delta):
             return ["type": "text_delta", "text": .string(delta)]
-        case .toolProposed(let id, let providerID, let name, let access, let arguments, let line, let preview, let source):
+        case .toolProposed(let id, let providerID, let name, let access, let arguments, let line, let preview, let identity):
             return ["type": "tool_proposed", "call_id": .string(id), "provider_call_id": providerID.map(JSONValue.string) ?? .null, "tool": .string(name),
                     "access": access.map { .string($0.rawValue) } ?? .null, "arguments": arguments,
                     "request": line.map(JSONValue.string) ?? .null, "preview": preview?.json ?? .null,
-                    "source": source.map(JSONValue.string) ?? .null]
+                    "source": identity.map { .string($0.source) } ?? .null]
         case .approvalNeeded(let request):
             return ["type": "approval_needed", "call_id": .string(request.callID), "tool": .string(request.toolName),
                     "arguments": request.arguments, "request": .string(request.requestLine), "source": .string(request.source),
-                    "destructive": .bool(request.destruction != nil)]
+                    "destructive": .bool(request.destruction != nil), "changes": .array(request.changes.map(JSONValue.string))]
         case .approvalDecided(let id, let approved, let by, let reason, let arguments, let rule, let grants):
             return ["type": "approval_decided", "call_id": .string(id), "approved": .bool(approved),
                     "decided_by": .string(by.rawValue), "reason": reason.map(JSONValue.string) ?? .null, "arguments": arguments,
                     "rule": rule?.json ?? .null, "grants": .bool(grants)]
-        case .callEdited(let id, let access, let line):
-            return ["type": "call_edited", "call_id": .string(id), "access": .string(access.rawValue), "request": .string(line)]
+        case .callRevised(let id, let access, let line, let preview, let identity, let changes):
+            return ["type": "call_revised", "call_id": .string(id), "access": .string(access.rawValue), "request": .string(line),
+                    "preview": preview?.json ?? .null, "source": .string(identity.source), "changes": .array(changes.map(JSONValue.string))]
         case .toolStateChanged(let id, let state):
             return ["type": "tool_state", "call_id": .string(id), "state": .string(state.label)]
         case .rateLimit(let service, let snapshot):

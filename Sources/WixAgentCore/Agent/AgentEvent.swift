@@ -53,19 +53,21 @@ public enum AgentEvent: Sendable {
     case textDelta(String)
     /// The model asked for a tool call (arguments parsed when they parse). `callID` is the call's
     /// key, unique within the session; `providerCallID` is the id the provider gave it, if any.
-    /// `preview` is the record a write touches, read before anyone decides on it; `source` is
-    /// where the tool comes from (nil for a tool the catalog does not have).
+    /// `preview` is the record a write touches, read before anyone decides on it; `identity` is
+    /// the tool it is for, and where it comes from (nil for a tool the catalog does not have).
     case toolProposed(callID: String, providerCallID: String?, toolName: String, access: ToolAccess?, arguments: JSONValue, requestLine: String?,
-                      preview: WritePreview? = nil, source: String? = nil)
+                      preview: WritePreview? = nil, identity: ToolIdentity? = nil)
     /// A call is parked until `answer` is given (only when a person can answer).
     case approvalNeeded(ApprovalRequest)
     /// `rule` is the `[[rules]]` entry that decided (or said to ask), when one did; `grants` is true
     /// when the person approved the tool for the rest of the session with this call.
     case approvalDecided(callID: String, approved: Bool, decidedBy: DecisionSource, reason: String?, arguments: JSONValue,
                          rule: RuleReference? = nil, grants: Bool = false)
-    /// The person edited the approved call's arguments: its access (a generic API call's method
-    /// decides it) and request line are these now.
-    case callEdited(callID: String, access: ToolAccess, requestLine: String)
+    /// The call is not what it was proposed as: the person edited its arguments (its access, which
+    /// a generic API call's method decides, and request line are these now), or, right before
+    /// sending, its record or tool turned out to differ from what its decision saw (`changes`, one
+    /// line each; it is decided again). `preview` is the record as read last.
+    case callRevised(callID: String, access: ToolAccess, requestLine: String, preview: WritePreview?, identity: ToolIdentity, changes: [String])
     case toolStateChanged(callID: String, ToolCallState)
     /// The latest rate-limit headers of a service.
     case rateLimit(ServiceKind, RateLimitSnapshot)

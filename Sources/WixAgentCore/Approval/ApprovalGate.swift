@@ -50,7 +50,7 @@ public actor ApprovalGate {
 
     /// Makes the grant a person gave with `request` ("approve this tool for the session").
     public func grant(_ request: ApprovalRequest) {
-        grants = grants.adding(Grant(tool: request.toolName, at: Date(), afterCall: request.callID, access: request.access))
+        grants = grants.adding(Grant(tool: request.toolName, at: Date(), afterCall: request.callID, access: request.access, identity: request.identity))
     }
 
     /// Why an approved write must not run after all, checked right before it runs: the policy
@@ -60,7 +60,7 @@ public actor ApprovalGate {
         guard request.access == .write else { return nil }
         if policy == .readOnly { return "the approval policy became read-only, so writes are not run" }
         if case .refuse(_, let why) = policyRoute(request).0 { return why }
-        if decidedBy == .grant, !grants.allow(request.toolName, request.access) {
+        if decidedBy == .grant, !grants.allow(request.identity, request.access) {
             return "the grant for \(request.toolName) was revoked"
         }
         return nil
@@ -86,15 +86,32 @@ public actor ApprovalGate {
     /// and an allow rule for a write under `read-only`, which never lets it run.
     public func warnings(catalog: ToolCatalog) -> [String] {
         var lines: [String] = []
-        for (kind, name) in rules.namedTools where catalog.tool(named: name) == nil {
+        for (kind, name) in rules.namedTools where Self.covered(name, in: catalog).isEmpty {
             lines.append("the \(kind) rule names \(name), which is not a tool of this catalog; it has no effect (see wixagent tools list)")
         }
         if policy == .readOnly {
-            for name in rules.allow.sorted() where catalog.tool(named: name)?.access == .write {
+            for name in rules.allow.sorted() where Self.covered(name, in: catalog).contains(where: { $0.access == .write }) {
                 lines.append("\(name) is a write, and the approval policy is read-only: writes never run, whatever --allow or the config allows")
             }
         }
         return lines
+    }
+
+    /// What the rules cover in `catalog` that they did not in `before` (a reload renamed a tool
+    /// or brought another source's tool of a name a rule gives), one line per rule entry.
+    public func coverageChanges(from before: ToolCatalog, to catalog: ToolCatalog) -> [String] {
+        var lines: [String] = []
+        for (kind, name) in rules.namedTools {
+            let now = Self.covered(name, in: catalog).map(\.name)
+            guard now != Self.covered(name, in: before).map(\.name), !now.isEmpty else { continue }
+            lines.append("the \(kind) rule for \(name) now covers \(now.joined(separator: ", "))")
+        }
+        return lines
+    }
+
+    /// The tools of `catalog` that a rule entry naming `name` covers.
+    static func covered(_ name: String, in catalog: ToolCatalog) -> [Tool] {
+        catalog.tools.filter { $0.identity.names(catalogName: $0.name).contains(name) }
     }
 
     /// Whether the call may run without a question, must be asked about, or is refused outright.
@@ -120,37 +137,55 @@ public actor ApprovalGate {
 
     /// Deny rules first, then `read-only`, which no rule, `--allow` or session grant overrides;
     /// then ask rules, allow rules and grants, then the policy. Among the `[[rules]]` that match
-    /// the call, deny beats ask beats allow, as for the plain lists.
+    /// the call, deny beats ask beats allow, as for the plain lists. A rule covers a tool by its
+    /// plain name from any source, by `source:name` or by its catalog name; a condition that
+    /// cannot be judged matches a deny or ask rule and never an allow rule.
     private func policyRoute(_ request: ApprovalRequest) -> (Route, RuleReference?) {
         let toolName = request.toolName
-        let matching = rules.conditional.filter { $0.matches(tool: toolName, arguments: request.arguments, target: request.preview?.record) }
-        func first(_ decision: ConditionalRule.Decision) -> ConditionalRule? { matching.first { $0.decision == decision } }
-        if rules.deny.contains(toolName) {
+        let names = request.identity.names(catalogName: toolName)
+        let (arguments, unjudgeable) = RuleArguments.view(request.arguments, urlKeys: request.urlArguments)
+        let judged = rules.conditional.filter { $0.covers(names) }.map { rule in
+            (rule: rule, holds: rule.evaluate(arguments: arguments, target: request.preview?.record, unjudgeable: unjudgeable))
+        }
+        func first(_ decision: ConditionalRule.Decision) -> (rule: ConditionalRule, holds: Bool?)? {
+            judged.first { $0.rule.decision == decision && (decision == .allow ? $0.holds == true : $0.holds != false) }
+        }
+        if !rules.deny.isDisjoint(with: names) {
             return (.refuse(.rule, "the tool \(toolName) is denied by a rule in the config file"), nil)
         }
-        if let rule = first(.deny) {
-            return (.refuse(.rule, "\(toolName) is denied by \(rule.reference.label) in the config file"), rule.reference)
+        if let (rule, holds) = first(.deny) {
+            let unsure = holds == nil ? ", whose condition could not be judged on this call (that counts as a match)" : ""
+            return (.refuse(.rule, "\(toolName) is denied by \(rule.reference.label) in the config file\(unsure)"), rule.reference)
         }
         if policy == .readOnly, request.access == .write {
             return (.refuse(.policy, "the approval policy is read-only, so writes are not run"), nil)
         }
-        if rules.ask.contains(toolName) { return (.ask, nil) }
-        if let rule = first(.ask) { return (.ask, rule.reference) }
-        if let rule = rules.conditional.first(where: { $0.cannotJudge(tool: toolName, target: request.preview?.record) }) {
-            return (.ask, rule.reference)
-        }
-        if rules.allow.contains(toolName) { return (.run(.rule), nil) }
-        if let rule = first(.allow) { return (.run(.rule), rule.reference) }
-        if grants.allow(toolName, request.access) { return (.run(.grant), nil) }
+        if !rules.ask.isDisjoint(with: names) { return (.ask, nil) }
+        if let (rule, _) = first(.ask) { return (.ask, rule.reference) }
+        if !rules.allow.isDisjoint(with: names) { return (.run(.rule), nil) }
+        if let (rule, _) = first(.allow) { return (.run(.rule), rule.reference) }
+        if grants.allow(request.identity, request.access) { return (.run(.grant), nil) }
         switch (policy, request.access) {
         case (.auto, _), (.askWrites, .read), (.readOnly, .read): return (.run(.policy), nil)
         case (.askWrites, .write), (.askAll, _), (.readOnly, .write): return (.ask, nil)
         }
     }
 
-    /// Routes the call and, when it must ask, waits for `ask` to answer.
-    public func decide(_ request: ApprovalRequest, announce: @escaping @Sendable () -> Void = {}, ask: ApprovalAsker) async -> GateVerdict {
-        let (route, rule) = routing(request)
+    /// The record paths the rules covering this call test (`target.status` → `status`).
+    public func targetPaths(for request: ApprovalRequest) -> [String] {
+        let names = request.identity.names(catalogName: request.toolName)
+        return rules.conditional.filter { $0.covers(names) }.flatMap(\.targetPaths)
+    }
+
+    /// Routes the call and, when it must ask, waits for `ask` to answer. `mustAsk`: a person
+    /// decided on another picture of the call (`ApprovalRequest.changes`), so a route that would
+    /// run it asks instead (and where nobody can answer, refuses it).
+    public func decide(_ request: ApprovalRequest, mustAsk: Bool = false, announce: @escaping @Sendable () -> Void = {}, ask: ApprovalAsker) async -> GateVerdict {
+        var (route, rule) = routing(request)
+        if mustAsk, case .run = route {
+            route = interactive ? .ask : .refuse(.policy, "\(request.toolName) changed since it was decided (\(request.changes.first ?? "")), and nobody can decide again here")
+            rule = nil
+        }
         switch route {
         case .run(let source):
             return GateVerdict(approved: true, arguments: request.arguments, reason: nil, decidedBy: source, decision: nil, rule: rule)

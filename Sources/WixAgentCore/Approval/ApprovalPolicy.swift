@@ -1,4 +1,4 @@
-/// How much the user wants to be asked (PRODUCT.md section 4).
+/// How much the user wants to be asked.
 public enum ApprovalPolicy: String, Sendable, Codable, CaseIterable {
     /// Reads run; writes wait for a decision. The default.
     case askWrites = "ask-writes"
@@ -25,7 +25,7 @@ public struct ToolRules: Sendable, Hashable {
         self.conditional = conditional
     }
 
-    /// Every tool a rule names.
+    /// Every tool a rule names (a plain name, `source:name` or a catalog name).
     var namedTools: [(kind: String, tool: String)] {
         [("deny", deny), ("ask", ask), ("allow", allow)].flatMap { kind, names in names.sorted().map { (kind, $0) } }
             + conditional.map { ("rule \($0.index)", $0.tool) }
@@ -71,13 +71,26 @@ public struct ApprovalRequest: Sendable, Hashable {
     public var preview: WritePreview?
     /// The `[[rules]]` entry that said to ask, when one did.
     public var askedBy: RuleReference?
+    /// The tool the call was proposed for (`ToolIdentity`): rules and grants cover it by this.
+    public var identity: ToolIdentity
     /// The tool's source (`sandbox`, `truto`, an MCP source's name).
-    public var source: String = ""
+    public var source: String { identity.source }
+    /// For a generic API tool: the arguments that name where it goes, tested by the rules as a
+    /// normalized path (`MCPToolTraits.urlArguments`).
+    public var urlArguments: [String] = []
+    /// The argument keys that name the record the call acts on: never masked on screen.
+    public var namingKeys: Set<String> = []
+    /// When the call is asked about again: what changed since the last decision (the record,
+    /// the tool, the arguments), one line each, shown first in the dialog.
+    public var changes: [String] = []
     /// For an MCP write that may be destructive (`destructiveHint` not false: MCP's default),
     /// the line that says so (`MCPToolTraits.destructionNote`).
     public var destruction: String?
 
-    public init(callID: String, toolName: String, access: ToolAccess, arguments: JSONValue, requestLine: String, preview: WritePreview? = nil) {
+    /// `identity` defaults to a tool of that name at no known source (tests of the gate alone).
+    public init(callID: String, toolName: String, access: ToolAccess, arguments: JSONValue, requestLine: String, preview: WritePreview? = nil,
+                identity: ToolIdentity? = nil) {
+        self.identity = identity ?? ToolIdentity(source: "", remoteName: toolName, fingerprint: "")
         self.callID = callID
         self.toolName = toolName
         self.access = access

@@ -1,7 +1,8 @@
 /// A `[[rules]]` entry of the config file: a decision for one tool when a Wix filter over the
 /// call's `args` and the previewed `target` record matches, e.g.
-/// `when = { "target.priceSummary.total" = { "$lt" = 50 } }`. A rule with `target.` conditions
-/// matches only when the preview read the record.
+/// `when = { "target.priceSummary.total" = { "$lt" = 50 } }`. A condition that cannot be judged
+/// (no record was read, a path it lacks, values that do not compare) counts as a match for a
+/// deny or ask rule and as no match for an allow rule: what cannot be judged never fails open.
 public struct ConditionalRule: Sendable, Hashable {
     public enum Decision: String, Sendable, Hashable, CaseIterable {
         case allow, ask, deny
@@ -14,6 +15,7 @@ public struct ConditionalRule: Sendable, Hashable {
     /// The condition as compact JSON, as the dialog, the store and `exec --json` name it; nil: always.
     public var when: String?
     private var filter: WixFilter?
+    /// Whether a condition tests the record (`target.`), which needs the preview.
     private var needsTarget: Bool
 
     /// Checks an entry; the error is one line naming the rule and the problem.
@@ -34,28 +36,19 @@ public struct ConditionalRule: Sendable, Hashable {
         }
         let when = Self.flattened(written)
         guard let fields = when.objectValue, !fields.isEmpty else { throw ConfigError("\(name): when must be a table of conditions") }
-        if let stray = fields.keys.sorted().first(where: { !$0.hasPrefix("args.") && !$0.hasPrefix("target.") && !$0.hasPrefix("$") }) {
-            throw ConfigError("\(name): condition \(stray) must start with args. (the call's arguments) or target. (the record it touches)")
-        }
+        let condition: WixFilter
         do {
-            filter = try WixFilter(when, at: "when")
+            condition = try WixFilter(when, at: "when")
         } catch {
             throw ConfigError("\(name): \(error.message)")
         }
-        self.when = when.compactText
-        needsTarget = Self.mentionsTarget(when)
-    }
-
-    /// Whether any field path of the condition, under `$and`/`$or`/`$not` too, starts with `target.`.
-    static func mentionsTarget(_ condition: JSONValue) -> Bool {
-        switch condition {
-        case .object(let members):
-            members.contains { key, value in key.hasPrefix("target.") || (key.hasPrefix("$") && mentionsTarget(value)) }
-        case .array(let items):
-            items.contains(where: mentionsTarget)
-        default:
-            false
+        // Every path, inside `$and`/`$or`/`$not` too: a misspelt one would never match.
+        if let stray = condition.paths.first(where: { !$0.hasPrefix("args.") && !$0.hasPrefix("target.") }) {
+            throw ConfigError("\(name): condition \(stray) must start with args. (the call's arguments) or target. (the record it touches)")
         }
+        filter = condition
+        self.when = when.compactText
+        needsTarget = condition.paths.contains { $0.hasPrefix("target.") }
     }
 
     /// Bare dotted TOML keys (`target.priceSummary.total = {…}`) arrive as nested tables: join
@@ -73,18 +66,26 @@ public struct ConditionalRule: Sendable, Hashable {
         return .object(out)
     }
 
-    /// Whether the rule has conditions on a target that this call has not got (no preview):
-    /// a deny or ask rule then cannot be ruled out, so a person decides.
-    public func cannotJudge(tool name: String, target: JSONValue?) -> Bool {
-        name == tool && needsTarget && target == nil && decision != .allow
+    /// The record paths the rule tests (`status` for `target.status`): the recheck before
+    /// sending compares them with what the decision saw.
+    public var targetPaths: [String] {
+        (filter?.paths ?? []).filter { $0.hasPrefix("target.") }.map { String($0.dropFirst("target.".count)) }
     }
 
-    /// Whether the rule speaks about this call.
-    public func matches(tool name: String, arguments: JSONValue, target: JSONValue?) -> Bool {
-        guard name == tool else { return false }
+    /// Whether the rule names this tool: by its plain name (every source's), `source:name`, or its catalog name.
+    public func covers(_ names: Set<String>) -> Bool {
+        names.contains(tool)
+    }
+
+    /// Whether the rule's condition holds for the call: nil when it cannot be judged (the record
+    /// was not read, lacks a path the rule tests, or holds a value that does not compare; or an
+    /// argument in `unjudgeable`). Callers count nil as a match for deny and ask, never for allow.
+    public func evaluate(arguments: JSONValue, target: JSONValue?, unjudgeable: Set<String> = []) -> Bool? {
         guard let filter else { return true }
-        if needsTarget, target == nil { return false }
-        return filter.matches(["args": arguments, "target": target ?? .null])
+        if needsTarget, target == nil { return nil }
+        return filter.evaluate(["args": arguments, "target": target ?? .null]) { path in
+            path.hasPrefix("target.") || unjudgeable.contains(path)
+        }
     }
 
     /// How the decision names the rule.

@@ -9,47 +9,46 @@ public struct WritePreview: Sendable, Hashable {
     /// Why there is no record, e.g. "preview unavailable: 404 …".
     public var unavailable: String?
     public var lines: [String]
+    /// The arguments of the read that fetched it (`RecordReference.arguments`): which record this is.
+    public var readArguments: [String: JSONValue]?
 
     /// The preview as stored and as `exec --json` prints it.
     public var json: JSONValue {
-        ["record": record ?? .null, "unavailable": unavailable.map(JSONValue.string) ?? .null, "lines": .array(lines.map(JSONValue.string))]
+        ["record": record ?? .null, "unavailable": unavailable.map(JSONValue.string) ?? .null, "lines": .array(lines.map(JSONValue.string)),
+         "read": readArguments.map(JSONValue.object) ?? .null]
     }
 
-    public init(record: JSONValue?, unavailable: String?, lines: [String]) {
+    public init(record: JSONValue?, unavailable: String?, lines: [String], readArguments: [String: JSONValue]? = nil) {
         self.record = record
         self.unavailable = unavailable
         self.lines = lines
+        self.readArguments = readArguments
     }
 
-    /// The read that fetches the record a write names: the `get` tool of the same resource and
-    /// the id from `id` or the resource's key (`orderId` for `orders`). Nil when there is none
-    /// (always for an MCP tool: its catalog says nothing about records).
-    public static func read(for tool: Tool, arguments: [String: JSONValue], in catalog: ToolCatalog) -> (tool: Tool, id: String)? {
-        guard tool.mcp == nil, tool.access == .write, tool.methodKey != "create",
-              let get = catalog.tools.first(where: { $0.isSibling(of: tool) && $0.methodKey == "get" }) else { return nil }
-        guard let id = tool.recordID(in: arguments)?.stringValue, Tool.isRecordID(.string(id)) else { return nil }
-        return (get, id)
-    }
-
-    /// The preview of a write from the record its read returned.
-    public init(record: JSONValue, tool: Tool, arguments: [String: JSONValue], irreversible: Bool) {
+    /// The preview of a write from the record its read (`reference`) returned. An array the
+    /// write adds to or takes from (`label`, `unlabel`: a custom method and its `un` twin) is
+    /// shown as the whole list before and after.
+    public init(record: JSONValue, tool: Tool, arguments: [String: JSONValue], reference: RecordReference, irreversible: Bool) {
         var lines = [Self.identity(record, noun: tool.resourceNoun)]
         // Second, so a short dialog never cuts it off.
         if irreversible { lines.append(Self.irreversibleLine) }
-        for key in arguments.keys.sorted() where !tool.recordIDKeys.contains(key) {
+        for key in arguments.keys.sorted() where !reference.namingKeys.contains(key) {
             guard let before = Self.field(key, in: record), let after = arguments[key] else { continue }
-            if tool.methodKey != "update", let old = before.arrayValue, let added = after.arrayValue {
-                lines.append("\(key): \(before.compactText) + \(JSONValue.array(added.filter { !old.contains($0) }).compactText)")
-            } else if before != after {
-                lines.append("\(key): \(Self.short(before)) → \(Self.short(after))")
+            let shown: JSONValue
+            if tool.methodKey != "update", let old = before.arrayValue, let items = after.arrayValue {
+                shown = .array(tool.methodKey.hasPrefix("un") ? old.filter { !items.contains($0) } : old + items.filter { !old.contains($0) })
+            } else {
+                shown = after
             }
+            if before != shown { lines.append("\(key): \(Self.short(before)) → \(Self.short(shown))") }
         }
-        self.init(record: record, unavailable: nil, lines: lines)
+        self.init(record: record, unavailable: nil, lines: lines, readArguments: reference.arguments)
     }
 
     /// A preview whose read failed.
-    public init(unavailable why: String, irreversible: Bool) {
-        self.init(record: nil, unavailable: "preview unavailable: \(why)", lines: ["preview unavailable: \(why)"] + (irreversible ? [Self.irreversibleLine] : []))
+    public init(unavailable why: String, irreversible: Bool, readArguments: [String: JSONValue]? = nil) {
+        self.init(record: nil, unavailable: "preview unavailable: \(why)", lines: ["preview unavailable: \(why)"] + (irreversible ? [Self.irreversibleLine] : []),
+                  readArguments: readArguments)
     }
 
     /// The line that marks a write without an inverse.

@@ -32,6 +32,13 @@ public struct MCPToolTraits: Sendable, Hashable {
         return keys.count == 1 ? keys.first : nil
     }
 
+    /// For a generic API tool: the arguments that name where the call goes (`url`, `path`,
+    /// `endpoint`), which the rules test as a normalized path (`RuleArguments`).
+    public var urlArguments: [String] {
+        guard methodArgument != nil else { return [] }
+        return (inputSchema["properties"]?.objectValue?.keys.filter { ["url", "path", "endpoint"].contains($0.lowercased()) } ?? []).sorted()
+    }
+
     /// Whether the dialog warns that the tool may destroy: MCP's default for a tool that does
     /// not say it only reads is that it may, unless it says otherwise.
     public var mayDestroy: Bool { readOnlyHint != true && destructiveHint != false }

@@ -77,48 +77,116 @@ public indirect enum WixFilter: Sendable, Hashable {
     }
 
     public func matches(_ record: JSONValue) -> Bool {
+        evaluate(record) { _ in false } == true
+    }
+
+    /// Every field path the filter tests, under `$and`/`$or`/`$not` too.
+    public var paths: [String] {
         switch self {
-        case .all(let subs): return subs.allSatisfy { $0.matches(record) }
-        case .any(let subs): return subs.contains { $0.matches(record) }
-        case .not(let sub): return !sub.matches(record)
+        case .all(let subs), .any(let subs): subs.flatMap(\.paths)
+        case .not(let sub): sub.paths
+        case .field(let path, _, _): [path]
+        }
+    }
+
+    /// Whether the record matches: nil when that cannot be judged, because a path that
+    /// `unknownWhenMissing` names is missing or a value does not compare with its operand (a
+    /// text that is not a number against a number). `$and`, `$or` and `$not` follow three-valued
+    /// logic: a false part decides an `$and`, a true one an `$or`, otherwise unknown stays unknown.
+    public func evaluate(_ record: JSONValue, unknownWhenMissing: (String) -> Bool) -> Bool? {
+        switch self {
+        case .all(let subs):
+            var unknown = false
+            for sub in subs {
+                switch sub.evaluate(record, unknownWhenMissing: unknownWhenMissing) {
+                case false?: return false
+                case nil: unknown = true
+                case true?: break
+                }
+            }
+            return unknown ? nil : true
+        case .any(let subs):
+            var unknown = false
+            for sub in subs {
+                switch sub.evaluate(record, unknownWhenMissing: unknownWhenMissing) {
+                case true?: return true
+                case nil: unknown = true
+                case false?: break
+                }
+            }
+            return unknown ? nil : false
+        case .not(let sub):
+            return sub.evaluate(record, unknownWhenMissing: unknownWhenMissing).map { !$0 }
         case .field(let path, let op, let operand):
-            return Self.test(record.values(atPath: path).filter { !$0.isNull }, op, operand)
+            let values = record.values(atPath: path).filter { !$0.isNull }
+            if values.isEmpty, op != "$exists", unknownWhenMissing(path) { return nil }
+            return Self.test(values, op, operand)
         }
     }
 
     /// `values` are the non-null values at the path (several when the path crosses an array).
-    private static func test(_ values: [JSONValue], _ op: String, _ operand: JSONValue) -> Bool {
+    /// Nil: no value compares with the operand and none matched.
+    private static func test(_ values: [JSONValue], _ op: String, _ operand: JSONValue) -> Bool? {
         let scalars = values.flatMap { $0.arrayValue ?? [$0] }
+        /// True when any scalar satisfies `holds`; unknown when none does and some did not compare.
+        func any(_ holds: (ComparisonResult) -> Bool) -> Bool? {
+            var unknown = false
+            for scalar in scalars {
+                guard let order = compare(scalar, operand) else { unknown = true; continue }
+                if holds(order) { return true }
+            }
+            return unknown ? nil : false
+        }
+        func text(_ holds: (String, String) -> Bool) -> Bool? {
+            var unknown = false
+            for scalar in scalars {
+                guard let value = scalar.stringValue, let wanted = operand.stringValue else { unknown = true; continue }
+                if holds(value.lowercased(), wanted.lowercased()) { return true }
+            }
+            return unknown ? nil : false
+        }
+        let wanted = operand.arrayValue ?? []
         switch op {
         case "$eq": return operand.isNull ? values.isEmpty : scalars.contains { compare($0, operand) == .orderedSame }
-        case "$ne": return !test(values, "$eq", operand)
-        case "$lt": return scalars.contains { compare($0, operand) == .orderedAscending }
-        case "$lte": return scalars.contains { compare($0, operand).map { $0 != .orderedDescending } ?? false }
-        case "$gt": return scalars.contains { compare($0, operand) == .orderedDescending }
-        case "$gte": return scalars.contains { compare($0, operand).map { $0 != .orderedAscending } ?? false }
-        case "$in", "$hasSome":
-            return operand.arrayValue!.contains { wanted in scalars.contains { compare($0, wanted) == .orderedSame } }
-        case "$hasAll":
-            return operand.arrayValue!.allSatisfy { wanted in scalars.contains { compare($0, wanted) == .orderedSame } }
-        case "$startsWith":
-            return scalars.contains { $0.stringValue?.lowercased().hasPrefix(operand.stringValue!.lowercased()) ?? false }
-        case "$contains":
-            return scalars.contains { $0.stringValue?.range(of: operand.stringValue!, options: .caseInsensitive) != nil }
-        case "$exists": return (!values.isEmpty && values != [""]) == operand.boolValue!
-        default: return false
+        case "$ne": return test(values, "$eq", operand).map { !$0 }
+        case "$lt": return any { $0 == .orderedAscending }
+        case "$lte": return any { $0 != .orderedDescending }
+        case "$gt": return any { $0 == .orderedDescending }
+        case "$gte": return any { $0 != .orderedAscending }
+        case "$in", "$hasSome": return wanted.contains { item in scalars.contains { compare($0, item) == .orderedSame } }
+        case "$hasAll": return wanted.allSatisfy { item in scalars.contains { compare($0, item) == .orderedSame } }
+        case "$startsWith": return text { $0.hasPrefix($1) }
+        case "$contains": return text { $0.contains($1) }
+        case "$exists": return (!values.isEmpty && values != [""]) == operand.boolValue
+        default: return nil
         }
     }
 
-    /// Orders two values of the same kind: numbers, booleans, ISO dates, else strings.
-    /// Values of different kinds do not compare.
+    /// Orders two values of one kind: numbers (a text that is a plain decimal number counts as
+    /// one), booleans, ISO dates, else strings. Values of different kinds do not compare.
     public static func compare(_ a: JSONValue, _ b: JSONValue) -> ComparisonResult? {
+        if let x = number(a), let y = number(b) { return x < y ? .orderedAscending : x > y ? .orderedDescending : .orderedSame }
         switch (a, b) {
-        case (.number(let x), .number(let y)): return x < y ? .orderedAscending : x > y ? .orderedDescending : .orderedSame
         case (.bool(let x), .bool(let y)): return x == y ? .orderedSame : (x ? .orderedDescending : .orderedAscending)
         case (.string(let x), .string(let y)):
             if let dx = ISODate.parse(x), let dy = ISODate.parse(y) { return dx.compare(dy) }
             return x.compare(y)
         default: return a == b ? .orderedSame : nil
+        }
+    }
+
+    /// A number, or a text that is a plain decimal number (`-12`, `700.92`; no exponent, no
+    /// `inf`, no spaces); nil otherwise.
+    static func number(_ value: JSONValue) -> Double? {
+        switch value {
+        case .number(let x): return x
+        case .string(let text):
+            let digits = text.utf8.drop { $0 == UInt8(ascii: "-") && text.utf8.count > 1 }
+            guard !digits.isEmpty, digits.count <= 30, digits.first != UInt8(ascii: "."), digits.last != UInt8(ascii: "."),
+                  digits.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: ".") }),
+                  digits.filter({ $0 == UInt8(ascii: ".") }).count <= 1 else { return nil }
+            return Double(text)
+        default: return nil
         }
     }
 }

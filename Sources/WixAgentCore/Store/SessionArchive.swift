@@ -86,7 +86,7 @@ public struct SessionArchive: Sendable {
         try database.queue().read { db in
             // A grant covers what its call was: one given on a generic API tool's GET covers reads only.
             let given = try Row.fetchAll(db, sql: """
-                SELECT a.tool, a.call_id, a.at, t.access FROM approval a
+                SELECT a.tool, a.call_id, a.at, t.access, t.tool_identity FROM approval a
                 LEFT JOIN tool_call t ON t.session_id = a.session_id AND t.call_id = a.call_id
                 WHERE a.session_id = ? AND a.grants = 1 ORDER BY a.id
                 """, arguments: [sessionID])
@@ -96,7 +96,9 @@ public struct SessionArchive: Sendable {
                 // A call without a known access is restored as a read grant: a restored grant
                 // never lets more run than its call did.
                 let access = (row["access"] as String?).flatMap(ToolAccess.init(rawValue:)) ?? .read
-                let grant = Grant(tool: row["tool"], at: row["at"], afterCall: row["call_id"], access: access)
+                // A call without a stored identity (an older store) gives a grant that covers no tool.
+                let identity = (row["tool_identity"] as String?).flatMap(ToolIdentity.init(key:))
+                let grant = Grant(tool: row["tool"], at: row["at"], afterCall: row["call_id"], access: access, identity: identity)
                 let ended = revoked.contains { ($0["tool"] as String) == grant.tool && ($0["at"] as Date) >= grant.at }
                 if !ended { grants = grants.adding(grant) }
             }

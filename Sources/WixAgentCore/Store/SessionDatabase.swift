@@ -164,6 +164,10 @@ public final class SessionDatabase: Sendable {
             // Where the tool came from: `sandbox`, `truto`, or an MCP source's name.
             try db.alter(table: "tool_call") { t in t.add(column: "source", .text) }
         }
+        migrator.registerMigration("v6: tool identities") { db in
+            // The tool a call was decided on (`ToolIdentity.key`): a restored grant covers only that tool.
+            try db.alter(table: "tool_call") { t in t.add(column: "tool_identity", .text) }
+        }
         return migrator
     }
 }

@@ -104,16 +104,16 @@ public final class SessionRecorder: Sendable {
                 }
                 try db.execute(sql: "UPDATE session SET updated_at = ? WHERE id = ?", arguments: [now, sessionID])
             }
-        case .toolProposed(let callID, let providerID, let tool, let access, let arguments, let line, let preview, let source):
+        case .toolProposed(let callID, let providerID, let tool, let access, let arguments, let line, let preview, let identity):
             let args = scrub(arguments.compactText)
             proposed.withLock { $0[callID] = (tool, args) }
             try transaction { db in
                 // A plain INSERT: a call key that exists already is an error, never an overwrite.
                 try db.execute(sql: """
-                    INSERT INTO tool_call (session_id, call_id, provider_call_id, tool, access, arguments, request_line, preview, source, state, proposed_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'proposed', ?)
+                    INSERT INTO tool_call (session_id, call_id, provider_call_id, tool, access, arguments, request_line, preview, source, tool_identity, state, proposed_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'proposed', ?)
                     """, arguments: [sessionID, callID, providerID.map(scrub), tool, access?.rawValue, args, line.map(scrub),
-                                     preview.map { scrub($0.json.compactText) }, source.map(scrub), now])
+                                     preview.map { scrub($0.json.compactText) }, identity.map { scrub($0.source) }, identity.map { scrub($0.key) }, now])
             }
         case .approvalDecided(let callID, let approved, let by, let reason, let arguments, let rule, let grants):
             let original = proposed.withLock { $0[callID] }
@@ -128,10 +128,13 @@ public final class SessionRecorder: Sendable {
                 // A decision is stored only with its call: without the call's record, a write would run unrecorded.
                 guard db.changesCount == 1 else { throw SessionStoreError(path: database.path, reason: "no record of call \(callID) to decide") }
             }
-        case .callEdited(let callID, let access, let line):
+        case .callRevised(let callID, let access, let line, let preview, let identity, _):
+            // The stored preview is the one of the record the call runs on; the tool is the one it runs as.
             try transaction { db in
-                try db.execute(sql: "UPDATE tool_call SET access = ?, request_line = ? WHERE session_id = ? AND call_id = ?",
-                               arguments: [access.rawValue, scrub(line), sessionID, callID])
+                try db.execute(sql: """
+                    UPDATE tool_call SET access = ?, request_line = ?, preview = ?, source = ?, tool_identity = ? WHERE session_id = ? AND call_id = ?
+                    """, arguments: [access.rawValue, scrub(line), preview.map { scrub($0.json.compactText) }, scrub(identity.source), scrub(identity.key),
+                                     sessionID, callID])
                 guard db.changesCount == 1 else { throw SessionStoreError(path: database.path, reason: "no record of call \(callID) to edit") }
             }
         case .toolStateChanged(let callID, let state):

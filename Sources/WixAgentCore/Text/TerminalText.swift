@@ -1,7 +1,10 @@
 /// Remote text made safe to show on a terminal: the one sanitizer of every printer, CLI and TUI.
-/// ESC and the other C0 controls (but newline and tab), DEL, the C1 controls and the bidi
-/// overrides and isolates are shown as visible escapes (`\x1b`, `\u{202e}`), so the person sees
-/// that something was there and no byte can move the cursor, retitle the window or reorder text.
+/// ESC and the other C0 controls (but newline and tab), DEL, the C1 controls, the bidi marks,
+/// overrides and isolates, and the invisible characters (zero-width space and joiners, word
+/// joiner, invisible operators, BOM, soft hyphen) are shown as visible escapes (`\x1b`,
+/// `\u{202e}`), so the person sees that something was there and no byte can move the cursor,
+/// retitle the window, reorder text or hide a word (an emoji sequence joined with U+200D shows
+/// its parts and the joiner: a small price for never hiding one).
 /// CR and CRLF become newlines (a bare CR would let text overwrite the line before it).
 public enum TerminalText {
     /// Whether a scalar must not reach a terminal raw.
@@ -9,7 +12,7 @@ public enum TerminalText {
         switch scalar.value {
         case 0x0A, 0x09: false
         case 0x00...0x1F, 0x7F...0x9F: true
-        case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C: true
+        case 0x202A...0x202E, 0x2066...0x2069, 0x200B...0x200F, 0x061C, 0x2060...0x2064, 0xFEFF, 0x00AD, 0x180E, 0x034F: true
         default: false
         }
     }

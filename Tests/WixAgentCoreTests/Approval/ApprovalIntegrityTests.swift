@@ -342,10 +342,13 @@ struct ReviewedIntegrityTests {
         #expect(log.outcomes.allSatisfy { $0.summary.contains("read-only") }, "\(log.outcomes.map(\.summary))")
     }
 
-    @Test func aTargetDenyRuleThatCannotBeJudgedAsks() async throws {
+    @Test func aTargetDenyRuleThatCannotBeJudgedDenies() async throws {
         let deny = try ConditionalRule(index: 1, tool: "wix_orders_cancel", decision: "deny", when: ["target.priceSummary.total": ["$gt": 100]])
         let gate = ApprovalGate(policy: .auto, rules: ToolRules(conditional: [deny]))
         let unpreviewed = ApprovalRequest(callID: "k", toolName: "wix_orders_cancel", access: .write, arguments: ["id": "x"], requestLine: "")
-        #expect(await gate.routing(unpreviewed) == (.ask, deny.reference), "without the record, the deny cannot be ruled out")
+        let (route, rule) = await gate.routing(unpreviewed)
+        #expect(rule == deny.reference, "without the record, the deny cannot be ruled out: it counts as a match")
+        guard case .refuse(.rule, let why) = route else { Issue.record("\(route)"); return }
+        #expect(why.contains("could not be judged"), "\(why)")
     }
 }

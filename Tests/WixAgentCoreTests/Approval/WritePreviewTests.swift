@@ -42,7 +42,7 @@ struct WritePreviewTests {
     @Test func aLabelShowsTheLabelsItAdds() async throws {
         let (preview, _) = try await proposal(ToolCall(id: "l", name: "wix_contacts_label", arguments: #"{"id": "c0ffee42-9938-4b2a-8e11-5a1d2c3b4e5f", "labelKeys": ["custom.vip", "VIP-Risk"]}"#))
         let lines = try #require(preview?.lines)
-        #expect(lines.contains(#"labelKeys: ["custom.vip"] + ["VIP-Risk"]"#), "\(lines)")
+        #expect(lines.contains(#"labelKeys: ["custom.vip"] → ["custom.vip","VIP-Risk"]"#), "\(lines)")
         #expect(lines[0].contains("labels") && !lines.contains(WritePreview.irreversibleLine))
     }
 

@@ -278,7 +278,7 @@ extension GenericAPIToolTests {
         #expect([Grant]().adding(write).adding(read) == [write])
         #expect([read].adding(Grant(tool: "CallWixSiteAPI", at: at, afterCall: "4", access: .read)) == [read])
         #expect([read].adding(other) == [read, other])
-        #expect([read, other].allow("CallWixSiteAPI", .read) && ![read, other].allow("CallWixSiteAPI", .write))
+        #expect([read, other].allow(read.identity, .read) && ![read, other].allow(read.identity, .write))
     }
 
     /// A grant given for a GET and restored from the store (a resumed session) still covers GETs only.
@@ -323,7 +323,7 @@ extension GenericAPIToolTests {
         let ask = ApprovalAsking.direct { _ in .editAndApprove(["url": .string(url), "method": "GET"]) }
         let edits = NSLockedList()
         await agent.runTurn(#"/call CallWixSiteAPI {"url": "\#(url)", "method": "DELETE"}"#, ask: ask, journal: { recorder.record($0) }) { event in
-            if case .callEdited(_, let access, _) = event { edits.append(access.rawValue) }
+            if case .callRevised(_, let access, _, _, _, _) = event { edits.append(access.rawValue) }
         }
         #expect(source.runs.map { $0["method"] } == ["GET"])
         #expect(edits.items == ["read"])

@@ -71,7 +71,8 @@ struct SessionStoreTests {
         let directory = temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let recorder = try SessionRecorder(database: try SessionDatabase(directory: directory), model: "m", source: "s", secrets: [])
-        #expect(recorder.record(.callEdited(callID: "never-proposed", access: .write, requestLine: "DELETE /x")) != nil)
+        #expect(recorder.record(.callRevised(callID: "never-proposed", access: .write, requestLine: "DELETE /x", preview: nil,
+                                                   identity: ToolIdentity(source: "s", remoteName: "x", fingerprint: "f"), changes: [])) != nil)
     }
 
     @Test func noSecretReachesTheFileAndPermissionsAreOwnerOnly() throws {
