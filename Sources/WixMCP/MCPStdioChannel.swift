@@ -7,8 +7,10 @@ import WixAgentCore
 /// stderr goes to a log file, never the screen. The child is started by swift-subprocess (which
 /// gives it a clean signal mask, so it can be asked to stop) with the program's environment
 /// minus the secrets it was not given. A request fails when the server sends nothing for the
-/// idle timeout (unless a person is answering its elicitation). `close` ends its stdin, gives
-/// it two seconds to exit, then stops it.
+/// idle timeout (unless a person is answering its elicitation). The child leads a process group
+/// of its own, and the whole group goes with it: `close` ends its stdin, gives it two seconds to
+/// exit, then sends the group SIGTERM and a second later SIGKILL; when the child exits by itself,
+/// what it left running in its group gets the same.
 public actor MCPStdioChannel: MCPChannel {
     private let requests: InboundRequests
     private let logFile: URL
@@ -41,8 +43,11 @@ public actor MCPStdioChannel: MCPChannel {
         self.logFile = logFile
         self.idle = idle
         self.outgoing = outgoing
+        var options = PlatformOptions()
+        // Its own process group (id = its pid), so its children can be ended with it.
+        options.processGroupID = 0
         let configuration = Configuration(executable: .path(FilePath(executable.path)), arguments: Arguments(Array(command.dropFirst())),
-                                          environment: .custom(environment))
+                                          environment: .custom(environment), platformOptions: options)
         Task { [weak self] in
             let receive: @Sendable (String) async -> Void = { [weak self] line in await self?.received(line) }
             let status: String
@@ -77,9 +82,9 @@ public actor MCPStdioChannel: MCPChannel {
                 }
                 try? await execution.standardInputWriter.finish()
                 guard (try? await Task.sleep(for: .seconds(2))) != nil else { return }
-                try? execution.send(signal: .terminate)
+                try? execution.send(signal: .terminate, toProcessGroup: true)
                 guard (try? await Task.sleep(for: .seconds(1))) != nil else { return }
-                try? execution.send(signal: .kill)
+                try? execution.send(signal: .kill, toProcessGroup: true)
             }
             group.addTask {
                 let newline = SubprocessOutputSequence.StringSequence<UTF8>.Separator.unicodeScalarSequence(["\n"])
@@ -89,12 +94,24 @@ public actor MCPStdioChannel: MCPChannel {
                     }
                 } catch {
                     // A line past the bound: the channel ends, and the child with it.
-                    try? execution.send(signal: .kill)
+                    try? execution.send(signal: .kill, toProcessGroup: true)
                 }
             }
             // Once stdout ends the writer has nothing to wait for.
             await group.next()
             group.cancelAll()
+        }
+        endGroup(execution.processIdentifier.value)
+    }
+
+    /// Ends what is left of the child's process group once its stdout closed: SIGTERM now,
+    /// SIGKILL a second later (a group with no member left ignores both).
+    private static func endGroup(_ group: pid_t) {
+        guard group > 1 else { return }
+        kill(-group, SIGTERM)
+        Task.detached {
+            try? await Task.sleep(for: .seconds(1))
+            kill(-group, SIGKILL)
         }
     }
 

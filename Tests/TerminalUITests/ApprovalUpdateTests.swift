@@ -126,10 +126,29 @@ import WixAgentCore
         #expect(s.approvals.isEmpty)
         var t = waiting(["d1", "d2"])
         #expect(Fixtures.send([.key(.char("Y"))], to: &t).isEmpty, "d2 has not been on screen in full")
-        #expect(t.entries.last?.text.hasPrefix("Y approves only calls you have seen in full: 1 not yet") == true)
+        #expect(t.approvalNotice?.hasPrefix("Y approves only calls you have seen in full: 1 not yet") == true)
+        #expect(Fixtures.render(t).text.contains("Y approves only calls you have seen in full: 1 not yet"), "the dialog says why")
         Fixtures.send([.key(.down)], to: &t)
         Fixtures.look(at: &t)
         #expect(Fixtures.send([.key(.char("Y"))], to: &t) == [.answer(callID: "d1", .approveOnce), .answer(callID: "d2", .approveOnce)])
+    }
+
+    /// A payload cannot hide under a secret-looking key: the mask says how long it is, `v`
+    /// shows it, and the argument that names the record is never masked.
+    @Test func maskedArgumentsShowTheirLengthAndVRevealsThem() {
+        var s = Fixtures.state()
+        var request = Fixtures.approval("m1", arguments: ["orderId": "o-1", "api_token": "DELETE everything", "secret_ref": "r-9"])
+        request.namingKeys = ["secret_ref"]
+        Fixtures.send([.agent(.turnStarted(userText: "go")),
+                       .agent(.toolProposed(callID: "m1", providerCallID: nil, toolName: request.toolName, access: .write, arguments: request.arguments,
+                                            requestLine: request.requestLine)),
+                       .agent(.approvalNeeded(request))], to: &s)
+        Fixtures.look(at: &s)
+        let masked = Fixtures.render(s).text
+        #expect(masked.contains("«redacted: 17 characters»") && !masked.contains("DELETE everything"), "\(masked)")
+        #expect(masked.contains(#""secret_ref": "r-9""#), "the record's name is never masked")
+        #expect(Fixtures.send([.key(.char("v"))], to: &s).isEmpty)
+        #expect(Fixtures.render(s).text.contains(#""api_token": "DELETE everything""#))
     }
 
     @Test func keysTypedBeforeTheDialogWasDrawnOrWithinTheGuardDecideNothing() {

@@ -45,6 +45,8 @@ public struct AppState: Equatable, Sendable {
     public var approvalsSeen: Set<String> = []
     /// `v` in the dialog: masked arguments of the selected call are shown as they are.
     public var approvalRevealed = false
+    /// Why the last key in the dialog did nothing (`Y` before every call was seen), shown in it.
+    public var approvalNotice: String?
     /// Forms MCP servers asked for, oldest first; the first is on screen.
     public var elicitations: [ElicitationForm] = []
     /// Esc was pressed in a running turn; the turn is stopping (a write in flight finishes first).
@@ -100,6 +102,7 @@ public struct AppState: Equatable, Sendable {
         approvalDialog = .choosing
         approvalShownAt = nil
         approvalRevealed = false
+        approvalNotice = nil
         if approvalSelectedID.map({ id in !approvals.contains { $0.callID == id } }) ?? true {
             approvalSelectedID = approvals.isEmpty ? nil : approvals[min(max(0, index), approvals.count - 1)].callID
         }

@@ -35,7 +35,7 @@ enum ApprovalHandling {
                 return []
             case .char("Y") where s.approvals.contains(where: { !s.approvalsSeen.contains($0.callID) }):
                 let unseen = s.approvals.filter { !s.approvalsSeen.contains($0.callID) }.count
-                s.addEntry(.error, "Y approves only calls you have seen in full: \(unseen) not yet. Select each with ↑/↓ to review it (one too long for the dialog: decide it with y, or e to read it all).")
+                s.approvalNotice = "Y approves only calls you have seen in full: \(unseen) not yet. Select each with ↑↓ (one too long to show: y, or e to read it)."
                 return []
             case .char("Y"): return decideAll(.approveOnce, &s)
             case .char("v"), .char("V"):

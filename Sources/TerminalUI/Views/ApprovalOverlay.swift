@@ -47,7 +47,7 @@ enum ApprovalOverlay {
         let shown = ListSelection.visible(selected: s.approvalSelected, count: s.approvals.count, height: batchRows(s.size))
         let listRows = batch ? shown.count + 2 : 0
         let preview = (s.call(head.callID)?.previewLines ?? []).flatMap { WordWrap.lines($0, width: max(1, space.width - 2)) }
-        let wanted = listRows + preview.count + arguments.count + keyRows + 5 + (head.askedBy == nil ? 0 : 1) + (head.destruction == nil ? 0 : 1)
+        let wanted = listRows + (s.approvalNotice == nil ? 0 : 1) + preview.count + arguments.count + keyRows + 5 + (head.askedBy == nil ? 0 : 1) + (head.destruction == nil ? 0 : 1)
         return Content(space: space, arguments: arguments, preview: preview, keys: keys, keyRows: keyRows, shown: shown, wanted: wanted)
     }
 
@@ -92,6 +92,7 @@ enum ApprovalOverlay {
                 let summary = [item.toolName, Redaction.redact(item.arguments).compactText] + (s.call(item.callID)?.previewLines.first.map { [$0] } ?? [])
                 line(mark + summary.joined(separator: " · "), i == s.approvalSelected ? .selection : .normal)
             }
+            if let notice = s.approvalNotice { line(notice, .error) }
             line(shown.count < s.approvals.count ? "(\(shown.lowerBound) above, \(s.approvals.count - shown.upperBound) below: ↑↓ to see them; Y/N need them all on screen)" : "", .dim)
         }
         let badge = ToolLine.badge(head.access)
