@@ -7,8 +7,8 @@ import WixAgentCore
 /// stderr goes to a log file, never the screen. The child is started by swift-subprocess (which
 /// gives it a clean signal mask, so it can be asked to stop) with the program's environment
 /// minus the secrets it was not given. A request fails when the server sends nothing for the
-/// idle timeout (unless a person is answering its elicitation). The child leads a process group
-/// of its own, and the whole group goes with it: `close` ends its stdin, gives it two seconds to
+/// idle timeout (unless a person is answering its elicitation). The child leads a session and
+/// process group of its own, and the whole group goes with it: `close` ends its stdin, gives it two seconds to
 /// exit, then sends the group SIGTERM and a second later SIGKILL; when the child exits by itself,
 /// what it left running in its group gets the same.
 public actor MCPStdioChannel: MCPChannel {
@@ -44,8 +44,10 @@ public actor MCPStdioChannel: MCPChannel {
         self.idle = idle
         self.outgoing = outgoing
         var options = PlatformOptions()
-        // Its own process group (id = its pid), so its children can be ended with it.
-        options.processGroupID = 0
+        // A session of its own, so it leads its own process group (id = its pid) and its
+        // children can be ended with it, and no terminal signal of the TUI's reaches it.
+        // (`processGroupID` spawns it with every signal blocked, so it could not be asked to stop.)
+        options.createSession = true
         let configuration = Configuration(executable: .path(FilePath(executable.path)), arguments: Arguments(Array(command.dropFirst())),
                                           environment: .custom(environment), platformOptions: options)
         Task { [weak self] in

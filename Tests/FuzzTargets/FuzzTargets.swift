@@ -11,7 +11,7 @@ import Foundation
 public enum FuzzTargets {
     public static let all: [String: @Sendable (Data) -> Void] = [
         "sse": sse, "json": json, "ratelimit": rateLimit, "filter": filter, "cursor": cursor,
-        "keys": keys, "arguments": arguments, "wrap": wrap, "sanitizer": sanitizer, "mcp": mcp,
+        "keys": keys, "arguments": arguments, "wrap": wrap, "sanitizer": sanitizer, "mcp": mcp, "rules": rules,
     ]
 
     /// An MCP server's message, read every way the client reads one: as JSON-RPC, as a
@@ -82,6 +82,23 @@ public enum FuzzTargets {
         guard let value = try? JSONValue.parse(data), let filter = try? WixFilter(value) else { return }
         let records: [JSONValue] = [["a": 1, "b": ["c": "x"], "d": [1, "2", nil]], ["a": "1"], [:], ["createdDate": "2025-01-01T00:00:00Z"]]
         for record in records { _ = filter.matches(record) }
+    }
+
+    /// Approval rules: any `when` either validates (every path under args. or target.) or is one
+    /// refusal; evaluating never traps, `$not` of a judgement is its negation, and a rule whose
+    /// record could not be read is never judged true; a URL argument is tested as a path or not at all.
+    static func rules(_ data: Data) {
+        guard let value = try? JSONValue.parse(data) else { return }
+        let when = value["when"] ?? value
+        guard let rule = try? ConditionalRule(index: 1, tool: "t", decision: "deny", when: when) else { return }
+        let negated = try? ConditionalRule(index: 2, tool: "t", decision: "allow", when: ["$not": when])
+        let (arguments, unjudgeable) = RuleArguments.view(value["args"] ?? ["url": value["url"] ?? "/a/../b%2Fc?x"], urlKeys: ["url"])
+        if let url = arguments["url"]?.stringValue { precondition(url.hasPrefix("/") && !url.contains("?") && !url.split(separator: "/").contains("..")) }
+        for target in [value["target"], ["a": 1, "b": ["c": "x"], "d": [1, "2", nil]], [:], nil] as [JSONValue?] {
+            let judged = rule.evaluate(arguments: arguments, target: target, unjudgeable: unjudgeable)
+            if let negated { precondition(negated.evaluate(arguments: arguments, target: target, unjudgeable: unjudgeable) == judged.map { !$0 }) }
+            if target == nil, rule.targetPaths.isEmpty == false { precondition(judged == nil) }
+        }
     }
 
     /// Cursors: any text is an offset into the records or a refusal, never arithmetic on a wild number.

@@ -80,6 +80,11 @@ final class ScriptedModel: ChatModel, @unchecked Sendable {
 
     var requests: [ChatRequest] { lock.withLock { _requests } }
 
+    /// Adds replies for the next requests.
+    func enqueue(_ more: [[ModelEvent]]) {
+        lock.withLock { replies += more }
+    }
+
     func reply(to request: ChatRequest) -> AsyncThrowingStream<ModelEvent, Error> {
         let events: [ModelEvent] = lock.withLock {
             _requests.append(request)
