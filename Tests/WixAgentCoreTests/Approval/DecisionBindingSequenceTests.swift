@@ -9,16 +9,12 @@ import Testing
 struct DecisionBindingSequenceTests {
     @Test(arguments: [11, 23, 37, 41, 53] as [UInt64])
     func noWriteRunsOnAnotherPictureThanItsDecisions(seed: UInt64) async throws {
-        var random = SplitMix(seed: seed)
+        var random = SeededRandom(seed)
         let site = try await WatchedSandbox.start()
         let tasks = (await site.fixture.call("list_all_wix_tasks", ["limit": 6]).response["result"]?.arrayValue ?? []).compactMap { $0["id"]?.stringValue }
         try #require(tasks.count >= 3)
         let extra = ExtraSource(tools: [])
-        let rules = try DecisionBindingTests.rules("""
-            [[rules]]
-            tool = "update_a_wix_task_by_id"
-            decision = "allow"
-            when = { "target.status" = "ACTION_NEEDED" }
+        let rules = try DecisionBindingTests.rules(DecisionBindingTests.openTasksOnly + """
             [[rules]]
             tool = "update_a_wix_task_by_id"
             decision = "deny"
@@ -28,29 +24,32 @@ struct DecisionBindingSequenceTests {
         let agent = await DecisionBindingTests.agent(site, model, policy: .askWrites, rules: rules, interactive: true, extra: extra)
         let log = EventLog()
         for step in 0..<12 {
-            switch random.next(6) {
+            switch random.next(upperBound: 6) {
             case 0:
                 // A reload that brings (or takes away) another source's tool of the same name.
                 extra.tools = extra.tools.isEmpty ? [ExtraSource.tool("update_a_wix_task_by_id")] : []
                 _ = await agent.reloadCatalog()
             case 1:
                 let catalog = await agent.catalog
-                let tool = catalog.tools.filter { $0.name.hasSuffix("update_a_wix_task_by_id") }.randomElement(using: &random)
-                if let tool { await agent.gate.restore([Grant(tool: tool.name, at: Date(), afterCall: "g\(step)", access: .write, identity: tool.identity)]) }
+                let updates = catalog.tools.filter { $0.name.hasSuffix("update_a_wix_task_by_id") }
+                if !updates.isEmpty {
+                    let tool = updates[random.next(upperBound: updates.count)]
+                    await agent.gate.restore([Grant(tool: tool.name, at: Date(), afterCall: "g\(step)", access: .write, identity: tool.identity)])
+                }
             default:
                 let catalog = await agent.catalog
                 let names = catalog.tools.map(\.name).filter { $0.hasSuffix("update_a_wix_task_by_id") }
-                let calls = (0..<(1 + random.next(3))).map { index -> ModelEvent in
-                    let field = random.next(2) == 0
-                        ? #""status": "\#(["COMPLETED", "ACTION_NEEDED"][random.next(2)])""#
-                        : #""priority": "\#(["LOW", "HIGH", "MEDIUM"][random.next(3)])""#
-                    let name = names[random.next(names.count)]
-                    return .toolCall(ToolCall(id: "s\(step)-\(index)", name: name, arguments: #"{"id": "\#(tasks[random.next(3)])", \#(field)}"#))
+                let calls = (0..<(1 + random.next(upperBound: 3))).map { index -> ModelEvent in
+                    let field = random.next(upperBound: 2) == 0
+                        ? #""status": "\#(["COMPLETED", "ACTION_NEEDED"][random.next(upperBound: 2)])""#
+                        : #""priority": "\#(["LOW", "HIGH", "MEDIUM"][random.next(upperBound: 3)])""#
+                    let name = names[random.next(upperBound: names.count)]
+                    return .toolCall(ToolCall(id: "s\(step)-\(index)", name: name, arguments: #"{"id": "\#(tasks[random.next(upperBound: 3)])", \#(field)}"#))
                 }
                 model.enqueue([calls, [.textDelta("ok")]])
-                let answers = (0..<8).map { _ in random.next(5) }
+                let answers = (0..<8).map { _ in random.next(upperBound: 5) }
                 let asked = Counter()
-                let other = tasks[random.next(3)]
+                let other = tasks[random.next(upperBound: 3)]
                 await agent.runTurn("step \(step)", ask: ApprovalAsking.direct { request in
                     asked.add()
                     switch answers[min(asked.value - 1, 7)] {
@@ -104,18 +103,4 @@ struct DecisionBindingSequenceTests {
         }
         return problems
     }
-}
-
-/// A small seeded generator (SplitMix64), so a failing sequence can be replayed by its seed.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func next(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
 }

@@ -20,6 +20,15 @@ struct DecisionBindingTests {
                      gate: ApprovalGate(policy: policy, rules: rules, interactive: interactive), systemPrompt: { "" })
     }
 
+    /// Rule 1: a task update runs by itself while the task is open.
+    static let openTasksOnly = """
+        [[rules]]
+        tool = "update_a_wix_task_by_id"
+        decision = "allow"
+        when = { "target.status" = "ACTION_NEEDED" }
+
+        """
+
     static func openTask(_ site: WatchedSandbox) async throws -> String {
         let tasks = await site.fixture.call("list_all_wix_tasks", ["limit": 50]).response["result"]?.arrayValue ?? []
         return try #require(tasks.first { $0["status"] == "ACTION_NEEDED" }?["id"]?.stringValue)
@@ -31,11 +40,7 @@ struct DecisionBindingTests {
     @Test func eachWriteOfABatchIsJudgedOnTheRecordAsTheWritesBeforeItLeftIt() async throws {
         let site = try await WatchedSandbox.start()
         let id = try await Self.openTask(site)
-        let rules = try Self.rules("""
-            [[rules]]
-            tool = "update_a_wix_task_by_id"
-            decision = "allow"
-            when = { "target.status" = "ACTION_NEEDED" }
+        let rules = try Self.rules(Self.openTasksOnly + """
             [[rules]]
             tool = "update_a_wix_task_by_id"
             decision = "deny"
