@@ -39,8 +39,9 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
     ],
     targets: [
-        // The only C in the project: a module map and shim over libncursesw.
+        // The only C in the project: module maps and shims over libncursesw and over prctl.
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        .systemLibrary(name: "CProcessControl", path: "Sources/CProcessControl"),
 
         // Core: catalog, execution, rate limits, providers, agent loop, approvals, store, config.
         // No UI and no server.
@@ -83,7 +84,7 @@ let package = Package(
         .executableTarget(
             name: "wixagent",
             dependencies: [
-                "WixAgentCore", "WixMCP", "WixSandbox", "TerminalUI",
+                "WixAgentCore", "WixMCP", "WixSandbox", "TerminalUI", "CProcessControl",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             exclude: ["startup.order"],

@@ -25,6 +25,7 @@ final class Runtime: Sendable {
         var sources: [any ToolSource] = service.map { [ProxyToolSource(client: ProxyClient(service: $0, http: http, retry: settings.retry), filters: settings.catalogFilters)] } ?? []
         var failures: [CatalogError] = []
         let hidden = settings.mcpServers.reduce(Settings.secretVariables) { $0.union($1.headerVariables) }
+        if settings.mcpServers.contains(where: \.startsProcess) { Descendants.adopt() }
         for server in settings.mcpServers {
             do {
                 sources.append(try MCPToolSource.make(
@@ -161,6 +162,7 @@ final class Runtime: Sendable {
 
     func shutdown() async {
         await executor.close()
+        if settings.mcpServers.contains(where: \.startsProcess) { Descendants.endAll() }
         await sandbox?.stop()
         await http.shutdown()
     }

@@ -88,6 +88,26 @@ struct MCPEndToEndTests {
         #expect(!run.stdout.contains(secret))
     }
 
+    /// A stdio server's descendants end with wixagent, even one that left the server's process
+    /// group and session (`setsid`): wixagent is their subreaper and ends them at exit.
+    @Test func aServersDescendantThatLeftItsGroupEndsWithTheProgram() async throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let pidFile = cli.home.appendingPathComponent("escapee.pid")
+        let command = (["sh", "-c", #"setsid sleep 300 & echo $! > "$0"; exec "$@""#, pidFile.path]
+            + PythonMCPPeer.stdioCommand(callsFile: cli.home.appendingPathComponent("calls.jsonl")))
+            .map { "'\($0)'" }.joined(separator: ", ")
+        try FileManager.default.createDirectory(at: cli.home.appendingPathComponent("config/wixagent"), withIntermediateDirectories: true)
+        try "[[mcp]]\nname = \"peer\"\ncommand = [\(command)]\n".write(to: cli.home.appendingPathComponent("config/wixagent/config.toml"), atomically: true, encoding: .utf8)
+        let run = try await cli.run(["exec", "/call list_products {\"limit\": 1}"])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        let pid = try #require(Int32(try String(contentsOf: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)
+        let state = stat.flatMap { text in text.lastIndex(of: ")").map { String(text[text.index($0, offsetBy: 2)]) } }
+        if state != nil && state != "Z" { kill(pid, SIGKILL) }
+        #expect(state == nil || state == "Z", "the server's setsid child outlived wixagent (state \(state ?? "-"))")
+    }
+
     @Test func aStdioSourceFromTheConfigFileRunsThePythonSDKsServer() async throws {
         let cli = try CLI()
         defer { cli.cleanUp() }

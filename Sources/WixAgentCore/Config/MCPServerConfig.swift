@@ -8,6 +8,11 @@ public struct MCPServerConfig: Sendable, Equatable {
         case stdio(command: [String])
     }
 
+    /// Whether wixagent starts the server as a process of its own (stdio).
+    public var startsProcess: Bool {
+        if case .stdio = transport { true } else { false }
+    }
+
     /// The source's name tools are tagged with (and prefixed by on a clash).
     public var name: String
     public var transport: Transport
