@@ -139,16 +139,10 @@ struct ConfigRuleTests {
         when = { "target.priceSummary.total" = { "$lt" = 50 } }
         """
 
-    func writeConfig(_ cli: CLI, _ text: String) throws {
-        let directory = cli.home.appendingPathComponent("config/wixagent")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try text.write(to: directory.appendingPathComponent("config.toml"), atomically: true, encoding: .utf8)
-    }
-
     @Test func aRuleOnTheRecordAllowsTheSmallCancelAndNotTheLargeOne() async throws {
         let cli = try CLI()
         defer { cli.cleanUp() }
-        try writeConfig(cli, Self.rules)
+        try cli.writeConfig(Self.rules)
         let small = try await cli.run(["exec", #"/call wix_orders_cancel {"id": "12346"}"#, "--json"])
         #expect(small.status == 0, "stderr: \(small.stderr)")
         let decided = small.stdout.split(separator: "\n").first { $0.contains(#""type":"approval_decided""#) }.map(String.init) ?? ""
@@ -165,7 +159,7 @@ struct ConfigRuleTests {
     @Test func aBrokenRuleStopsTheProgramWithOneLine() async throws {
         let cli = try CLI()
         defer { cli.cleanUp() }
-        try writeConfig(cli, Self.rules.replacingOccurrences(of: "$lt", with: "$below"))
+        try cli.writeConfig(Self.rules.replacingOccurrences(of: "$lt", with: "$below"))
         let run = try await cli.run(["exec", "hello"])
         #expect(run.status == 2)
         #expect(run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")

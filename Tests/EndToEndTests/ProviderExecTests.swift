@@ -93,4 +93,39 @@ struct ProviderExecTests {
         #expect(run.stderr.contains(mentions))
         #expect(!run.stderr.contains(Self.openAIKey) && !run.stdout.contains(Self.openAIKey))
     }
+
+    /// Two updates of one task in one reply, through `exec` and a real wire format: the rules
+    /// allow an update of an open task and deny one of a completed task. The second is judged on
+    /// the task as the first left it (completed), so it is refused; the title never changes.
+    @Test func theSecondWriteOfAReplyIsJudgedOnTheRecordTheFirstLeft() async throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let tasks = try await cli.callTool("list_all_wix_tasks", #"{"limit": 10}"#) as? [String: Any]
+        let task = try #require((tasks?["result"] as? [[String: Any]])?.first { $0["status"] as? String == "ACTION_NEEDED" }?["id"] as? String)
+        try cli.writeConfig("""
+            [[rules]]
+            tool = "update_a_wix_task_by_id"
+            decision = "allow"
+            when = { "target.status" = "ACTION_NEEDED" }
+            [[rules]]
+            tool = "update_a_wix_task_by_id"
+            decision = "deny"
+            when = { "target.status" = "COMPLETED" }
+            """)
+        let server = try await FakeOpenAIServer.start()
+        server.enqueue(.answer(ScriptedAnswer(toolCalls: [
+            ScriptedToolCall(id: "a", name: "update_a_wix_task_by_id", arguments: #"{"id": "\#(task)", "status": "COMPLETED"}"#),
+            ScriptedToolCall(id: "b", name: "update_a_wix_task_by_id", arguments: #"{"id": "\#(task)", "title": "closed"}"#),
+        ])), .text("Done."))
+        let run = try await cli.run(["exec", "close it and rename it", "--provider", "openai", "--llm-base-url", server.baseURL, "--sandbox", "--json"],
+                                    extraEnvironment: ["OPENAI_API_KEY": Self.openAIKey])
+        await server.stop()
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        #expect(run.stdout.contains("Changed since it was decided: status: ACTION_NEEDED → COMPLETED"), "\(run.stdout)")
+        #expect(run.stdout.contains("denied by rule 2"))
+        let after = try await cli.callTool("get_single_wix_task_by_id", #"{"id": "\#(task)"}"#) as? [String: Any]
+        let record = (after?["task"] as? [String: Any]) ?? (after?["result"] as? [String: Any]) ?? after
+        #expect(record?["status"] as? String == "COMPLETED")
+        #expect(record?["title"] as? String != "closed", "the second update ran on a completed task")
+    }
 }

@@ -91,6 +91,13 @@ extension CLI {
         return value
     }
 
+    /// Writes the config file this home's runs read.
+    func writeConfig(_ text: String) throws {
+        let directory = home.appendingPathComponent("config/wixagent")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try text.write(to: directory.appendingPathComponent("config.toml"), atomically: true, encoding: .utf8)
+    }
+
     /// The status of an order in the sandbox, e.g. APPROVED or CANCELED.
     func orderStatus(_ id: String) async throws -> String? {
         let value = try await callTool("get_single_wix_order_by_id", #"{"id": "\#(id)"}"#) as? [String: Any]
