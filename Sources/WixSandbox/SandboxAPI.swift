@@ -138,7 +138,7 @@ final class SandboxAPI: Sendable {
         }
     }
 
-    /// The section 2 mapping read backwards: HTTP method and optional last segment → tool method and path id.
+    /// The proxy mapping (`Tool.proxyRequest`) read backwards: HTTP method and optional last segment → tool method and path id.
     private static func toolMethod(httpMethod: String, extra: String?, resource: String) throws -> (String, String?) {
         switch (httpMethod, extra) {
         case ("GET", nil): return ("list", nil)

@@ -5,7 +5,7 @@ import Logging
 import NIOCore
 import NIOPosix
 
-/// The sandbox Wix site served over HTTP on 127.0.0.1, Truto-style (PRODUCT.md sections 2 and 6).
+/// The sandbox Wix site served over HTTP on 127.0.0.1, Truto-style (the proxy mapping of `Tool.proxyRequest`), seeded for the README's sample workflows.
 public final class SandboxServer: Sendable {
     /// The integrated account id the sandbox answers to.
     public static let accountID = "sandbox-wix-site"

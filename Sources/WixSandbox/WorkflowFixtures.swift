@@ -1,7 +1,7 @@
 import Foundation
 import WixAgentCore
 
-/// The records that give the sample workflows of PRODUCT.md section 6 their answers.
+/// The records that give the README's sample workflows ("Try the sample workflows") their answers.
 /// Clients find them through the tools; the constants here are only what a user would say
 /// in a prompt (an email, an order id, a member id), for tests and the offline demo model.
 public enum WorkflowFixtures {

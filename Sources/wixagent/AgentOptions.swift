@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import WixAgentCore
 
-/// The options shared by the agent commands (PRODUCT.md section 1). Secrets are never flags.
+/// The options shared by the agent commands (flags beat environment, which beats the config file). Secrets are never flags.
 struct AgentOptions: ParsableArguments {
     @Option(help: "LLM provider: openai, anthropic or offline.")
     var provider: String?

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 
-/// Sessions, audit trail and resume, through the real binary (PRODUCT.md section 8).
+/// Sessions, audit trail and resume, through the real binary (docs/GUARANTEES.md, writes 5 and 6).
 @Suite("wixagent sessions", .serialized)
 struct SessionsTests {
     static let openAIKey = "sk-sessions-secret-9999"

@@ -3,7 +3,7 @@ import Testing
 import WixAgentCore
 import WixSandbox
 
-/// The section 2 method mapping, authentication and the Truto error shape, over real HTTP.
+/// The proxy method mapping (`Tool.proxyRequest`), authentication and the Truto error shape, over real HTTP.
 @Suite struct ProtocolTests {
     static let account = "integrated_account_id=\(SandboxServer.accountID)"
 

@@ -3,7 +3,7 @@ import Testing
 import WixAgentCore
 import WixSandbox
 
-/// The sample workflows of PRODUCT.md section 6, each answered through the tools alone.
+/// The README's sample workflows, each answered through the tools alone.
 @Suite struct WorkflowTests {
     static func isoDaysAgo(_ days: Double) -> String {
         Date().addingTimeInterval(-days * 86400).formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))

@@ -5,7 +5,7 @@ public struct ArgumentProblem: Error, CustomStringConvertible, Sendable, Equatab
 
 extension Tool {
     /// The arguments as an object, when they are one, match the tool's schema, set no reserved
-    /// query key and give a path id that addresses one record (PRODUCT.md section 2). The one
+    /// query key and give a path id that addresses one record (README, "Hostile input"). The one
     /// check for the model's arguments and for the user's edits alike.
     public func check(_ value: JSONValue) -> Result<[String: JSONValue], ArgumentProblem> {
         guard let arguments = value.objectValue else {

@@ -18,7 +18,7 @@ public struct ProxyRequest: Sendable {
 }
 
 extension Tool {
-    /// Builds the proxy request for a call (Truto SDK mapping, PRODUCT.md section 2):
+    /// Builds the proxy request for a call (the Truto SDK's mapping):
     /// `id` goes to the path for get/update/delete, query-schema keys to the query string,
     /// body-schema keys to the JSON body. Keys in neither schema go to the body for methods
     /// that send one, to the query otherwise.

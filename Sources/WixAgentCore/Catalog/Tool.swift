@@ -62,7 +62,7 @@ public struct Tool: Sendable, Hashable, Codable {
         remoteName = name
     }
 
-    /// Whether the tool only reads (section 2 rules; unknown means write). An MCP tool reads only
+    /// Whether the tool only reads (`ToolAccess` rules; unknown means write). An MCP tool reads only
     /// when it says so (`readOnlyHint`) and its name reads as a read too; a generic API tool
     /// (`CallWixSiteAPI`) is a write here and judged per call by `access(arguments:)`.
     public var access: ToolAccess {

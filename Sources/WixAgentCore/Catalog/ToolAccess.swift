@@ -3,7 +3,7 @@ public enum ToolAccess: String, Sendable, Codable, Hashable {
     case read
     case write
 
-    /// PRODUCT.md section 2: `list` and `get` read; a custom method reads only when it is `query`,
+    /// The README's read/write rule: `list` and `get` read; a custom method reads only when it is `query`,
     /// `search` or `count`, or begins with `list`, `get` or `find` and names no write verb anywhere
     /// (`get_and_delete` writes). Everything else, including any method not recognised, writes.
     /// Case is ignored. A verb is matched as a substring, so a read whose name merely contains one

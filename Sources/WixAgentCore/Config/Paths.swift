@@ -1,6 +1,6 @@
 import Foundation
 
-/// Where wixagent keeps its data and finds its config, from the environment (PRODUCT.md section 1).
+/// Where wixagent keeps its data and finds its config, from the environment (the rules are on each field).
 public struct Paths: Sendable, Equatable {
     /// `$WIXAGENT_HOME`, else `$XDG_DATA_HOME/wixagent`, else `~/.local/share/wixagent`.
     public var dataDirectory: URL

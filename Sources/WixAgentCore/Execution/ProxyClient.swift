@@ -9,7 +9,7 @@ public struct RequestNotSent: Error, CustomStringConvertible, Sendable {
     }
 }
 
-/// Sends requests to the Truto proxy (or the sandbox) through the retry loop of section 3.
+/// Sends requests to the Truto proxy (or the sandbox) through `RetryLoop` (docs/GUARANTEES.md, rate limits).
 public struct ProxyClient: Sendable {
     public let service: ToolService
     public let http: HTTPTransport
@@ -54,7 +54,7 @@ public struct ProxyClient: Sendable {
         }
     }
 
-    /// Sends `method target` (a path with query) and retries per section 3 (`RetryLoop`).
+    /// Sends `method target` (a path with query) and retries through `RetryLoop`.
     public func send(
         method: String, target: String, body: JSONValue? = nil, retriesTransientFailures: Bool, finishesSentRequests: Bool = false,
         onRateLimit: @Sendable (RateLimitSnapshot) -> Void = { _ in },

@@ -1,7 +1,7 @@
 import Foundation
 import RawStructuredFieldValues
 
-/// Reads every rate-limit header form of PRODUCT.md section 3 from a response:
+/// Reads every rate-limit header form (docs/GUARANTEES.md, rate limits) from a response:
 /// `ratelimit-limit` (leading integer, `110;w=10`), `ratelimit-remaining`, `ratelimit-reset`
 /// (seconds from now), the structured `RateLimit: "name";r=…;t=…` and
 /// `RateLimit-Policy: "name";q=…;w=…` (RFC 9651 lists, items correlated by policy name, the most

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The one loop that waits out what section 3 says to wait out, for any exchange with a tool
+/// The one loop that waits out what docs/GUARANTEES.md (rate limits) says to wait out, for any exchange with a tool
 /// service (a proxy request, an MCP message): 429s for every request, and 502/503/504 or
 /// connection errors for reads only. An attempt reports its status and headers (an MCP tool
 /// result that wraps a Truto 429 reports 429 and the headers it forwards); the loop reports

@@ -1,6 +1,6 @@
 import Foundation
 
-/// How long to wait before retrying, and how often (PRODUCT.md section 3). One rule for every
+/// How long to wait before retrying, and how often (docs/GUARANTEES.md, rate limits). One rule for every
 /// wait, 429 or 5xx, tool service or model provider: a wait the service asks for that is longer
 /// than `maxWait` is not slept; the call fails at once saying how long it was asked to wait.
 public struct RetryPolicy: Sendable, Hashable {

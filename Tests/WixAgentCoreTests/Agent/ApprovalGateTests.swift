@@ -1,7 +1,7 @@
 import Testing
 @testable import WixAgentCore
 
-@Suite("Approval gate (PRODUCT.md section 4)")
+@Suite("Approval gate")
 struct ApprovalGateTests {
     func request(_ name: String, _ access: ToolAccess) -> ApprovalRequest {
         ApprovalRequest(callID: "c1", toolName: name, access: access, arguments: ["id": "1"], requestLine: "POST /x")

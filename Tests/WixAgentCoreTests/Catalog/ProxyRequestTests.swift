@@ -1,7 +1,7 @@
 import Testing
 @testable import WixAgentCore
 
-@Suite("Proxy request mapping (PRODUCT.md section 2)")
+@Suite("Proxy request mapping")
 struct ProxyRequestTests {
     let account = "acc-1"
 

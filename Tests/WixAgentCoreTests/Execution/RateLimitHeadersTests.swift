@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import WixAgentCore
 
-@Suite("Rate-limit headers (PRODUCT.md section 3)")
+@Suite("Rate-limit headers")
 struct RateLimitHeadersTests {
     let now = Date(timeIntervalSince1970: 1_800_000_000)
 
