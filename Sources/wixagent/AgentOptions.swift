@@ -37,6 +37,9 @@ struct AgentOptions: ParsableArguments {
     @Option(help: "TUI theme: a built-in name or a path to a .toml file.")
     var theme: String?
 
+    @Option(name: .customLong("context-window"), help: ArgumentHelp("The model's context window in tokens (default: known for common models, else 32768).", valueName: "tokens"))
+    var contextWindow: Int?
+
     @Option(help: "Continue a stored session: its id, or `last`.")
     var resume: String?
 
@@ -54,6 +57,7 @@ struct AgentOptions: ParsableArguments {
         flags.maxSteps = maxSteps
         flags.theme = theme
         flags.mcp = mcp
+        flags.contextWindow = contextWindow
         do {
             let paths = Paths(environment: environment)
             let settings = try Settings.resolve(flags: flags, environment: environment, file: ConfigFile.load(from: paths.configFile))

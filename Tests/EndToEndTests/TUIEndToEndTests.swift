@@ -429,7 +429,7 @@ extension TUISuite {
 
         @Test func resumingASessionShowsTheTokensItUsed() async throws {
             let server = try await FakeOpenAIServer.start()
-            server.enqueue(.text("Noted.", usage: TokenUsage(input: 1200, output: 34)))
+            server.enqueue(.text("Noted.", usage: TokenUsage(input: 12_000, output: 34)))
             let cli = try CLI()
             defer { cli.cleanUp() }
             let env = ["OPENAI_API_KEY": "sk-tui-resume-tokens"]
@@ -437,7 +437,7 @@ extension TUISuite {
             #expect(run.status == 0, "stderr: \(run.stderr)")
             let tmux = try Tmux.startTUI(cli, ["--llm-base-url", server.baseURL, "--resume", "last"], extraEnvironment: env)
             defer { tmux.kill() }
-            let screen = try tmux.waitFor("the resumed session's tokens") { tmux.statusBar($0).contains("tokens 1234") }
+            let screen = try tmux.waitFor("the resumed session's tokens") { tmux.statusBar($0).contains("tokens 12034") }
             #expect(screen.contains("Remember teal."), "screen:\n\(screen)")
             try tmux.quit()
             await server.stop()

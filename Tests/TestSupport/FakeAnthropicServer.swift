@@ -16,7 +16,7 @@ public enum AnthropicWire: FakeWireFormat {
         var events = [
             event("message_start", ["message": [
                 "id": "msg_fake", "type": "message", "role": "assistant", "model": model(request), "content": [],
-                "stop_reason": .null, "usage": ["input_tokens": .number(Double(answer.usage.input)), "output_tokens": 1]]]),
+                "stop_reason": .null, "usage": ["input_tokens": .number(Double(answer.usage(for: request).input)), "output_tokens": 1]]]),
             event("ping", [:]),
         ]
         var index = 0
@@ -40,9 +40,14 @@ public enum AnthropicWire: FakeWireFormat {
         }
         events.append(event("message_delta", [
             "delta": ["stop_reason": .string(stopReason(answer)), "stop_sequence": .null],
-            "usage": ["output_tokens": .number(Double(answer.usage.output))]]))
+            "usage": ["output_tokens": .number(Double(answer.usage(for: request).output))]]))
         events.append(event("message_stop", [:]))
         return events
+    }
+
+    /// Anthropic's refusal of a request longer than the window.
+    public static func overflowError(window: Int, tokens: Int) -> (status: Int, body: JSONValue) {
+        (400, ["type": "error", "error": ["type": "invalid_request_error", "message": .string("prompt is too long: \(tokens) tokens > \(window) maximum")]])
     }
 
     public static func body(_ answer: ScriptedAnswer, request: RecordedRequest) -> JSONValue {
@@ -53,7 +58,7 @@ public enum AnthropicWire: FakeWireFormat {
         }
         return ["id": "msg_fake", "type": "message", "role": "assistant", "model": model(request),
                 "content": .array(content), "stop_reason": .string(stopReason(answer)), "stop_sequence": .null,
-                "usage": ["input_tokens": .number(Double(answer.usage.input)), "output_tokens": .number(Double(answer.usage.output))]]
+                "usage": ["input_tokens": .number(Double(answer.usage(for: request).input)), "output_tokens": .number(Double(answer.usage(for: request).output))]]
     }
 
     /// Each assistant `tool_use` must be answered by a `tool_result` in the very next (user)

@@ -26,14 +26,28 @@ public final class FakeLLMServer<Wire: FakeWireFormat>: Sendable {
     private let script: Script
     private let server: LocalServer
 
+    /// How a server treats a request longer than its window, each the way a real one does.
+    public enum Overflow: Sendable {
+        /// OpenAI, vLLM, Anthropic: an HTTP 400 in the provider's own shape.
+        case refuse
+        /// Ollama's OpenAI endpoint: 200, the front of the prompt dropped, about half the window
+        /// reported as the prompt's tokens, and an answer to what was left.
+        case truncate
+        /// LM Studio with a GGUF model: 200 and an empty reply.
+        case empty
+    }
+
     private init(server: LocalServer, script: Script) {
         self.port = server.port
         self.script = script
         self.server = server
     }
 
-    /// Starts serving and returns once the port is bound.
-    public static func start() async throws -> FakeLLMServer {
+    /// Starts serving and returns once the port is bound. With a `window`, a request of more
+    /// prompt tokens (`RecordedRequest.promptTokens`) overflows it as `overflow` says, and takes
+    /// no reply from the script. `responder` answers a request when the script is empty.
+    public static func start(window: Int? = nil, overflow: Overflow = .refuse,
+                             responder: (@Sendable (RecordedRequest) -> ScriptedReply)? = nil) async throws -> FakeLLMServer {
         let script = Script()
         let router = Router()
         router.post(RouterPath(Wire.path)) { request, _ -> Response in
@@ -42,7 +56,20 @@ public final class FakeLLMServer<Wire: FakeWireFormat>: Sendable {
             if let problem = Wire.conversationProblem(recorded.body) {
                 return json(400, ["type": "error", "error": ["type": "invalid_request_error", "message": .string(problem)]])
             }
-            return respond(to: recorded, with: script.next())
+            if let window, recorded.promptTokens > window {
+                script.overflowed()
+                switch overflow {
+                case .refuse:
+                    let (status, body) = Wire.overflowError(window: window, tokens: recorded.promptTokens)
+                    return json(status, body)
+                case .truncate:
+                    return respond(to: recorded, with: .answer(ScriptedAnswer(text: "Hello! How can I help you today?",
+                                                                              usage: TokenUsage(input: window / 2, output: 9))))
+                case .empty:
+                    return respond(to: recorded, with: .answer(ScriptedAnswer(text: "", usage: TokenUsage(input: 0, output: 0))))
+                }
+            }
+            return respond(to: recorded, with: script.next() ?? responder?(recorded))
         }
         let server = try await LocalServer.start(router, name: "fake \(Wire.self) server")
         return FakeLLMServer(server: server, script: script)
@@ -58,6 +85,9 @@ public final class FakeLLMServer<Wire: FakeWireFormat>: Sendable {
 
     /// Replies not yet used.
     public var pendingReplies: Int { script.pendingCount }
+
+    /// How many requests were longer than the window.
+    public var overflows: Int { script.overflowCount }
 
     /// Stops serving and waits until the server is down.
     public func stop() async {
@@ -148,10 +178,13 @@ private final class Script: @unchecked Sendable {
     private let lock = NSLock()
     private var queue: [ScriptedReply] = []
     private var received: [RecordedRequest] = []
+    private var overflowsSeen = 0
 
     func enqueue(_ replies: [ScriptedReply]) { lock.withLock { queue += replies } }
     func record(_ request: RecordedRequest) { lock.withLock { received.append(request) } }
     func next() -> ScriptedReply? { lock.withLock { queue.isEmpty ? nil : queue.removeFirst() } }
     var requests: [RecordedRequest] { lock.withLock { received } }
     var pendingCount: Int { lock.withLock { queue.count } }
+    func overflowed() { lock.withLock { overflowsSeen += 1 } }
+    var overflowCount: Int { lock.withLock { overflowsSeen } }
 }

@@ -30,7 +30,7 @@ public enum OpenAIWire: FakeWireFormat {
         events.append(chunk([:], finish: .string(finishReason(answer))))
         if request.body["stream_options"]?["include_usage"]?.boolValue == true {
             events.append(sse(["id": "chatcmpl-fake", "object": "chat.completion.chunk", "choices": [],
-                               "usage": usage(answer)]))
+                               "usage": usage(answer, request)]))
         }
         events.append("data: [DONE]\n\n")
         return events
@@ -46,7 +46,7 @@ public enum OpenAIWire: FakeWireFormat {
         }
         return ["id": "chatcmpl-fake", "object": "chat.completion", "model": model(request),
                 "choices": [["index": 0, "message": .object(message), "finish_reason": .string(finishReason(answer))]],
-                "usage": usage(answer)]
+                "usage": usage(answer, request)]
     }
 
     public static func streamErrorEvent(_ message: String) -> String {
@@ -61,9 +61,16 @@ public enum OpenAIWire: FakeWireFormat {
         answer.toolCalls.isEmpty ? "stop" : "tool_calls"
     }
 
-    private static func usage(_ answer: ScriptedAnswer) -> JSONValue {
-        ["prompt_tokens": .number(Double(answer.usage.input)), "completion_tokens": .number(Double(answer.usage.output)),
-         "total_tokens": .number(Double(answer.usage.input + answer.usage.output))]
+    private static func usage(_ answer: ScriptedAnswer, _ request: RecordedRequest) -> JSONValue {
+        let usage = answer.usage(for: request)
+        return ["prompt_tokens": .number(Double(usage.input)), "completion_tokens": .number(Double(usage.output)),
+                "total_tokens": .number(Double(usage.input + usage.output))]
+    }
+
+    /// OpenAI's refusal of a request longer than the window.
+    public static func overflowError(window: Int, tokens: Int) -> (status: Int, body: JSONValue) {
+        (400, ["error": ["message": .string("This model's maximum context length is \(window) tokens. However, your messages resulted in \(tokens) tokens. Please reduce the length of the messages."),
+                         "type": "invalid_request_error", "param": "messages", "code": "context_length_exceeded"]])
     }
 
     /// Every assistant message with `tool_calls` must be followed by one `tool` message per call

@@ -12,6 +12,8 @@ public protocol FakeWireFormat: Sendable {
     static func body(_ answer: ScriptedAnswer, request: RecordedRequest) -> JSONValue
     /// The provider's in-stream error event.
     static func streamErrorEvent(_ message: String) -> String
+    /// The provider's refusal of a request of `tokens` for a window of `window`.
+    static func overflowError(window: Int, tokens: Int) -> (status: Int, body: JSONValue)
     /// Why the provider would answer 400 to this request's conversation (a tool call without
     /// its result, a result for no call), as the real APIs do; nil when it is valid.
     static func conversationProblem(_ body: JSONValue) -> String?

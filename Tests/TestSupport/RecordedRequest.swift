@@ -15,6 +15,12 @@ public struct RecordedRequest: Sendable {
         headers[name.lowercased()]
     }
 
+    /// What the fake servers count as the request's prompt tokens: a token per four bytes of
+    /// the body (about what the providers' tokenizers give for English and JSON).
+    public var promptTokens: Int {
+        rawBody.utf8.count / 4
+    }
+
     /// True when the client asked for a streamed reply (`"stream": true`).
     public var wantsStream: Bool {
         body["stream"]?.boolValue == true

@@ -19,12 +19,13 @@ public struct ScriptedToolCall: Sendable, Hashable {
 public struct ScriptedAnswer: Sendable, Hashable {
     public var text: String
     public var toolCalls: [ScriptedToolCall]
-    public var usage: TokenUsage
+    /// What the server reports; nil: the request's own size (`RecordedRequest.promptTokens`) and 7 out.
+    public var usage: TokenUsage?
     public var headers: [String: String]
     public var fragments: Int
 
     public init(
-        text: String = "", toolCalls: [ScriptedToolCall] = [], usage: TokenUsage = TokenUsage(input: 11, output: 7),
+        text: String = "", toolCalls: [ScriptedToolCall] = [], usage: TokenUsage? = nil,
         headers: [String: String] = [:], fragments: Int = 3
     ) {
         self.text = text
@@ -32,6 +33,11 @@ public struct ScriptedAnswer: Sendable, Hashable {
         self.usage = usage
         self.headers = headers
         self.fragments = fragments
+    }
+
+    /// The usage reported for `request`: the scripted one, else the request's size.
+    public func usage(for request: RecordedRequest) -> TokenUsage {
+        usage ?? TokenUsage(input: request.promptTokens, output: 7)
     }
 
     /// `text` cut into at most `fragments` non-empty pieces on character boundaries.
@@ -60,7 +66,7 @@ public enum ScriptedReply: Sendable, Hashable {
     /// after some text. Not streamed: the same error as a 500 body.
     case streamError(message: String)
 
-    public static func text(_ text: String, usage: TokenUsage = TokenUsage(input: 11, output: 7),
+    public static func text(_ text: String, usage: TokenUsage? = nil,
                             headers: [String: String] = [:]) -> ScriptedReply {
         .answer(ScriptedAnswer(text: text, usage: usage, headers: headers))
     }

@@ -11,6 +11,8 @@ public struct StatusInfo: Equatable, Sendable {
     /// A wait before a retry: which service, until when, attempt k of n.
     public var retry: Retry?
     public var tokens = TokenUsage(input: 0, output: 0)
+    /// What the last model request held against the window (`ctx 41%`, `/context`).
+    public var context: ContextUsage?
 
     public struct Retry: Equatable, Sendable {
         public var service: ServiceKind

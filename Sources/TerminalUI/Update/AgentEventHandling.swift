@@ -101,6 +101,12 @@ enum AgentEventHandling {
         case .usage(let usage):
             s.status.tokens.input += usage.input
             s.status.tokens.output += usage.output
+        case .context(let usage):
+            s.status.context = usage
+        case .compacted(let report):
+            s.addEntry(.notice, report.line)
+        case .notice(let line):
+            s.addEntry(.notice, line)
         case .finished:
             endTurn(&s)
         case .failed(let line):

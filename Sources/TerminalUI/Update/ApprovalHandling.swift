@@ -40,6 +40,8 @@ enum ApprovalHandling {
             case .char("Y"): return decideAll(.approveOnce, &s)
             case .char("v"), .char("V"):
                 s.approvalRevealed.toggle()
+                // Drawn anew: what it shows now is what counts as seen, after the guard again.
+                s.approvalShownAt = nil
                 return []
             case .char("N"): return decideAll(.reject(reason: nil), &s)
             case .char("y"): return decide(.approveOnce, &s)

@@ -30,8 +30,8 @@ enum UndoHandling {
             s.addEntry(.error, "\(target.toolName) was already undone by \(undone).")
             return []
         }
-        guard let tool = s.tool(named: target.toolName) else {
-            s.addEntry(.error, "\(target.toolName) is not in the catalog any more: it cannot be undone from here.")
+        guard let tool = s.tool(named: target.toolName), tool.source == target.source else {
+            s.addEntry(.error, "\(target.toolName) is not in the catalog any more (or is another source's tool now): it cannot be undone from here.")
             return []
         }
         switch UndoPlan.plan(undoing: tool, arguments: target.arguments, before: target.before, response: target.response, in: ToolCatalog(tools: s.catalog)) {

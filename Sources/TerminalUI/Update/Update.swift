@@ -32,7 +32,11 @@ public enum Update {
         case .approvalDrawn:
             if !s.approvals.isEmpty, s.approvalShownAt == nil {
                 s.approvalShownAt = now
-                if let head = s.selectedApproval, ApprovalOverlay.showsInFull(s) { s.approvalsSeen.insert(head.callID) }
+                // Seen in full: nothing cut off, and nothing masked unless `v` showed it.
+                if let head = s.selectedApproval, ApprovalOverlay.showsInFull(s),
+                   s.approvalRevealed || Redaction.redact(head.arguments, keeping: head.namingKeys) == head.arguments {
+                    s.approvalsSeen.insert(head.callID)
+                }
             }
             return []
         case .resize(let size):

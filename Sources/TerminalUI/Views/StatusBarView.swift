@@ -33,6 +33,7 @@ enum StatusBarView {
         if !s.grants.isEmpty { out.append((2, "\(s.grants.count) grant\(s.grants.count == 1 ? "" : "s")")) }
         if s.turnRunning { out.append((4, "working…")) }
         let tokens = s.status.tokens.input + s.status.tokens.output
+        if let context = s.status.context { out.append((3, "ctx \(context.percent)%")) }
         out.append((7, "tokens \(tokens)"))
         if let id = s.sessionID { out.append((9, "session \(id)")) }
         return out

@@ -15,20 +15,28 @@ public actor Agent {
     public nonisolated let gate: ApprovalGate
     private let executor: ToolExecutor
     /// Written when each turn starts, so the date and time the model is told are the turn's own.
-    private let systemPrompt: @Sendable () -> String
+    let systemPrompt: @Sendable () -> String
     /// Tool calls per user turn; calls past it are answered "not run".
     private let maxSteps: Int
     private let resultLimit: Int
     /// Whether a write's record is read and shown before the decision (`preview = false` turns it off).
     private let previewsWrites: Bool
-    public private(set) var messages: [ChatMessage]
+    /// The conversation as the model sees it (compaction shortens it; the store keeps it whole).
+    public internal(set) var messages: [ChatMessage]
+    /// The window and how requests are kept inside it; the window is lowered when a server says less.
+    var context: ContextPolicy
+    /// What the provider counted for the last request, when it said.
+    var lastReported: Int?
+    /// Tools whose schemas requests carry when tools are loaded on demand (found by `search_tools`).
+    var loadedTools: Set<String> = []
 
     public init(
         model: ChatModel, catalog: ToolCatalog, executor: ToolExecutor, gate: ApprovalGate,
         systemPrompt: @escaping @Sendable () -> String, maxSteps: Int = 20, resultLimit: Int = 12_000, messages: [ChatMessage] = [],
-        previewsWrites: Bool = true
+        previewsWrites: Bool = true, context: ContextPolicy = ContextPolicy(toolLoading: .all)
     ) {
         self.previewsWrites = previewsWrites
+        self.context = context
         self.model = model
         self.catalog = catalog
         self.executor = executor
@@ -90,7 +98,7 @@ public actor Agent {
         while true {
             let reply: ModelReply
             do {
-                reply = try await ModelReply.collect(model.reply(to: request(system: system)), emit: turn.reportAndForget)
+                reply = try await send(system: system, turn: turn)
             } catch is CancellationError {
                 turn.report(.cancelled)
                 return
@@ -136,6 +144,10 @@ public actor Agent {
         var waiting: [(index: Int, prepared: PreparedCall, request: ApprovalRequest)] = []
         for (index, keyed) in calls.enumerated() {
             if Task.isCancelled { break }
+            if keyed.call.name == ToolSearch.toolName, defersTools, catalog.tool(named: ToolSearch.toolName) == nil {
+                results[index] = searchTools(keyed, turn: turn)
+                continue
+            }
             switch await propose(keyed, turn: turn) {
             case .answered(let result):
                 results[index] = result
@@ -219,11 +231,7 @@ public actor Agent {
         }
     }
 
-    private func request(system: String) -> ChatRequest {
-        ChatRequest(system: system, messages: messages, tools: catalog.specs)
-    }
-
-    private func append(_ message: ChatMessage, _ turn: TurnReporter) {
+    func append(_ message: ChatMessage, _ turn: TurnReporter) {
         messages.append(message)
         turn.report(.message(message))
     }
@@ -266,6 +274,8 @@ public actor Agent {
         case .success(let p):
             prepared = p
         }
+        // A tool the model called without having found it is described from now on.
+        if defersTools { loadedTools.insert(prepared.tool.name) }
         let request = await approvalRequest(for: prepared, key: key, turn: turn)
         let unrecorded = turn.report(.toolProposed(callID: key, providerCallID: keyed.providerID, toolName: call.name,
                                                    access: prepared.access, arguments: .object(prepared.arguments), requestLine: prepared.requestLine,
@@ -345,17 +355,16 @@ public actor Agent {
     /// is decided again first. Returns what the model is told.
     private func finish(_ decided: Decided, key: String, ask: @escaping ApprovalAsker, turn: TurnReporter) async -> (content: String, isError: Bool) {
         var decided = decided
-        for _ in 0..<Self.maxDecisions {
+        for decision in 1...Self.maxDecisions {
             guard case .run(let arguments, let edited, let tool, let request, let decidedBy) = decided else {
                 if case .answered(let content, let isError) = decided { return (content, isError) }
                 break
             }
             switch await binding(tool: tool, arguments: arguments, request: request, key: key, turn: turn) {
             case .refused(let why):
-                turn.report(.toolStateChanged(callID: key, .rejected))
-                turn.report(.toolFinished(callID: key, ToolOutcome(notRun: "not run: \(why)")))
-                return ("Not run: \(why).", true)
+                return notRun(key, why, turn)
             case .decideAgain(let prepared, let revised):
+                guard decision < Self.maxDecisions else { return notRun(key, "it changed under its decision \(decision) times", turn) }
                 if let storeError = turn.report(.callRevised(callID: key, access: revised.access, requestLine: revised.requestLine,
                                                              preview: revised.preview, identity: revised.identity, changes: revised.changes)) {
                     return refuseUnrecorded(key, storeError, turn)
@@ -364,18 +373,28 @@ public actor Agent {
                 // a grant's or the policy's decision is simply made again on the new one.
                 decided = await decide(prepared, revised, ask: ask, turn: turn, mustAsk: decidedBy == .user)
             case .holds:
-                if let why = await gate.recheck(request, decidedBy: decidedBy) {
-                    turn.report(.toolStateChanged(callID: key, .rejected))
-                    turn.report(.toolFinished(callID: key, ToolOutcome(notRun: "not run: \(why)")))
-                    return ("Not run: \(why).", true)
+                if let why = await gate.recheck(request, decidedBy: decidedBy) { return notRun(key, why, turn) }
+                // A decision the policy, a rule or a grant made must still be theirs now (the
+                // policy may have changed while the batch ran): otherwise it is made again.
+                if decidedBy != .user, await !gate.runs(request) {
+                    guard decision < Self.maxDecisions else { return notRun(key, "its decision changed \(decision) times", turn) }
+                    decided = await decide(PreparedCall(tool: tool, arguments: arguments, requestLine: request.requestLine), request, ask: ask, turn: turn)
+                    continue
                 }
+                // Nothing may have replaced the tool while the checks above waited (a reload):
+                // from here to the send there is no suspension.
+                guard catalog.tool(named: request.toolName)?.identity == request.identity else { continue }
                 let outcome = await executor.run(tool, arguments: arguments, callID: key, emit: turn.reportAndForget)
                 turn.report(.toolStateChanged(callID: key, outcome.isError ? .failed : .done))
                 turn.report(.toolFinished(callID: key, outcome))
                 return (ResultShortener.text(for: outcome, limit: resultLimit, edited: edited), outcome.isError)
             }
         }
-        let why = "it changed under its decision \(Self.maxDecisions) times"
+        return notRun(key, "it changed under its decision \(Self.maxDecisions) times", turn)
+    }
+
+    /// A decided call that is not sent after all: rejected, with the reason as its outcome.
+    private func notRun(_ key: String, _ why: String, _ turn: TurnReporter) -> (content: String, isError: Bool) {
         turn.report(.toolStateChanged(callID: key, .rejected))
         turn.report(.toolFinished(callID: key, ToolOutcome(notRun: "not run: \(why)")))
         return ("Not run: \(why).", true)
@@ -408,6 +427,9 @@ public actor Agent {
         case .success(let checked): prepared = PreparedCall(tool: current, arguments: checked, requestLine: executor.requestLine(current, arguments: checked))
         }
         guard previewsWrites, prepared.access == .write, let reference = RecordReference.of(current, arguments: arguments, in: catalog) else {
+            if request.preview?.readArguments != nil {
+                changes.append("The record it was decided on can no longer be read (the catalog or the arguments changed)")
+            }
             if changes.isEmpty { return .holds }
             var revised = await approvalRequest(for: prepared, key: key, turn: turn)
             revised.changes = changes

@@ -39,6 +39,12 @@ extension AgentEvent {
                     "summary": .string(outcome.summary), "response": outcome.response]
         case .usage(let usage):
             return ["type": "usage", "input_tokens": .number(Double(usage.input)), "output_tokens": .number(Double(usage.output))]
+        case .context(let usage):
+            return ["type": "context", "usage": usage.json]
+        case .compacted(let report):
+            return ["type": "compacted", "compaction": report.json, "line": .string(report.line)]
+        case .notice(let line):
+            return ["type": "notice", "text": .string(line)]
         case .finished(let answer):
             return ["type": "finished", "answer": .string(answer)]
         case .failed(let line):

@@ -75,6 +75,12 @@ public enum AgentEvent: Sendable {
     case waiting(ServiceKind, callID: String?, seconds: Double, attempt: Int, of: Int, reason: String)
     case toolFinished(callID: String, ToolOutcome)
     case usage(TokenUsage)
+    /// What the next model request holds against the window (sent before each request).
+    case context(ContextUsage)
+    /// What the model is sent was compacted; the store keeps `view` beside the full conversation.
+    case compacted(CompactionReport)
+    /// A line for the person that is not an error (the window was lowered, tools were loaded).
+    case notice(String)
     /// The turn ended with this answer.
     case finished(answer: String)
     /// The turn ended early; the message is one line naming the cause.

@@ -2,6 +2,8 @@
 struct ModelReply {
     var text = ""
     var toolCalls: [ToolCall] = []
+    /// What the provider counted for this request, when it said.
+    var usage: TokenUsage?
 
     static func collect(_ stream: AsyncThrowingStream<ModelEvent, Error>, emit: @Sendable (AgentEvent) -> Void) async throws -> ModelReply {
         var reply = ModelReply()
@@ -13,6 +15,7 @@ struct ModelReply {
             case .toolCall(let call):
                 reply.toolCalls.append(call)
             case .usage(let usage):
+                reply.usage = usage
                 emit(.usage(usage))
             case .rateLimit(let snapshot):
                 emit(.rateLimit(.model, snapshot))

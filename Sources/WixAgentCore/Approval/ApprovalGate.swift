@@ -171,6 +171,11 @@ public actor ApprovalGate {
         }
     }
 
+    /// Whether the call would run now without a question (the policy, a rule or a grant).
+    public func runs(_ request: ApprovalRequest) -> Bool {
+        if case .run = routing(request).route { true } else { false }
+    }
+
     /// The record paths the rules covering this call test (`target.status` → `status`).
     public func targetPaths(for request: ApprovalRequest) -> [String] {
         let names = request.identity.names(catalogName: request.toolName)

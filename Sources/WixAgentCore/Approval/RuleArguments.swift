@@ -24,9 +24,17 @@ enum RuleArguments {
 
     /// The path a URL or path reaches, normalized; nil when it cannot be told.
     static func normalizedPath(_ text: String) -> String? {
+        // A control byte (a parser may drop a tab inside a word), a scheme-relative `//host`, or
+        // a `://` anywhere but after a leading scheme: what the server reaches cannot be told.
+        guard !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) else { return nil }
         var rest = Substring(text.trimmingCharacters(in: .whitespaces))
+        guard !rest.hasPrefix("//") else { return nil }
         if let end = rest.firstIndex(where: { $0 == "?" || $0 == "#" }) { rest = rest[..<end] }
         if let scheme = rest.range(of: "://") {
+            let name = rest[..<scheme.lowerBound]
+            guard let first = name.first, first.isASCII, first.isLetter,
+                  name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }),
+                  !rest[scheme.upperBound...].contains("://") else { return nil }
             let afterHost = rest[scheme.upperBound...]
             rest = afterHost.firstIndex(of: "/").map { afterHost[$0...] } ?? "/"
         }

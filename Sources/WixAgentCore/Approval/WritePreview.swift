@@ -80,7 +80,9 @@ public struct WritePreview: Sendable, Hashable {
     /// A field of the record by key: at the top, else one level down (`info.labelKeys`).
     static func field(_ key: String, in record: JSONValue) -> JSONValue? {
         if let top = record[key] { return top }
-        return record.objectValue?.values.lazy.compactMap { $0.objectValue?[key] }.first
+        // The first parent in key order, as `RecordChange` watches it.
+        let members = record.objectValue ?? [:]
+        return members.keys.sorted().lazy.compactMap { members[$0]?.objectValue?[key] }.first
     }
 
     static func short(_ value: JSONValue) -> String {

@@ -32,11 +32,10 @@ public struct MCPToolTraits: Sendable, Hashable {
         return keys.count == 1 ? keys.first : nil
     }
 
-    /// For a generic API tool: the arguments that name where the call goes (`url`, `path`,
-    /// `endpoint`), which the rules test as a normalized path (`RuleArguments`).
+    /// The arguments that name where a call goes (`url`, `path`, `endpoint`), which the rules
+    /// test as a normalized path (`RuleArguments`).
     public var urlArguments: [String] {
-        guard methodArgument != nil else { return [] }
-        return (inputSchema["properties"]?.objectValue?.keys.filter { ["url", "path", "endpoint"].contains($0.lowercased()) } ?? []).sorted()
+        (inputSchema["properties"]?.objectValue?.keys.filter { ["url", "path", "endpoint"].contains($0.lowercased()) } ?? []).sorted()
     }
 
     /// Whether the dialog warns that the tool may destroy: MCP's default for a tool that does

@@ -16,8 +16,11 @@ public struct RecordReference: Sendable, Hashable {
     public static func of(_ tool: Tool, arguments: [String: JSONValue], in catalog: ToolCatalog) -> RecordReference? {
         guard tool.mcp == nil, tool.access == .write, tool.methodKey != "create",
               let get = catalog.tools.first(where: { $0.isSibling(of: tool) && $0.methodKey == "get" }) else { return nil }
-        guard let idKey = tool.recordIDKeys.sorted().first(where: { arguments[$0] != nil }),
-              let id = arguments[idKey], Tool.isRecordID(id) else { return nil }
+        // `id` first, as the request puts it in the path; two keys naming different records name none.
+        let keys = ["id"] + tool.recordIDKeys.subtracting(["id"]).sorted()
+        let given = keys.filter { arguments[$0] != nil }
+        guard let idKey = given.first, let id = arguments[idKey], Tool.isRecordID(id),
+              given.allSatisfy({ arguments[$0] == id }) else { return nil }
         var readArguments: [String: JSONValue] = ["id": id]
         var naming: Set<String> = [idKey]
         for key in Tool.requiredKeys(of: get) where key != "id" {

@@ -30,8 +30,14 @@ public struct ToolIdentity: Sendable, Hashable, Codable {
     /// The names a rule, a list entry or `--allow` may give the tool: its plain name (every
     /// source's tool of that name), `source:name` (this source's only), and its catalog name
     /// (which is `source__name` when two sources offer the name).
+    /// A remote name that reads like one of the other forms (it holds `:` or `__`) is not taken
+    /// as a plain name: a server cannot call its tool `sandbox:wix_orders_cancel` to be covered
+    /// by a rule meant for the sandbox's. The `source__name` form covers the tool whether or not
+    /// the catalog renamed it now.
     public func names(catalogName: String) -> Set<String> {
-        [remoteName, "\(source):\(remoteName)", catalogName]
+        var names: Set<String> = [catalogName, "\(source):\(remoteName)", ToolCatalog.safeName(source) + "__" + remoteName]
+        if !remoteName.contains(":"), !remoteName.contains("__") { names.insert(remoteName) }
+        return names
     }
 }
 

@@ -28,6 +28,14 @@ public struct ConfigFile: Sendable, Codable, Equatable {
     /// Truto's `/tools` filters: `methods` (e.g. ["read", "custom"]) and `has_description`.
     public var trutoMethods: [String]?
     public var hasDescription: Bool?
+    /// The model's context window in tokens, when the built-in table is wrong or does not know it.
+    public var contextWindow: Int?
+    /// The share of the window at which the conversation is compacted (default 0.8).
+    public var compactAt: Double?
+    /// `auto`, `all` or `deferred`: whether requests carry every tool schema or `search_tools`.
+    public var toolLoading: String?
+    /// Tools whose schemas every request carries when tools are loaded on demand.
+    public var alwaysLoad: [String]?
 
     /// One `[[mcp]]` entry as written: a `url` (with headers read from the environment) or a `command`.
     public struct MCPEntry: Sendable, Codable, Equatable {
@@ -68,6 +76,10 @@ public struct ConfigFile: Sendable, Codable, Equatable {
         case maxSteps = "max_steps"
         case maxWait = "max_wait"
         case idleTimeout = "idle_timeout"
+        case contextWindow = "context_window"
+        case compactAt = "compact_at"
+        case toolLoading = "tool_loading"
+        case alwaysLoad = "always_load"
     }
 
     /// Reads the file if it exists; a missing file is an empty config, a broken one an error naming the file.

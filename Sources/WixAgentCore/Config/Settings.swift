@@ -50,6 +50,8 @@ public struct CommandLineSettings: Sendable, Equatable {
     public var theme: String?
     /// `--mcp URL`, repeatable.
     public var mcp: [String] = []
+    /// `--context-window N`.
+    public var contextWindow: Int?
 
     public init() {}
 }
@@ -81,6 +83,8 @@ public struct Settings: Sendable {
     public var idleTimeout: Int
     public var theme: String?
     public var paths: Paths
+    /// The model's window and how requests are kept inside it.
+    public var context: ContextPolicy
 
     /// How the status bar names the model: `openai gpt-4o`, or `offline demo model`.
     public var modelLabel: String { provider.label(model: model) }
@@ -162,15 +166,37 @@ public struct Settings: Sendable {
             deny: Set(file.deny ?? []),
             conditional: conditional)
 
+        let model = flags.model ?? envValue("WIXAGENT_MODEL") ?? file.model ?? provider.defaultModel
+        let context = try Self.context(flag: flags.contextWindow, environment: envValue("WIXAGENT_CONTEXT_WINDOW"), file: file, model: model)
+
         return Settings(
             provider: provider,
-            model: flags.model ?? envValue("WIXAGENT_MODEL") ?? file.model ?? provider.defaultModel,
+            model: model,
             llmBaseURL: llmBaseURL, llmAPIKey: llmAPIKey,
             trutoBaseURL: trutoBaseURL, accountID: useSandbox ? nil : accountID, trutoAPIKey: trutoAPIKey,
             useSandbox: useSandbox, mcpServers: mcpServers,
             catalogFilters: CatalogFilters(methods: file.trutoMethods, hasDescription: file.hasDescription), approval: approval, rules: rules, maxSteps: maxSteps,
             retry: RetryPolicy(maxWait: Double(maxWait)), previewsWrites: file.preview ?? true, idleTimeout: idleTimeout,
             theme: flags.theme ?? envValue("WIXAGENT_THEME") ?? file.theme,
-            paths: Paths(environment: env))
+            paths: Paths(environment: env), context: context)
+    }
+
+    /// The window: flag, then environment, then config, then the table, then 32k; and the
+    /// config's compaction threshold and tool loading.
+    static func context(flag: Int?, environment: String?, file: ConfigFile, model: String) throws(ConfigError) -> ContextPolicy {
+        var window = ContextWindow.known(for: model) ?? ContextWindow.unknown
+        if let environment {
+            guard let value = Int(environment) else { throw ConfigError("WIXAGENT_CONTEXT_WINDOW must be a number of tokens, got \"\(environment.prefix(40))\"") }
+            window = value
+        }
+        window = flag ?? (environment == nil ? file.contextWindow : nil) ?? window
+        guard (1_024...10_000_000).contains(window) else { throw ConfigError("the context window must be 1024 to 10000000 tokens, got \(window)") }
+        let compactAt = file.compactAt ?? 0.8
+        guard (0.2...0.95).contains(compactAt) else { throw ConfigError("compact_at must be between 0.2 and 0.95, got \(compactAt)") }
+        let loadingName = file.toolLoading ?? ContextPolicy.ToolLoading.auto.rawValue
+        guard let loading = ContextPolicy.ToolLoading(rawValue: loadingName) else {
+            throw ConfigError("unknown tool_loading \"\(loadingName)\": use auto, all or deferred")
+        }
+        return ContextPolicy(window: window, compactAt: compactAt, toolLoading: loading, alwaysLoad: file.alwaysLoad ?? [])
     }
 }

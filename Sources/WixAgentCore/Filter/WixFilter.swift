@@ -129,7 +129,7 @@ public indirect enum WixFilter: Sendable, Hashable {
     private static func test(_ values: [JSONValue], _ op: String, _ operand: JSONValue) -> Bool? {
         let scalars = values.flatMap { $0.arrayValue ?? [$0] }
         /// True when any scalar satisfies `holds`; unknown when none does and some did not compare.
-        func any(_ holds: (ComparisonResult) -> Bool) -> Bool? {
+        func any(_ holds: (ComparisonResult) -> Bool, against operand: JSONValue = operand) -> Bool? {
             var unknown = false
             for scalar in scalars {
                 guard let order = compare(scalar, operand) else { unknown = true; continue }
@@ -137,6 +137,8 @@ public indirect enum WixFilter: Sendable, Hashable {
             }
             return unknown ? nil : false
         }
+        /// Whether some scalar equals `item`: unknown when none does and some did not compare.
+        func has(_ item: JSONValue) -> Bool? { any({ $0 == .orderedSame }, against: item) }
         func text(_ holds: (String, String) -> Bool) -> Bool? {
             var unknown = false
             for scalar in scalars {
@@ -147,14 +149,18 @@ public indirect enum WixFilter: Sendable, Hashable {
         }
         let wanted = operand.arrayValue ?? []
         switch op {
-        case "$eq": return operand.isNull ? values.isEmpty : scalars.contains { compare($0, operand) == .orderedSame }
+        case "$eq": return operand.isNull ? values.isEmpty : has(operand)
         case "$ne": return test(values, "$eq", operand).map { !$0 }
         case "$lt": return any { $0 == .orderedAscending }
         case "$lte": return any { $0 != .orderedDescending }
         case "$gt": return any { $0 == .orderedDescending }
         case "$gte": return any { $0 != .orderedAscending }
-        case "$in", "$hasSome": return wanted.contains { item in scalars.contains { compare($0, item) == .orderedSame } }
-        case "$hasAll": return wanted.allSatisfy { item in scalars.contains { compare($0, item) == .orderedSame } }
+        case "$in", "$hasSome":
+            let found = wanted.map(has)
+            return found.contains(true) ? true : found.contains(nil) ? nil : false
+        case "$hasAll":
+            let found = wanted.map(has)
+            return found.contains(false) ? false : found.contains(nil) ? nil : true
         case "$startsWith": return text { $0.hasPrefix($1) }
         case "$contains": return text { $0.contains($1) }
         case "$exists": return (!values.isEmpty && values != [""]) == operand.boolValue

@@ -5,6 +5,8 @@ import Foundation
 /// tool calls from what earlier calls returned, and answers anything else honestly.
 public struct OfflineModel: ChatModel {
     public let displayName = ProviderKind.offline.defaultModel
+    /// It reads every tool and the whole conversation: no window to keep to.
+    public let hasContextWindow = false
     private let now: @Sendable () -> Date
     /// Nil: the user's time zone, looked up at each reply (not at launch, where it would load
     /// ICU's time-zone data before anyone asked anything).

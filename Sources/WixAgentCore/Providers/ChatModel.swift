@@ -79,4 +79,11 @@ public protocol ChatModel: Sendable {
     /// Streams one reply. The stream ends when the reply is complete and throws a
     /// `ProviderError` for anything that stops it early.
     func reply(to request: ChatRequest) -> AsyncThrowingStream<ModelEvent, Error>
+    /// Whether requests must fit a context window (false for the offline demo model, which reads
+    /// every tool and the whole conversation: it is never compacted and never sent `search_tools`).
+    var hasContextWindow: Bool { get }
+}
+
+extension ChatModel {
+    public var hasContextWindow: Bool { true }
 }

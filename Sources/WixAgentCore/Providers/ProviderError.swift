@@ -9,6 +9,9 @@ public struct ProviderError: Error, CustomStringConvertible, Sendable, Equatable
         case brokenStream      // the connection or the stream ended early
         case malformed         // a body that is not what the wire format says
         case unreachable       // could not connect
+        /// The request did not fit the model's context window; `window` is the size the server
+        /// named, when it named one.
+        case contextOverflow(window: Int?)
     }
 
     public var kind: Kind

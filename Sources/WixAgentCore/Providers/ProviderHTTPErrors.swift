@@ -8,6 +8,9 @@ extension ProviderHTTP {
         let head = "\(service) at \(baseURL) answered \(Self.statusLine(status))"
         let detail = errorMessage(body)
         let message = detail.map { " (\($0))" } ?? ""
+        if let window = ContextOverflow.window(status: status, body: body) {
+            return ProviderError(.contextOverflow(window: window), "\(head): the request is longer than the model's context window\(message)")
+        }
         switch status {
         case 300..<400:
             return ProviderError(.badRequest, "\(head), a redirect to \(location.map { String($0.prefix(200)) } ?? "an unnamed location"), which is not followed (it could carry the key to another host): set --llm-base-url to the final URL")

@@ -71,7 +71,7 @@ public struct SessionArchive: Sendable {
     /// Opens a session to continue it: its conversation, repaired so that any provider accepts
     /// it, and the calls that never finished, whose records now say `interrupted`.
     public func resume(sessionID: String) throws -> Resumed {
-        let repaired = ConversationRepair.repair(try messages(sessionID: sessionID))
+        let repaired = ConversationRepair.repair(try modelView(sessionID: sessionID))
         try database.queue().write { db in
             try db.execute(sql: """
                 UPDATE tool_call SET state = 'interrupted', summary = COALESCE(summary, ?)
@@ -84,10 +84,10 @@ public struct SessionArchive: Sendable {
     /// The grants a session holds: every "approve for the session" not revoked since, oldest first.
     public func grants(sessionID: String) throws -> [Grant] {
         try database.queue().read { db in
-            // A grant covers what its call was: one given on a generic API tool's GET covers reads only.
+            // A grant covers the tool and access its decision was made on (one given on a generic
+            // API tool's GET covers reads only), as the decision's row keeps them.
             let given = try Row.fetchAll(db, sql: """
-                SELECT a.tool, a.call_id, a.at, t.access, t.tool_identity FROM approval a
-                LEFT JOIN tool_call t ON t.session_id = a.session_id AND t.call_id = a.call_id
+                SELECT a.tool, a.call_id, a.at, a.access, a.tool_identity FROM approval a
                 WHERE a.session_id = ? AND a.grants = 1 ORDER BY a.id
                 """, arguments: [sessionID])
             let revoked = try Row.fetchAll(db, sql: "SELECT tool, at FROM grant_revocation WHERE session_id = ?", arguments: [sessionID])
@@ -96,7 +96,7 @@ public struct SessionArchive: Sendable {
                 // A call without a known access is restored as a read grant: a restored grant
                 // never lets more run than its call did.
                 let access = (row["access"] as String?).flatMap(ToolAccess.init(rawValue:)) ?? .read
-                // A call without a stored identity (an older store) gives a grant that covers no tool.
+                // A decision without a stored identity (an older store) gives a grant that covers no tool.
                 let identity = (row["tool_identity"] as String?).flatMap(ToolIdentity.init(key:))
                 let grant = Grant(tool: row["tool"], at: row["at"], afterCall: row["call_id"], access: access, identity: identity)
                 let ended = revoked.contains { ($0["tool"] as String) == grant.tool && ($0["at"] as Date) >= grant.at }
@@ -106,10 +106,22 @@ public struct SessionArchive: Sendable {
         }
     }
 
-    /// The conversation as stored.
-    public func messages(sessionID: String) throws -> [ChatMessage] {
+    /// The conversation as the model last saw it: the view of the latest compaction, then the
+    /// messages stored after it; the whole conversation when it was never compacted.
+    public func modelView(sessionID: String) throws -> [ChatMessage] {
+        let latest = try database.queue().read { db in
+            try Row.fetchOne(db, sql: "SELECT message_id, view FROM compaction WHERE session_id = ? ORDER BY id DESC LIMIT 1", arguments: [sessionID])
+        }
+        guard let latest, let view = try? JSONDecoder().decode([ChatMessage].self, from: Data((latest["view"] as String).utf8)) else {
+            return try messages(sessionID: sessionID)
+        }
+        return view + (try messages(sessionID: sessionID, after: latest["message_id"]))
+    }
+
+    /// The conversation as stored (from after message `after`, by its row id).
+    public func messages(sessionID: String, after: Int64 = 0) throws -> [ChatMessage] {
         try database.queue().read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM message WHERE session_id = ? ORDER BY id", arguments: [sessionID]).compactMap { row in
+            try Row.fetchAll(db, sql: "SELECT * FROM message WHERE session_id = ? AND id > ? ORDER BY id", arguments: [sessionID, after]).compactMap { row in
                 let text: String = row["text"]
                 switch row["role"] as String {
                 case "user": return .user(text)

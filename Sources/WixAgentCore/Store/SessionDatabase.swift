@@ -165,8 +165,28 @@ public final class SessionDatabase: Sendable {
             try db.alter(table: "tool_call") { t in t.add(column: "source", .text) }
         }
         migrator.registerMigration("v6: tool identities") { db in
-            // The tool a call was decided on (`ToolIdentity.key`): a restored grant covers only that tool.
+            // The tool a call runs as (`ToolIdentity.key`), and the tool and access each decision was
+            // made on: a restored grant covers only the tool it was given for.
             try db.alter(table: "tool_call") { t in t.add(column: "tool_identity", .text) }
+            try db.alter(table: "approval") { t in
+                t.add(column: "tool_identity", .text)
+                t.add(column: "access", .text)
+            }
+        }
+        migrator.registerMigration("v7: compactions") { db in
+            // What the model was sent from a compaction on: `view` (JSON messages) stands for every
+            // message up to `message_id`; the messages themselves stay as they were.
+            try db.create(table: "compaction") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("session_id", .text).notNull().indexed().references("session", onDelete: .cascade)
+                t.column("at", .datetime).notNull()
+                t.column("message_id", .integer).notNull()
+                t.column("view", .text).notNull()
+                t.column("before_tokens", .integer).notNull()
+                t.column("after_tokens", .integer).notNull()
+                t.column("elided", .integer).notNull()
+                t.column("summarized", .boolean).notNull()
+            }
         }
         return migrator
     }

@@ -9,8 +9,9 @@ public final class SessionRecorder: Sendable {
     public let sessionID: String
     private let database: SessionDatabase
     private let scrubber: SecretScrubber
-    /// The arguments each call was proposed with, to record beside the final ones.
-    private let proposed = Mutex<[String: (tool: String, arguments: String)]>([:])
+    /// What each call was proposed with (to record beside the final arguments), and the tool and
+    /// access it is decided on now (a revision changes them), for its decisions' rows.
+    private let proposed = Mutex<[String: (tool: String, arguments: String, identity: String?, access: String?)]>([:])
 
     private let model: String
     private let source: String
@@ -106,7 +107,7 @@ public final class SessionRecorder: Sendable {
             }
         case .toolProposed(let callID, let providerID, let tool, let access, let arguments, let line, let preview, let identity):
             let args = scrub(arguments.compactText)
-            proposed.withLock { $0[callID] = (tool, args) }
+            proposed.withLock { $0[callID] = (tool, args, identity.map { scrub($0.key) }, access?.rawValue) }
             try transaction { db in
                 // A plain INSERT: a call key that exists already is an error, never an overwrite.
                 try db.execute(sql: """
@@ -120,15 +121,19 @@ public final class SessionRecorder: Sendable {
             let final = scrub(arguments.compactText)
             try transaction { db in
                 try db.execute(sql: """
-                    INSERT INTO approval (session_id, call_id, tool, approved, decided_by, reason, original_arguments, final_arguments, rule, grants, at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO approval (session_id, call_id, tool, approved, decided_by, reason, original_arguments, final_arguments, rule, grants,
+                      tool_identity, access, at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [sessionID, callID, original?.tool ?? "", approved, by.rawValue, reason.map(scrub), original?.arguments ?? final, final,
-                                     rule.map { scrub($0.json.compactText) }, grants, now])
+                                     rule.map { scrub($0.json.compactText) }, grants, original?.identity, original?.access, now])
                 try db.execute(sql: "UPDATE tool_call SET arguments = ? WHERE session_id = ? AND call_id = ?", arguments: [final, sessionID, callID])
                 // A decision is stored only with its call: without the call's record, a write would run unrecorded.
                 guard db.changesCount == 1 else { throw SessionStoreError(path: database.path, reason: "no record of call \(callID) to decide") }
             }
         case .callRevised(let callID, let access, let line, let preview, let identity, _):
+            proposed.withLock { calls in
+                calls[callID].map { calls[callID] = ($0.tool, $0.arguments, scrub(identity.key), access.rawValue) }
+            }
             // The stored preview is the one of the record the call runs on; the tool is the one it runs as.
             try transaction { db in
                 try db.execute(sql: """
@@ -175,7 +180,15 @@ public final class SessionRecorder: Sendable {
             try transaction { db in
                 try db.execute(sql: "INSERT INTO grant_revocation (session_id, tool, at) VALUES (?, ?, ?)", arguments: [sessionID, tool, now])
             }
-        case .turnStarted, .textDelta, .approvalNeeded, .finished, .failed, .cancelled, .storeFailed:
+        case .compacted(let report):
+            let view = scrub(String(decoding: try JSONEncoder().encode(report.view), as: UTF8.self))
+            try transaction { db in
+                let last = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM message WHERE session_id = ?", arguments: [sessionID]) ?? 0
+                try db.execute(sql: """
+                    INSERT INTO compaction (session_id, at, message_id, view, before_tokens, after_tokens, elided, summarized) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [sessionID, now, last, view, report.before, report.after, report.elided, report.summarized])
+            }
+        case .turnStarted, .textDelta, .approvalNeeded, .finished, .failed, .cancelled, .storeFailed, .context, .notice:
             break
         }
     }

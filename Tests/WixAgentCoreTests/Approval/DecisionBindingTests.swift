@@ -268,6 +268,75 @@ struct DecisionBindingTests {
     }
 }
 
+/// What the review of the binding found, one test each.
+@Suite("Decision binding, reviewed", .serialized)
+struct DecisionBindingReviewTests {
+    /// Two keys naming two records name none: the preview never reads another record than the path's.
+    @Test func aWriteNamingTwoRecordsNamesNone() async throws {
+        let site = try await WatchedSandbox.start()
+        await site.stop()
+        let label = try #require(site.fixture.catalog.tool(named: "wix_contacts_label"))
+        #expect(RecordReference.of(label, arguments: ["id": "A", "labelKeys": ["x"]], in: site.fixture.catalog)?.id == "A")
+        #expect(RecordReference.of(label, arguments: ["id": "A", "contactId": "B", "labelKeys": ["x"]], in: site.fixture.catalog) == nil)
+        #expect(RecordReference.of(label, arguments: ["id": "A", "contactId": "A", "labelKeys": ["x"]], in: site.fixture.catalog)?.id == "A")
+    }
+
+    @Test func urlsWhoseTargetCannotBeToldAreNotJudged() {
+        for hostile in ["/sto\tres/v1/products/P1", "//www.wixapis.com/stores/v1", "/a/https://evil/b", "javascript:x://y", "/a\u{7F}b"] {
+            #expect(RuleArguments.normalizedPath(hostile) == nil, "\(hostile.debugDescription)")
+        }
+        #expect(RuleArguments.normalizedPath("https://www.wixapis.com/a/./b/../c?next=https://x/y#z") == "/a/c")
+    }
+
+    @Test func whatDoesNotCompareIsUnknownForEqualityToo() throws {
+        let rule = try ConditionalRule(index: 1, tool: "t", decision: "allow", when: ["target.paymentStatus": ["$ne": "PAID"]])
+        #expect(rule.evaluate(arguments: [:], target: ["paymentStatus": ["state": "PAID"]]) == nil)
+        #expect(rule.evaluate(arguments: [:], target: ["paymentStatus": "PENDING"]) == true)
+        let any = try ConditionalRule(index: 2, tool: "t", decision: "deny", when: ["target.tags": ["$hasSome": ["vip"]]])
+        #expect(any.evaluate(arguments: [:], target: ["tags": [["name": "vip"]]]) == nil)
+    }
+
+    @Test func aServerCannotNameItsToolIntoAnotherSourcesRule() {
+        let spoof = ToolIdentity(source: "evil", remoteName: "sandbox:wix_orders_cancel", fingerprint: "f")
+        #expect(!spoof.names(catalogName: "sandbox_wix_orders_cancel").contains("sandbox:wix_orders_cancel"))
+        let renamedBack = ToolIdentity(source: "sandbox", remoteName: "wix_orders_delete", fingerprint: "f")
+        #expect(renamedBack.names(catalogName: "wix_orders_delete").contains("sandbox__wix_orders_delete"),
+                "a rule written for the collided name still covers the tool once the collision is gone")
+    }
+
+    /// The policy changes from auto to ask-writes while a batch decided by the policy runs: the
+    /// writes not yet sent are decided again (and rejected here), not run on the old policy.
+    @Test func aPolicyChangeMidBatchReachesTheWritesNotYetSent() async throws {
+        let site = try await WatchedSandbox.start(latency: .milliseconds(400))
+        let model = ScriptedModel([[
+            .toolCall(ToolCall(id: "a", name: "create_a_wix_task", arguments: ApprovalIntegrityTests.task)),
+            .toolCall(ToolCall(id: "b", name: "create_a_wix_task", arguments: ApprovalIntegrityTests.task)),
+        ], [.textDelta("ok")]])
+        let agent = await DecisionBindingTests.agent(site, model, policy: .auto, interactive: true)
+        let gate = agent.gate
+        let asked = Counter()
+        await agent.runTurn("go", ask: ApprovalAsking.direct { _ in asked.add(); return .reject(reason: "not now") }) { event in
+            if case .toolStateChanged(_, .running) = event { Task { await gate.setPolicy(.askWrites) } }
+        }
+        await site.stop()
+        #expect(site.appliedWrites == 1, "the second write was decided again under ask-writes")
+        #expect(asked.value == 1)
+    }
+
+    /// A grant is restored for the tool its decision was made on, even when the call was revised after.
+    @Test func aGrantIsStoredWithTheToolItsDecisionSaw() throws {
+        let store = try TemporaryStore()
+        let first = ToolIdentity(source: "a", remoteName: "x", fingerprint: "1")
+        let second = ToolIdentity(source: "b", remoteName: "x", fingerprint: "2")
+        store.recorder.record(.toolProposed(callID: "k", providerCallID: nil, toolName: "x", access: .write, arguments: [:], requestLine: nil, identity: first))
+        store.recorder.record(.approvalDecided(callID: "k", approved: true, decidedBy: .user, reason: nil, arguments: [:], grants: true))
+        store.recorder.record(.callRevised(callID: "k", access: .write, requestLine: "", preview: nil, identity: second, changes: ["the tool changed"]))
+        store.recorder.record(.approvalDecided(callID: "k", approved: false, decidedBy: .user, reason: nil, arguments: [:]))
+        let grants = try SessionArchive(database: store.database).grants(sessionID: store.recorder.sessionID)
+        #expect(grants.map(\.identity) == [first], "never the tool the call was revised to, which nobody granted")
+    }
+}
+
 /// A second tool source whose tools a test sets (and changes, for reloads).
 final class ExtraSource: ToolSource, @unchecked Sendable {
     private let lock = NSLock()
