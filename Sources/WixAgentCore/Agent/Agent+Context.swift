@@ -53,7 +53,7 @@ extension Agent {
                     lower(to: kept, because: "the model's server counted \(kept) tokens of a \(sent)-token request (it drops what does not fit)", turn)
                     continue
                 }
-                if retries < 2, reply.text.isEmpty, reply.toolCalls.isEmpty, sent > context.window / 2 {
+                if retries < 2, reply.text.isEmpty, reply.toolCalls.isEmpty, sent > 2_048 {
                     // LM Studio's way: an empty reply to a prompt that did not fit.
                     retries += 1
                     lower(to: sent * 3 / 4, because: "the model answered nothing to a \(sent)-token request", turn)
