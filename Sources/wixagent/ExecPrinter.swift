@@ -33,6 +33,10 @@ struct ExecPrinter: Sendable {
             return "  grant revoked: \(tool)"
         case .storeFailed(let line):
             return "warning: \(line)"
+        case .compacted(let report):
+            return report.line
+        case .notice(let line):
+            return line
         default:
             // `.failed` ends the command with its own line and exit code (Failure.report).
             return nil

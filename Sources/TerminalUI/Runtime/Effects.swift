@@ -94,6 +94,11 @@ final class Effects {
         case .clearConversation:
             guard let agent else { return }
             inOrder { await agent.clear() }
+        case .compact(let focus):
+            guard let agent else { return }
+            inOrder {
+                await agent.compact(focus: focus, journal: record) { event in inbox.post(.msg(.agent(event))) }
+            }
         case .loadSessions:
             let sessions = self.sessions
             Task.detached { inbox.post(.msg(Effects.listSessions(sessions))) }

@@ -13,6 +13,8 @@ public enum Command: Equatable, Sendable {
     case setModel(String)
     /// Forget the conversation.
     case clearConversation
+    /// Compact what the model is sent now, summarizing older turns with this focus (`/compact`).
+    case compact(focus: String?)
     /// Read the stored sessions for the picker (answered with `sessionsListed`/`sessionsUnavailable`).
     case loadSessions
     /// Continue this stored session: the agent gets its conversation and new events are recorded

@@ -3,7 +3,7 @@ import WixAgentCore
 
 /// The slash commands of the input line.
 enum SlashCommandHandling {
-    static let names = ["/help", "/tools", "/call", "/approval", "/model", "/clear", "/sessions", "/grants", "/undo", "/audit", "/quit"]
+    static let names = ["/help", "/tools", "/call", "/approval", "/model", "/clear", "/compact", "/context", "/sessions", "/grants", "/undo", "/audit", "/quit"]
 
     static func run(_ line: String, _ s: inout AppState) -> [Command] {
         let parts = line.split(separator: " ", maxSplits: 1)
@@ -42,6 +42,19 @@ enum SlashCommandHandling {
             s.clearTranscript()
             s.addEntry(.notice, "Conversation cleared.")
             return [.clearConversation]
+        case "/context":
+            guard let usage = s.status.context else {
+                s.addEntry(.notice, "No request has been sent to the model yet: /context shows what the last one held.")
+                return []
+            }
+            s.addEntry(.notice, usage.lines.joined(separator: "\n"))
+        case "/compact":
+            guard !s.turnRunning else {
+                s.addEntry(.error, "The agent is still working; press Esc to interrupt it before /compact.")
+                return []
+            }
+            s.addEntry(.notice, "Compacting the conversation the model sees" + (argument.isEmpty ? "…" : " with the focus \"\(argument)\"…"))
+            return [.compact(focus: argument.isEmpty ? nil : argument)]
         case "/sessions":
             return SessionPickerHandling.open(filter: argument, &s)
         case "/audit":

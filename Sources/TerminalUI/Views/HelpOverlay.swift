@@ -20,6 +20,8 @@ enum HelpOverlay {
         "/approval POLICY      ask-writes | ask-all | read-only | auto",
         "/model NAME           switch the model",
         "/clear                forget the conversation",
+        "/compact [focus]      compact what the model is sent now (old results elided, older turns summarized)",
+        "/context              what fills the context window, and what compaction would free",
         "/sessions [FILTER]    pick a stored session and continue it",
         "/audit                every decision and call of this session",
         "/undo [N]             propose the inverse of the last write (or of call N); it asks first",

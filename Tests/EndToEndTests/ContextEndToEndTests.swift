@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+import TestSupport
+import WixAgentCore
+
+/// A working day against a model server that enforces its window the way OpenAI does: 30 turns
+/// through `exec --resume last`, each reading three lists of 100 records and every fifth
+/// creating a task. No turn fails, no request passes the window, a fact from turn 1 still
+/// reaches the model in turn 30, and every write is in the audit exactly once.
+@Suite("Context economy end to end", .serialized)
+struct ContextEndToEndTests {
+    static let key = "sk-context-e2e-4242"
+
+    /// The model's side: lists for each turn, a task every fifth turn, a short answer; a request
+    /// without tools (a summary) is answered with every user line and summary it holds.
+    static let model: @Sendable (RecordedRequest) -> ScriptedReply = { request in
+        let messages = request.body["messages"]?.arrayValue ?? []
+        if (request.body["tools"]?.arrayValue ?? []).isEmpty {
+            let said = messages.filter { $0["role"] == "user" }.compactMap { $0["content"]?.stringValue }
+            return .text("The user said, in order: " + said.joined(separator: " | "))
+        }
+        let lastUser = messages.lastIndex { $0["role"] == "user" } ?? 0
+        let since = messages.dropFirst(lastUser + 1)
+        guard !since.isEmpty else {
+            return .toolCalls([
+                ScriptedToolCall(id: "o", name: "list_all_wix_orders", arguments: #"{"limit": 100}"#),
+                ScriptedToolCall(id: "p", name: "list_all_wix_products", arguments: #"{"limit": 100}"#),
+                ScriptedToolCall(id: "c", name: "list_all_wix_contacts", arguments: #"{"limit": 100}"#),
+            ])
+        }
+        let text = messages[lastUser]["content"]?.stringValue ?? ""
+        let number = Int(text.split(separator: " ").dropFirst().first?.filter(\.isNumber) ?? "") ?? 0
+        let called = since.flatMap { $0["tool_calls"]?.arrayValue ?? [] }.compactMap { $0["function"]?["name"]?.stringValue }
+        if number % 5 == 0, !called.contains("create_a_wix_task") {
+            return .toolCall(name: "create_a_wix_task", arguments: #"{"title": "Follow up turn \#(number)", "dueDate": "2027-01-15"}"#, id: "task_\(number)")
+        }
+        return .text("Done with turn \(number).")
+    }
+
+    @Test(arguments: [128_000, 32_000])
+    func thirtyTurnsNeverOverflowTheWindow(window: Int) async throws {
+        let server = try await FakeOpenAIServer.start(window: window, overflow: .refuse, responder: Self.model)
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        for turn in 1...30 {
+            let text = turn == 1 ? "Turn 1: remember that my favourite colour is teal." : "Turn \(turn): how are orders, products and contacts?"
+            let run = try await cli.run(["exec", text, "--provider", "openai", "--llm-base-url", server.baseURL, "--model", "gpt-4o",
+                                         "--context-window", String(window), "--approval", "auto"] + (turn > 1 ? ["--resume", "last"] : []),
+                                        extraEnvironment: ["OPENAI_API_KEY": Self.key], timeout: 120)
+            #expect(run.status == 0, "turn \(turn) at \(window): \(run.stderr)")
+            if run.status != 0 { break }
+        }
+        let requests = server.requests
+        await server.stop()
+        #expect(server.overflows == 0, "no request passed the \(window)-token window")
+        let peak = requests.map(\.promptTokens).max() ?? 0
+        let sent = requests.map(\.promptTokens).reduce(0, +)
+        print("CONTEXT window \(window): \(requests.count) requests, \(sent) prompt tokens sent, peak \(peak)")
+        let last = try #require(requests.last { ($0.body["tools"]?.arrayValue ?? []).isEmpty == false })
+        #expect(last.rawBody.contains("teal"), "the fact of turn 1 reached the model in turn 30")
+        let audit = try await cli.run(["audit", "--json", "--tool", "create_a_wix_task"])
+        let tasks = audit.stdout.split(separator: "\n").filter { $0.contains(#""status":200"#) }
+        #expect(tasks.count == 6, "every write of the session is in the audit once: \(audit.stdout.prefix(400))")
+    }
+}
