@@ -58,8 +58,47 @@ struct ContextEndToEndTests {
         print("CONTEXT window \(window): \(requests.count) requests, \(sent) prompt tokens sent, peak \(peak)")
         let last = try #require(requests.last { ($0.body["tools"]?.arrayValue ?? []).isEmpty == false })
         #expect(last.rawBody.contains("teal"), "the fact of turn 1 reached the model in turn 30")
+        let show = try await cli.run(["sessions", "show", "last"])
+        #expect(show.stdout.contains("Turn 1: remember that my favourite colour is teal."), "the store keeps the whole conversation")
+        if window == 32_000 { #expect(show.stdout.contains("*Compacted here:"), "and says where it was compacted") }
         let audit = try await cli.run(["audit", "--json", "--tool", "create_a_wix_task"])
         let tasks = audit.stdout.split(separator: "\n").filter { $0.contains(#""status":200"#) }
         #expect(tasks.count == 6, "every write of the session is in the audit once: \(audit.stdout.prefix(400))")
+    }
+}
+
+extension TUISuite {
+    /// The window in the TUI: the status bar's figure, `/context` and `/compact` with its line.
+    @Suite("TUI context economy") struct ContextInTheTUI {
+        @Test func theWindowIsShownBrokenDownAndCompactedOnRequest() async throws {
+            let server = try await FakeOpenAIServer.start(window: 128_000, responder: ContextEndToEndTests.model)
+            let cli = try CLI()
+            defer { cli.cleanUp() }
+            let tmux = try Tmux.startTUI(cli, ["--llm-base-url", server.baseURL, "--context-window", "128000"],
+                                         extraEnvironment: ["OPENAI_API_KEY": ContextEndToEndTests.key])
+            defer { tmux.kill() }
+            try tmux.submit("Turn 1: remember that my favourite colour is teal.")
+            try tmux.waitFor(text: "Done with turn 1.")
+            try tmux.submit("Turn 2: how are orders, products and contacts?")
+            let idle = try tmux.waitFor(text: "Done with turn 2.")
+            let figure = tmux.statusBar(idle).split(separator: "│").first { $0.contains("ctx ") }
+            let percent = figure.flatMap { Int($0.filter(\.isNumber)) }
+            #expect(percent.map { (1...100).contains($0) } == true, "status bar: \(tmux.statusBar(idle))")
+
+            try tmux.submit("/context")
+            let context = try tmux.waitFor(text: "of 128000 tokens")
+            #expect(context.contains("tool schemas:") && context.contains("tool results:"), "\(context)")
+
+            try tmux.submit("/compact teal")
+            let compacted = try tmux.waitFor(text: "Compacted the conversation the model sees:")
+            #expect(compacted.contains("older turns summarized"), "\(compacted)")
+            let after = try tmux.waitFor("the figure to drop") { screen in
+                let now = tmux.statusBar(screen).split(separator: "│").first { $0.contains("ctx ") }.flatMap { Int($0.filter(\.isNumber)) }
+                return now.map { $0 < (percent ?? 0) } == true
+            }
+            #expect(tmux.statusBar(after).contains("ctx "))
+            try tmux.quit()
+            await server.stop()
+        }
     }
 }

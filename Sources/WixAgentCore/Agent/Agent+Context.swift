@@ -104,7 +104,10 @@ extension Agent {
             shortened = true
         }
         let after = ContextUsage(request: request(system: system), window: context.window, elidable: 0).total
-        guard after < before else { return }
+        guard after < before else {
+            if focus != nil { turn.report(.notice("Nothing more to compact: the model is sent \(after) tokens, all of them from the latest turn or already compacted.")) }
+            return
+        }
         turn.report(.compacted(CompactionReport(before: before, after: after, elided: elision.elided, summarized: summarized, shortened: shortened,
                                                 view: messages)))
         var now = contextUsage(system: system)

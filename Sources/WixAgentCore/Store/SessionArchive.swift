@@ -168,6 +168,7 @@ public struct SessionArchive: Sendable {
             try add("tool_call", "tool_call", time: "proposed_at", order: "proposed_at")
             try add("approval", "approval", time: "at", order: "id")
             try add("rate_limit_event", "rate_limit", time: "at", order: "id")
+            try add("compaction", "compaction", time: "at", order: "id")
             var head = Self.json(session)
             head["type"] = "session"
             return [.object(head)] + timed.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map(\.2)

@@ -38,6 +38,10 @@ public enum SessionExport {
                 let reason = record["reason"]?.stringValue.map { ": \($0)" } ?? ""
                 let edited = record["original_arguments"] != record["final_arguments"] ? " (arguments edited)" : ""
                 out.append("- Approval for \(code(text(record["tool"]))): \(verdict) by \(text(record["decided_by"]))\(reason)\(edited)")
+            case "compaction":
+                let summarized = record["summarized"] == .number(1) || record["summarized"] == .bool(true) ? ", older turns summarized" : ""
+                out.append("\n---\n*Compacted here: from now on the model was sent \(text(record["after_tokens"])) tokens instead of \(text(record["before_tokens"])) "
+                           + "(\(text(record["elided"])) old results elided\(summarized)); every message above is kept as it was.*\n---")
             case "rate_limit":
                 if record["kind"]?.stringValue == "wait" {
                     out.append("- Waited \(record["wait_seconds"]?.compactText ?? "?") s on the \(text(record["service"])) service: \(text(record["reason"]))")
