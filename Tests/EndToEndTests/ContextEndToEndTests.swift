@@ -37,11 +37,8 @@ struct ContextEndToEndTests {
         return .text("Done with turn \(number).")
     }
 
-    @Test(arguments: [128_000, 32_000])
-    func thirtyTurnsNeverOverflowTheWindow(window: Int) async throws {
-        let server = try await FakeOpenAIServer.start(window: window, overflow: .refuse, responder: Self.model)
-        let cli = try CLI()
-        defer { cli.cleanUp() }
+    /// Runs the scripted 30-turn session; the server's requests.
+    static func session(_ cli: CLI, _ server: FakeOpenAIServer, window: Int) async throws -> [RecordedRequest] {
         for turn in 1...30 {
             let text = turn == 1 ? "Turn 1: remember that my favourite colour is teal." : "Turn \(turn): how are orders, products and contacts?"
             let run = try await cli.run(["exec", text, "--provider", "openai", "--llm-base-url", server.baseURL, "--model", "gpt-4o",
@@ -50,12 +47,25 @@ struct ContextEndToEndTests {
             #expect(run.status == 0, "turn \(turn) at \(window): \(run.stderr)")
             if run.status != 0 { break }
         }
-        let requests = server.requests
+        return server.requests
+    }
+
+    /// `BENCH` lines: the requests, the prompt tokens sent in all and the peak request.
+    static func bench(_ name: String, _ requests: [RecordedRequest]) {
+        print("BENCH \(name)_requests=\(requests.count) requests")
+        print("BENCH \(name)_tokens_sent=\(requests.map(\.promptTokens).reduce(0, +)) tokens")
+        print("BENCH \(name)_peak_request=\(requests.map(\.promptTokens).max() ?? 0) tokens")
+    }
+
+    @Test(arguments: [128_000, 32_000])
+    func thirtyTurnsNeverOverflowTheWindow(window: Int) async throws {
+        let server = try await FakeOpenAIServer.start(window: window, overflow: .refuse, responder: Self.model)
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let requests = try await Self.session(cli, server, window: window)
         await server.stop()
         #expect(server.overflows == 0, "no request passed the \(window)-token window")
-        let peak = requests.map(\.promptTokens).max() ?? 0
-        let sent = requests.map(\.promptTokens).reduce(0, +)
-        print("CONTEXT window \(window): \(requests.count) requests, \(sent) prompt tokens sent, peak \(peak)")
+        Self.bench("session30_\(window / 1000)k", requests)
         let last = try #require(requests.last { ($0.body["tools"]?.arrayValue ?? []).isEmpty == false })
         #expect(last.rawBody.contains("teal"), "the fact of turn 1 reached the model in turn 30")
         let show = try await cli.run(["sessions", "show", "last"])
@@ -64,6 +74,20 @@ struct ContextEndToEndTests {
         let audit = try await cli.run(["audit", "--json", "--tool", "create_a_wix_task"])
         let tasks = audit.stdout.split(separator: "\n").filter { $0.contains(#""status":200"#) }
         #expect(tasks.count == 6, "every write of the session is in the audit once: \(audit.stdout.prefix(400))")
+    }
+
+    /// For `.ci/bench`: the same session at 128k with compaction and with none (a window too
+    /// large to fill, against a server without one), tokens sent and the peak request of each.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["WIXAGENT_BENCH"] != nil))
+    func tokensSentWithAndWithoutCompaction() async throws {
+        for (name, window, serverWindow) in [("compacted", 128_000, 128_000 as Int?), ("uncompacted", 10_000_000, nil)] {
+            let server = try await FakeOpenAIServer.start(window: serverWindow, responder: Self.model)
+            let cli = try CLI()
+            defer { cli.cleanUp() }
+            let requests = try await Self.session(cli, server, window: window)
+            await server.stop()
+            Self.bench("session30_128k_\(name)", requests)
+        }
     }
 }
 
