@@ -129,6 +129,34 @@ struct ContextEconomyTests {
         return .toolCall(name: text.contains("products") ? "list_all_wix_products" : "list_all_wix_orders", arguments: #"{"limit": 60}"#)
     }
 
+    /// Anthropic's "prompt is too long: M tokens > N maximum" lowers the window to N.
+    @Test func anthropicsRefusalLowersTheWindowToWhatItNames() async throws {
+        let site = try await SandboxFixture.start()
+        let server = try await FakeAnthropicServer.start(window: 7_000, overflow: .refuse) { request in
+            let messages = request.body["messages"]?.arrayValue ?? []
+            if (request.body["tools"]?.arrayValue ?? []).isEmpty { return .text("Summary.") }
+            let last = messages.last?["content"]
+            let answered = last?.arrayValue?.contains { $0["type"] == "tool_result" } == true
+            return answered ? .text("Listed.") : .toolCall(name: "list_all_wix_orders", arguments: #"{"limit": 60}"#)
+        }
+        let http = HTTPTransport()
+        let model = AnthropicProvider(baseURL: server.baseURL, apiKey: "sk-ant-test", model: "claude-sonnet-4-5", transport: http)
+        let agent = Agent(model: model, catalog: site.catalog, executor: ToolExecutor(source: ProxyToolSource(client: site.client)),
+                          gate: ApprovalGate(policy: .auto), systemPrompt: { "You run a Wix site." },
+                          context: ContextPolicy(window: 200_000, toolLoading: .deferred))
+        let log = EventLog()
+        for text in ["list the orders", "and again"] {
+            await agent.runTurn(text, ask: ApprovalAsking.direct { _ in .approveOnce }, emit: log.append)
+        }
+        await http.shutdown()
+        await site.stop()
+        await server.stop()
+        #expect(log.failure == nil, "\(log.failure ?? "")")
+        let notices = log.events.compactMap { if case .notice(let line) = $0 { line } else { nil } }
+        #expect(notices.contains { $0.hasPrefix("Context window lowered from 200000 to 7000 tokens") }, "\(notices)")
+        #expect(server.overflows == 1)
+    }
+
     /// A 300-tool catalog on a 32k model: the first request carries `search_tools` instead of
     /// every schema, and the model reaches the tool it needs through it.
     @Test func aLargeCatalogIsLoadedOnDemandThroughSearchTools() async throws {
