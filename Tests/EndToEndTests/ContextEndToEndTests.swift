@@ -37,13 +37,45 @@ struct ContextEndToEndTests {
         return .text("Done with turn \(number).")
     }
 
+    /// The same model on Anthropic's wire: a user turn is a text, tool results come back as
+    /// `tool_result` blocks of a user message.
+    static let anthropicModel: @Sendable (RecordedRequest) -> ScriptedReply = { request in
+        let messages = request.body["messages"]?.arrayValue ?? []
+        func text(_ message: JSONValue) -> String? {
+            message["content"]?.stringValue ?? message["content"]?.arrayValue?.first { $0["type"] == "text" }?["text"]?.stringValue
+        }
+        func isTurn(_ message: JSONValue) -> Bool {
+            message["role"] == "user" && text(message)?.hasPrefix("Turn ") == true
+        }
+        if (request.body["tools"]?.arrayValue ?? []).isEmpty {
+            return .text("The user said, in order: " + messages.filter { $0["role"] == "user" }.compactMap(text).joined(separator: " | "))
+        }
+        let lastTurn = messages.lastIndex(where: isTurn) ?? 0
+        let since = messages.dropFirst(lastTurn + 1)
+        guard !since.isEmpty else {
+            return .toolCalls([
+                ScriptedToolCall(id: "toolu_o", name: "list_all_wix_orders", arguments: #"{"limit": 100}"#),
+                ScriptedToolCall(id: "toolu_p", name: "list_all_wix_products", arguments: #"{"limit": 100}"#),
+                ScriptedToolCall(id: "toolu_c", name: "list_all_wix_contacts", arguments: #"{"limit": 100}"#),
+            ])
+        }
+        let number = Int((text(messages[lastTurn]) ?? "").split(separator: " ").dropFirst().first?.filter(\.isNumber) ?? "") ?? 0
+        let called = since.flatMap { $0["content"]?.arrayValue ?? [] }.filter { $0["type"] == "tool_use" }.compactMap { $0["name"]?.stringValue }
+        if number % 5 == 0, !called.contains("create_a_wix_task") {
+            return .toolCall(name: "create_a_wix_task", arguments: #"{"title": "Follow up turn \#(number)", "dueDate": "2027-01-15"}"#, id: "toolu_task_\(number)")
+        }
+        return .text("Done with turn \(number).")
+    }
+
     /// Runs the scripted 30-turn session; the server's requests.
-    static func session(_ cli: CLI, _ server: FakeOpenAIServer, window: Int) async throws -> [RecordedRequest] {
+    static func session<Wire>(_ cli: CLI, _ server: FakeLLMServer<Wire>, window: Int, provider: String = "openai") async throws -> [RecordedRequest] {
         for turn in 1...30 {
             let text = turn == 1 ? "Turn 1: remember that my favourite colour is teal." : "Turn \(turn): how are orders, products and contacts?"
-            let run = try await cli.run(["exec", text, "--provider", "openai", "--llm-base-url", server.baseURL, "--model", "gpt-4o",
+            let model = provider == "openai" ? "gpt-4o" : "claude-sonnet-4-5"
+            let key = provider == "openai" ? "OPENAI_API_KEY" : "ANTHROPIC_API_KEY"
+            let run = try await cli.run(["exec", text, "--provider", provider, "--llm-base-url", server.baseURL, "--model", model,
                                          "--context-window", String(window), "--approval", "auto"] + (turn > 1 ? ["--resume", "last"] : []),
-                                        extraEnvironment: ["OPENAI_API_KEY": Self.key], timeout: 120)
+                                        extraEnvironment: [key: Self.key], timeout: 120)
             #expect(run.status == 0, "turn \(turn) at \(window): \(run.stderr)")
             if run.status != 0 { break }
         }
@@ -74,6 +106,21 @@ struct ContextEndToEndTests {
         let audit = try await cli.run(["audit", "--json", "--tool", "create_a_wix_task"])
         let tasks = audit.stdout.split(separator: "\n").filter { $0.contains(#""status":200"#) }
         #expect(tasks.count == 6, "every write of the session is in the audit once: \(audit.stdout.prefix(400))")
+    }
+
+    /// The same working day with a Claude model whose server says it has 32k.
+    @Test func thirtyTurnsOnAnthropicsWireNeverOverflow() async throws {
+        let server = try await FakeAnthropicServer.start(window: 32_000, overflow: .refuse, responder: Self.anthropicModel)
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let requests = try await Self.session(cli, server, window: 32_000, provider: "anthropic")
+        await server.stop()
+        #expect(server.overflows == 0)
+        Self.bench("session30_anthropic_32k", requests)
+        let last = try #require(requests.last { ($0.body["tools"]?.arrayValue ?? []).isEmpty == false })
+        #expect(last.rawBody.contains("teal"), "the fact of turn 1 reached the model in turn 30")
+        let audit = try await cli.run(["audit", "--json", "--tool", "create_a_wix_task"])
+        #expect(audit.stdout.split(separator: "\n").filter { $0.contains(#""status":200"#) }.count == 6)
     }
 
     /// For `.ci/bench`: the same session at 128k with compaction and with none (a window too
