@@ -149,21 +149,21 @@ extension TUISuite {
                                          extraEnvironment: ["OPENAI_API_KEY": ContextEndToEndTests.key])
             defer { tmux.kill() }
             try tmux.submit("Turn 1: remember that my favourite colour is teal.")
-            try tmux.waitFor(text: "Done with turn 1.")
+            try tmux.waitFor(text: "Done with turn 1.", timeout: 60)
             try tmux.submit("Turn 2: how are orders, products and contacts?")
-            let idle = try tmux.waitFor(text: "Done with turn 2.")
+            let idle = try tmux.waitFor(text: "Done with turn 2.", timeout: 60)
             let figure = tmux.statusBar(idle).split(separator: "│").first { $0.contains("ctx ") }
             let percent = figure.flatMap { Int($0.filter(\.isNumber)) }
             #expect(percent.map { (1...100).contains($0) } == true, "status bar: \(tmux.statusBar(idle))")
 
             try tmux.submit("/context")
-            let context = try tmux.waitFor(text: "of 128000 tokens")
+            let context = try tmux.waitFor(text: "of 128000 tokens", timeout: 30)
             #expect(context.contains("tool schemas:") && context.contains("tool results:"), "\(context)")
 
             try tmux.submit("/compact teal")
-            let compacted = try tmux.waitFor(text: "Compacted the conversation the model sees:")
+            let compacted = try tmux.waitFor(text: "Compacted the conversation the model sees:", timeout: 60)
             #expect(compacted.contains("older turns summarized"), "\(compacted)")
-            let after = try tmux.waitFor("the figure to drop") { screen in
+            let after = try tmux.waitFor("the figure to drop", timeout: 30) { screen in
                 let now = tmux.statusBar(screen).split(separator: "│").first { $0.contains("ctx ") }.flatMap { Int($0.filter(\.isNumber)) }
                 return now.map { $0 < (percent ?? 0) } == true
             }

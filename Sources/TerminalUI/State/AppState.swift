@@ -86,10 +86,12 @@ public struct AppState: Equatable, Sendable {
         entries[index].append(text)
     }
 
+    /// Another conversation from now on: the transcript and what the window held are gone.
     mutating func clearTranscript() {
         entries = []
         streamingEntry = nil
         chatScroll = 0
+        status.context = nil
     }
 
     /// How long after its dialog is drawn a call's decision keys start to count: keys typed

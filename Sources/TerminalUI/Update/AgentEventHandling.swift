@@ -99,8 +99,9 @@ enum AgentEventHandling {
             }
             s.status.retry = nil
         case .usage(let usage):
-            s.status.tokens.input += usage.input
-            s.status.tokens.output += usage.output
+            // A server's figures are not trusted to stay small: the sums saturate.
+            s.status.tokens.input = s.status.tokens.input.addingReportingOverflow(max(0, usage.input)).overflow ? .max : s.status.tokens.input + max(0, usage.input)
+            s.status.tokens.output = s.status.tokens.output.addingReportingOverflow(max(0, usage.output)).overflow ? .max : s.status.tokens.output + max(0, usage.output)
         case .context(let usage):
             s.status.context = usage
         case .compacted(let report):

@@ -37,7 +37,7 @@ extension Agent {
 
     /// Sends the conversation, compacted to fit first; recovers from a refusal as too long, a
     /// silently truncated prompt and an empty reply to a large prompt by lowering the window,
-    /// compacting and sending again (twice at most).
+    /// compacting and sending again (twice at most). A cancelled turn is never taken for any of them.
     func send(system: String, turn: TurnReporter) async throws -> ModelReply {
         var retries = 0
         while true {
@@ -46,9 +46,11 @@ extension Agent {
             let sent = ContextUsage(request: request, window: context.window, elidable: 0).total
             do {
                 let reply = try await ModelReply.collect(model.reply(to: request), emit: turn.reportAndForget)
+                try Task.checkCancellation()
                 if !model.hasContextWindow { return reply }
-                if retries < 2, let kept = reply.usage?.input, kept > 0, sent > 2_048, kept < sent / 2 {
-                    // Ollama's way: 200, the front of the prompt dropped, the kept count reported.
+                if retries < 2, reply.toolCalls.isEmpty, let kept = reply.usage?.input, kept > 0, sent > 2_048, kept < sent / 2 {
+                    // Ollama's way: 200, the front of the prompt (system prompt and tools first)
+                    // dropped, the kept count reported, and an answer without tool calls.
                     retries += 1
                     lower(to: kept, because: "the model's server counted \(kept) tokens of a \(sent)-token request (it drops what does not fit)", turn)
                     continue
@@ -62,12 +64,16 @@ extension Agent {
                 lastReported = reply.usage?.input
                 return reply
             } catch let error as ProviderError {
-                guard case .contextOverflow(let window) = error.kind else { throw error }
+                guard case .contextOverflow(let window, let requested) = error.kind else { throw error }
                 guard retries < 2 else {
                     throw ProviderError(error.kind, "\(error.description). Compacting twice did not make it fit: /clear starts afresh, or set --context-window to the model's real window")
                 }
                 retries += 1
-                lower(to: window ?? sent * 3 / 4, because: "the model's server refused a \(sent)-token request as too long", turn)
+                // The server's window in this program's estimate: scaled by how the server
+                // counted this request, when it said (its tokenizer may count more than the estimate).
+                let target = window.map { window in requested.map { $0 > 0 ? Int(Double(window) * Double(sent) / Double($0)) : window } ?? window }
+                let allows = window.map { ", saying it allows \($0) of its tokens" } ?? ""
+                lower(to: target ?? sent * 3 / 4, because: "the model's server refused a \(sent)-token request as too long\(allows)", turn)
             }
         }
     }
@@ -80,6 +86,13 @@ extension Agent {
         context.window = lowered
     }
 
+    /// Whether a call of the conversation is a write (a generic API tool's by its method).
+    func isWrite(_ call: ToolCall) -> Bool {
+        guard let tool = catalog.tool(named: call.name) else { return false }
+        let arguments = (try? JSONValue.parse(call.arguments))?.objectValue ?? [:]
+        return tool.access(arguments: arguments) == .write
+    }
+
     /// Compacts what the model is sent when the next request would pass the limit (`force`:
     /// also when it would not, after the server said it did not fit; `focus`: `/compact` asked,
     /// so older turns are summarized too, keeping what concerns the focus when it is not empty).
@@ -89,11 +102,19 @@ extension Agent {
         turn.report(.context(usage))
         guard model.hasContextWindow, force || focus != nil || usage.total > context.limit else { return }
         let before = usage.total
-        let elision = Compaction.elideOldResults(messages, turns: force ? 1 : Compaction.recentTurns)
+        let original = messages
+        let catalog = self.catalog
+        let elision = Compaction.elideOldResults(messages, turns: force ? 1 : Compaction.recentTurns,
+                                                 isWrite: { catalog.tool(named: $0)?.access == .write })
         messages = elision.messages
+        // Tool schemas found long ago and not used in the recent turns go back to the search.
+        let recent = messages[Compaction.recentStart(messages)...]
+        loadedTools = loadedTools.intersection(recent.flatMap { message -> [String] in
+            if case .assistant(_, let calls) = message { calls.map(\.name) } else { [] }
+        })
         var summarized = false
         if focus != nil || ContextUsage(request: request(system: system), window: context.window, elidable: 0).total > context.limit {
-            summarized = await summarize(focus: focus.flatMap { $0.isEmpty ? nil : $0 })
+            summarized = await summarize(focus: focus.flatMap { $0.isEmpty ? nil : $0 }, records: original, turn: turn)
         }
         var shortened = false
         usage = ContextUsage(request: request(system: system), window: context.window, elidable: 0)
@@ -120,24 +141,33 @@ extension Agent {
     }
 
     /// Step 2: the part before the recent turns, summarized by the model (one request without
-    /// tools), followed by what the program itself recorded of it: the writes that ran (or did
-    /// not) and the grants in force. When the summary cannot be had, the recorded facts stand
-    /// alone. False when there is no older part to summarize.
-    private func summarize(focus: String?) async -> Bool {
+    /// tools, the part as a plain transcript), followed by what the program itself recorded of
+    /// it in `records` (the conversation before any elision): the writes that ran (or did not)
+    /// and the grants in force. When the summary cannot be had (the request failed, the turn was
+    /// cancelled) nothing is replaced. False when nothing was summarized.
+    private func summarize(focus: String?, records: [ChatMessage], turn: TurnReporter) async -> Bool {
         var start = Compaction.recentStart(messages)
         if start == 0 { start = Compaction.recentStart(messages, turns: 1) }
-        guard start > 0 else { return false }
-        let older = Array(messages[..<start])
-        let catalog = self.catalog
-        let facts = Compaction.recordedFacts(older, isWrite: { catalog.tool(named: $0)?.access != .read },
-                                             grants: await gate.grants.map(\.tool))
-        let room = max(1_000, context.limit * 3 / 2)
-        let request = ChatRequest(system: Compaction.summaryInstruction(focus: focus),
-                                  messages: Compaction.shortenLarge(older, limit: room / max(1, older.count)) + [.user("Write the summary now.")], tools: [])
-        let summary = (try? await ModelReply.collect(model.reply(to: request), emit: { _ in }))?.text.trimmingCharacters(in: .whitespacesAndNewlines)
-        let text = "[The earlier conversation, compacted to fit the context window.]\n"
-            + (summary.flatMap { $0.isEmpty ? nil : "Summary, written by the model:\n\($0)\n\n" } ?? "")
-            + facts
+        guard start > 0, start <= records.count else { return false }
+        let snapshot = messages
+        let facts = Compaction.recordedFacts(Array(records[..<start]), isWrite: isWrite, grants: await gate.grants.map(\.tool))
+        let room = max(1_000, context.limit * 2)
+        let transcript = Compaction.transcript(Array(messages[..<start]), limit: max(200, room / max(1, start)), total: room)
+        let request = ChatRequest(system: Compaction.summaryInstruction(focus: focus), messages: [.user(transcript)], tools: [])
+        let summary: String
+        do {
+            summary = try await ModelReply.collect(model.reply(to: request), emit: { event in
+                if case .textDelta = event { return }
+                turn.report(event)
+            }).text.trimmingCharacters(in: .whitespacesAndNewlines)
+            try Task.checkCancellation()
+        } catch {
+            if !Task.isCancelled { turn.report(.notice("The older turns could not be summarized (\(error)); only old results were elided.")) }
+            return false
+        }
+        // The conversation may have been replaced while the summary was written.
+        guard messages == snapshot else { return false }
+        let text = Compaction.compactedMarker + "\n" + (summary.isEmpty ? "" : "Summary, written by the model:\n\(summary)\n\n") + facts
         messages = [.user(text), .assistant(text: "Understood: I continue from this summary and these records.", toolCalls: [])] + messages[start...]
         return true
     }

@@ -30,7 +30,8 @@ public struct ToolCatalog: Sendable {
             var seen = Set<String>()
             for var tool in tools where seen.insert(tool.name).inserted {
                 tool.source = source
-                if owners[tool.name, default: []].count > 1 { tool.name = safeName(source) + "__" + tool.name }
+                // A name two sources offer, or one the program answers itself (`search_tools`), is prefixed.
+                if owners[tool.name, default: []].count > 1 || tool.name == ToolSearch.toolName { tool.name = safeName(source) + "__" + tool.name }
                 tool.name = String(safeName(tool.name).prefix(64))
                 if !tool.name.isEmpty, taken.insert(tool.name).inserted { all.append(tool) }
             }

@@ -4,9 +4,10 @@ import Foundation
 /// wording: OpenAI's and vLLM's `context_length_exceeded` / "maximum context length is N tokens",
 /// Anthropic's "prompt is too long: M tokens > N maximum", llama.cpp's
 /// `exceed_context_size_error` (with `n_ctx`), LM Studio's "Context size has been exceeded", and
-/// HTTP 413. `window` is the size the server names, when it names one.
+/// HTTP 413. `window` is the size the server names and `requested` what it counted for the
+/// request, when it names them.
 public enum ContextOverflow {
-    public static func window(status: Int, body: Data) -> Int?? {
+    public static func parse(status: Int, body: Data) -> (window: Int?, requested: Int?)? {
         let json = try? JSONValue.parse(body)
         let text = (ProviderHTTP.message(in: json ?? .null) ?? String(decoding: body.prefix(4096), as: UTF8.self)).lowercased()
         let code = (json?["error"]?["code"]?.stringValue ?? json?["error"]?["type"]?.stringValue ?? "").lowercased()
@@ -15,8 +16,10 @@ public enum ContextOverflow {
             || ["maximum context length", "prompt is too long", "exceeds the available context size", "context size has been exceeded",
                 "context length exceeded", "too many tokens", "context window"].contains(where: text.contains)
         guard recognized, [400, 413, 422, 500].contains(status) else { return nil }
-        if let nCtx = json?["error"]?["n_ctx"]?.intValue { return .some(nCtx) }
-        return .some(number(after: "maximum context length is ", in: text) ?? number(after: "tokens > ", in: text))
+        let requested = json?["error"]?["n_prompt_tokens"]?.intValue ?? number(after: "resulted in ", in: text)
+            ?? number(after: "you requested ", in: text) ?? number(after: "prompt is too long: ", in: text)
+        let window = json?["error"]?["n_ctx"]?.intValue ?? number(after: "maximum context length is ", in: text) ?? number(after: "tokens > ", in: text)
+        return (window, requested)
     }
 
     /// The integer right after `marker` in `text` (digits only, at most 9 of them).

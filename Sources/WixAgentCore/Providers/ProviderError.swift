@@ -10,8 +10,8 @@ public struct ProviderError: Error, CustomStringConvertible, Sendable, Equatable
         case malformed         // a body that is not what the wire format says
         case unreachable       // could not connect
         /// The request did not fit the model's context window; `window` is the size the server
-        /// named, when it named one.
-        case contextOverflow(window: Int?)
+        /// named and `requested` what it counted for the request, when it named them.
+        case contextOverflow(window: Int?, requested: Int?)
     }
 
     public var kind: Kind

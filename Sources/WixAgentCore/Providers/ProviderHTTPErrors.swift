@@ -8,8 +8,9 @@ extension ProviderHTTP {
         let head = "\(service) at \(baseURL) answered \(Self.statusLine(status))"
         let detail = errorMessage(body)
         let message = detail.map { " (\($0))" } ?? ""
-        if let window = ContextOverflow.window(status: status, body: body) {
-            return ProviderError(.contextOverflow(window: window), "\(head): the request is longer than the model's context window\(message)")
+        if let overflow = ContextOverflow.parse(status: status, body: body) {
+            return ProviderError(.contextOverflow(window: overflow.window, requested: overflow.requested),
+                                 "\(head): the request is longer than the model's context window\(message)")
         }
         switch status {
         case 300..<400:

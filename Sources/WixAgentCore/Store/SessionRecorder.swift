@@ -181,7 +181,7 @@ public final class SessionRecorder: Sendable {
                 try db.execute(sql: "INSERT INTO grant_revocation (session_id, tool, at) VALUES (?, ?, ?)", arguments: [sessionID, tool, now])
             }
         case .compacted(let report):
-            let view = scrub(String(decoding: try JSONEncoder().encode(report.view), as: UTF8.self))
+            let view = scrub(String(decoding: try Self.encoder.encode(report.view), as: UTF8.self))
             try transaction { db in
                 let last = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM message WHERE session_id = ?", arguments: [sessionID]) ?? 0
                 try db.execute(sql: """
@@ -198,7 +198,7 @@ public final class SessionRecorder: Sendable {
         case .user(let text):
             try db.execute(sql: "INSERT INTO message (session_id, at, role, text) VALUES (?, ?, 'user', ?)", arguments: [sessionID, now, scrub(text)])
         case .assistant(let text, let calls):
-            let encoded = calls.isEmpty ? nil : scrub(String(decoding: try JSONEncoder().encode(calls), as: UTF8.self))
+            let encoded = calls.isEmpty ? nil : scrub(String(decoding: try Self.encoder.encode(calls), as: UTF8.self))
             try db.execute(sql: "INSERT INTO message (session_id, at, role, text, tool_calls) VALUES (?, ?, 'assistant', ?, ?)",
                            arguments: [sessionID, now, scrub(text), encoded])
         case .toolResult(let callID, let name, let content, let isError):
@@ -206,6 +206,14 @@ public final class SessionRecorder: Sendable {
                            arguments: [sessionID, now, scrub(content), callID, name, isError])
         }
     }
+
+    /// JSON for stored conversation parts, with `/` unescaped so a secret that holds one (a URL
+    /// with its token) is still found by the scrubber.
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
+        return encoder
+    }()
 
     func scrub(_ text: String) -> String {
         scrubber.scrub(text)

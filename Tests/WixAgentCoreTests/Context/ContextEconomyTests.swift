@@ -48,14 +48,16 @@ struct ContextEconomyTests {
         (413, "request entity too large", nil),
     ])
     func everyServersWayOfSayingTooLongIsRecognized(status: Int, body: String, window: Int?) {
-        let found = ContextOverflow.window(status: status, body: Data(body.utf8))
+        let found = ContextOverflow.parse(status: status, body: Data(body.utf8))
         #expect(found != nil, "not recognized: \(body)")
-        #expect(found == .some(window))
+        #expect(found?.window == window)
     }
 
     @Test func otherRefusalsAreNotOverflows() {
-        #expect(ContextOverflow.window(status: 400, body: Data(#"{"error":{"message":"Invalid value for 'tools'"}}"#.utf8)) == nil)
-        #expect(ContextOverflow.window(status: 401, body: Data(#"{"error":{"message":"maximum context length is 5 tokens"}}"#.utf8)) == nil)
+        #expect(ContextOverflow.parse(status: 400, body: Data(#"{"error":{"message":"Invalid value for 'tools'"}}"#.utf8)) == nil)
+        #expect(ContextOverflow.parse(status: 401, body: Data(#"{"error":{"message":"maximum context length is 5 tokens"}}"#.utf8)) == nil)
+        let counted = ContextOverflow.parse(status: 400, body: Data(#"{"error":{"message":"This model's maximum context length is 8192 tokens. However, your messages resulted in 9500 tokens."}}"#.utf8))
+        #expect(counted?.window == 8_192 && counted?.requested == 9_500, "what the server counted, to scale the estimate by")
     }
 
     static func turn(_ n: Int, bytes: Int) -> [ChatMessage] {
@@ -84,7 +86,7 @@ struct ContextEconomyTests {
             .toolResult(callID: "b", name: "wix_orders_cancel", content: "The user rejected this call.", isError: true),
             .toolResult(callID: "c", name: "get_single_wix_order_by_id", content: "{}", isError: false),
         ]
-        let facts = Compaction.recordedFacts(messages, isWrite: { $0 == "wix_orders_cancel" }, grants: ["create_a_wix_task"])
+        let facts = Compaction.recordedFacts(messages, isWrite: { $0.name == "wix_orders_cancel" }, grants: ["create_a_wix_task"])
         #expect(facts.contains(#"- wix_orders_cancel {"id":"12345"}: ran"#))
         #expect(facts.contains(#"- wix_orders_cancel {"id":"12346"}: NOT run: The user rejected"#))
         #expect(!facts.contains("get_single_wix_order_by_id"), "reads are not listed")
@@ -153,8 +155,9 @@ struct ContextEconomyTests {
         await server.stop()
         #expect(log.failure == nil, "\(log.failure ?? "")")
         let notices = log.events.compactMap { if case .notice(let line) = $0 { line } else { nil } }
-        #expect(notices.contains { $0.hasPrefix("Context window lowered from 200000 to 7000 tokens") }, "\(notices)")
-        #expect(server.overflows == 1)
+        #expect(notices.contains { $0.hasPrefix("Context window lowered from 200000 to ") && $0.contains("it allows 7000 of its tokens") }, "\(notices)")
+        #expect(server.overflows == 1, "once lowered (in this program's count of the server's 7000), no request overflowed again")
+        #expect((server.requests.last?.promptTokens ?? .max) <= 7_000)
     }
 
     /// A 300-tool catalog on a 32k model: the first request carries `search_tools` instead of
@@ -189,5 +192,67 @@ struct ContextEconomyTests {
         #expect(found?.response.arrayValue?.contains("wix_orders_cancel") == true, "\(found?.response.compactText ?? "")")
         #expect(log.finishedAnswer == "Cancelled.")
         #expect(log.outcomes.contains { $0.status == 200 }, "the cancel ran as any catalog tool")
+    }
+
+    // What the review of context economy found, one test each.
+
+    @Test func aSecondCompactionKeepsTheRecordsOfTheFirst() {
+        let earlier = Compaction.compactedMarker + "\nSummary, written by the model:\nThe user cancelled an order.\n\n"
+            + "Write calls in that part (from the program's records, not the summary):\n- wix_orders_cancel {\"id\":\"12345\"}: ran\nNo tool is approved for the session."
+        let messages: [ChatMessage] = [.user(earlier), .assistant(text: "Understood.", toolCalls: []), .user("and now?")]
+        let facts = Compaction.recordedFacts(messages, isWrite: { _ in true }, grants: [])
+        #expect(facts.contains(#"- wix_orders_cancel {"id":"12345"}: ran"#), "\(facts)")
+    }
+
+    @Test func anOldWritesResultSaysItRanAndMustNotBeRepeated() {
+        let messages = (1...3).flatMap { n -> [ChatMessage] in
+            [.user("turn \(n)"), .assistant(text: "", toolCalls: [ToolCall(id: "w\(n)", name: "create_a_wix_task", arguments: "{}")]),
+             .toolResult(callID: "w\(n)", name: "create_a_wix_task", content: String(repeating: "y", count: 800), isError: false),
+             .assistant(text: "ok", toolCalls: [])]
+        }
+        let (compacted, elided, _) = Compaction.elideOldResults(messages, isWrite: { $0 == "create_a_wix_task" })
+        #expect(elided == 1)
+        guard case .toolResult(_, _, let stub, _) = compacted[2] else { Issue.record("\(compacted[2])"); return }
+        #expect(stub.contains("the write create_a_wix_task ran and succeeded. Do not repeat it"), "\(stub)")
+    }
+
+    @Test func aToolNamedLikeTheProgramsOwnSearchIsRenamed() {
+        var theirs = Tool(resource: "", method: "tools/call", name: "search_tools", description: "A server's own search.")
+        theirs.mcp = MCPToolTraits(inputSchema: ["type": "object"])
+        let catalog = ToolCatalog.union([("peer", [theirs])])
+        #expect(catalog.tool(named: "search_tools") == nil)
+        #expect(catalog.tool(named: "peer__search_tools")?.remoteName == "search_tools")
+    }
+
+    /// Esc while the model is answering ends the turn; it is never taken for an empty reply
+    /// to an overlong prompt (which would lower the window and compact the conversation).
+    @Test func aCancelledRequestIsNotAnOverflow() async throws {
+        let site = try await SandboxFixture.start()
+        let agent = Agent(model: StallingModel(), catalog: site.catalog, executor: ToolExecutor(source: ProxyToolSource(client: site.client)),
+                          gate: ApprovalGate(policy: .auto), systemPrompt: { String(repeating: "You run a Wix site. ", count: 800) },
+                          context: ContextPolicy(window: 128_000))
+        let log = EventLog()
+        let turn = Task { await agent.runTurn("hello", ask: ApprovalAsking.direct { _ in .approveOnce }, emit: log.append) }
+        try await Task.sleep(for: .milliseconds(200))
+        turn.cancel()
+        await turn.value
+        await site.stop()
+        #expect(log.events.contains { if case .cancelled = $0 { true } else { false } })
+        #expect(!log.events.contains { if case .notice = $0 { true } else { false } }, "\(log.events)")
+        #expect(await agent.context.window == 128_000)
+    }
+}
+
+/// A model that says nothing until its request is cancelled.
+struct StallingModel: ChatModel {
+    let displayName = "stalling"
+    func reply(to request: ChatRequest) -> AsyncThrowingStream<ModelEvent, Error> {
+        AsyncThrowingStream { continuation in
+            let task = Task {
+                while !Task.isCancelled { try? await Task.sleep(for: .milliseconds(10)) }
+                continuation.finish()
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
     }
 }
