@@ -70,4 +70,20 @@ import WixAgentCore
         #expect(Fixtures.send([.key(.enter)], to: &s) == [.quit])
         #expect(s.shouldQuit)
     }
+
+    /// The turn's life is one value: each phase ends its turn into exactly one next phase.
+    @Test func aTurnEndsIntoOnePhase() {
+        #expect(TurnPhase.running.afterTurn == .idle)
+        #expect(TurnPhase.interrupting.afterTurn == .idle)
+        #expect(TurnPhase.quittingAfterWrites.afterTurn == .quitting)
+        #expect(TurnPhase.switchingSession.afterTurn == .switchingSession)
+        var s = Fixtures.state()
+        Fixtures.type("hello", into: &s)
+        #expect(Fixtures.send([.key(.enter)], to: &s) == [.startTurn("hello")])
+        #expect(s.phase == .running)
+        #expect(Fixtures.send([.key(.escape)], to: &s) == [.cancelTurn])
+        #expect(s.phase == .interrupting)
+        Fixtures.send([.agent(.cancelled)], to: &s)
+        #expect(s.phase == .idle && !s.turnRunning && !s.interrupting)
+    }
 }

@@ -49,23 +49,24 @@ public struct AppState: Equatable, Sendable {
     public var approvalNotice: String?
     /// Forms MCP servers asked for, oldest first; the first is on screen.
     public var elicitations: [ElicitationForm] = []
-    /// Esc was pressed in a running turn; the turn is stopping (a write in flight finishes first).
-    public var interrupting = false
     /// "Approve this tool for the session" grants in force, as the gate holds them.
     public var grants: [Grant] = []
     /// A resumed session's grants, given back only when the person types `/grants restore`.
     public var offeredGrants: [Grant] = []
 
-    public var turnRunning = false
+    /// Where the UI is in a turn's life (`TurnPhase`); the flags below are read from it.
+    public var phase: TurnPhase = .idle
     /// The stored session new events are recorded into (`wixagent sessions show ID`).
     public var sessionID: String?
-    /// A session picked in `/sessions` is being opened; turns wait until it is.
-    public var switchingSession = false
     /// Until when a second Ctrl-C quits.
     public var quitArmedUntil: Date?
-    public var shouldQuit = false
-    /// Quit was asked for while a write was in flight: the program quits once it has ended.
-    public var quitAfterWrites = false
+
+    public var turnRunning: Bool { phase.turnRuns }
+    /// Esc was pressed (or quit asked) in a running turn; the turn is stopping.
+    public var interrupting: Bool { phase == .interrupting || phase == .quittingAfterWrites }
+    public var switchingSession: Bool { phase == .switchingSession }
+    public var shouldQuit: Bool { phase == .quitting }
+    public var quitAfterWrites: Bool { phase == .quittingAfterWrites }
 
     public init(size: Size, status: StatusInfo, samplePrompts: [String] = [], now: Date = Date()) {
         self.size = size

@@ -6,7 +6,7 @@ enum AgentEventHandling {
     static func apply(_ event: AgentEvent, to s: inout AppState) {
         switch event {
         case .turnStarted:
-            s.turnRunning = true
+            if s.phase == .idle { s.phase = .running }
             s.streamingEntry = nil
         case .message(let message):
             if case .assistant(let text, _) = message {
@@ -131,8 +131,7 @@ enum AgentEventHandling {
     }
 
     private static func endTurn(_ s: inout AppState) {
-        s.turnRunning = false
-        s.interrupting = false
+        s.phase = s.phase.afterTurn
         s.streamingEntry = nil
         s.approvals = []
         s.approvalsSeen = []

@@ -43,7 +43,7 @@ enum KeyHandling {
         guard s.turnRunning else { return [] }
         // Every Esc cancels again: a question that appeared after the first one is rejected too.
         guard !s.interrupting else { return [.cancelTurn] }
-        s.interrupting = true
+        s.phase = .interrupting
         if s.calls.contains(where: \.isWriteInFlight) {
             s.addEntry(.notice, "Stopping after the write in flight: its request was sent, so wixagent waits for its answer and records it.")
         }
@@ -110,7 +110,7 @@ enum KeyHandling {
             return []
         }
         s.addEntry(.user, text)
-        s.turnRunning = true
+        s.phase = .running
         s.streamingEntry = nil
         return [.startTurn(text)]
     }

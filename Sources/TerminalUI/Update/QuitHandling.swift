@@ -8,21 +8,18 @@ enum QuitHandling {
     static func request(_ s: inout AppState) -> [Command] {
         let flying = s.calls.filter(\.isWriteInFlight).map(\.toolName)
         guard !flying.isEmpty, !s.quitAfterWrites else {
-            s.shouldQuit = true
+            s.phase = .quitting
             return [.quit]
         }
-        s.quitAfterWrites = true
-        s.interrupting = true
+        s.phase = .quittingAfterWrites
         s.quitArmedUntil = nil
         s.addEntry(.notice, "Quitting once \(flying.joined(separator: ", ")) has answered, so its outcome is recorded. Ctrl-C quits now.")
         return [.cancelTurn]
     }
 
-    /// After each agent event: quits once the stopped turn has ended, when everything it did,
-    /// the write's outcome included, is in the store.
-    static func turnEnded(_ s: inout AppState) -> [Command] {
-        guard s.quitAfterWrites, !s.shouldQuit, !s.turnRunning else { return [] }
-        s.shouldQuit = true
-        return [.quit]
+    /// After each agent event: quits once the stopped turn has ended (`before` was the phase
+    /// before the event), when everything it did, the write's outcome included, is in the store.
+    static func turnEnded(from before: TurnPhase, _ s: inout AppState) -> [Command] {
+        before == .quittingAfterWrites && s.phase == .quitting ? [.quit] : []
     }
 }

@@ -57,7 +57,7 @@ enum SessionPickerHandling {
             s.addEntry(.error, "Not connected yet; try /sessions again in a moment.")
             return []
         }
-        s.switchingSession = true
+        s.phase = .switchingSession
         s.addEntry(.notice, "Opening session \(session.id)…")
         return [.resumeSession(session.id)]
     }
@@ -79,7 +79,7 @@ enum SessionPickerHandling {
             s.overlay = .sessions(picker)
         case .sessionResumed(let session, let messages, let grants):
             let id = session.id
-            s.switchingSession = false
+            if s.phase == .switchingSession { s.phase = .idle }
             s.sessionID = id
             s.status.tokens = session.tokens
             s.clearTranscript()
@@ -88,7 +88,7 @@ enum SessionPickerHandling {
             s.addEntry(.notice, "Session \(id) is now active; new messages are recorded into it (wixagent sessions show \(id)).")
             GrantsHandling.offer(grants, &s)
         case .sessionResumeFailed(let line):
-            s.switchingSession = false
+            if s.phase == .switchingSession { s.phase = .idle }
             s.addEntry(.error, line)
         default:
             break

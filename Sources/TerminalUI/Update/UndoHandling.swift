@@ -41,7 +41,7 @@ enum UndoHandling {
         case .success(let plan):
             let text = "/undo " + (s.callNumber(target.callID).map(String.init) ?? target.callID)
             s.addEntry(.user, text)
-            s.turnRunning = true
+            s.phase = .running
             s.streamingEntry = nil
             return [.runUndo(text: text, undoing: target.callID, ToolCall(id: "", name: plan.tool.name, arguments: JSONValue.object(plan.arguments).compactText))]
         }

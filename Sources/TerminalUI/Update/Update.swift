@@ -17,8 +17,9 @@ public enum Update {
         case .key(let key):
             return KeyHandling.handle(key, &s)
         case .agent(let event):
+            let before = s.phase
             AgentEventHandling.apply(event, to: &s)
-            return QuitHandling.turnEnded(&s)
+            return QuitHandling.turnEnded(from: before, &s)
         case .tick:
             return []
         case .elicitationNeeded(let id, let request):
@@ -83,7 +84,7 @@ public enum Update {
         case .interrupt:
             return KeyHandling.handle(.ctrl("c"), &s)
         case .terminate:
-            s.shouldQuit = true
+            s.phase = .quitting
             return [.quit]
         }
     }
