@@ -29,10 +29,14 @@ extension Agent {
     /// What the next request would hold (with `system`, else a prompt written now), with what
     /// eliding old results would free.
     public func contextUsage(system: String? = nil) -> ContextUsage {
-        var usage = ContextUsage(request: request(system: system ?? systemPrompt()), window: context.window,
-                                 elidable: Compaction.elideOldResults(messages).saved)
+        var usage = measure(request(system: system ?? systemPrompt()), elidable: Compaction.elideOldResults(messages).saved)
         usage.reported = lastReported
         return usage
+    }
+
+    /// What a request holds, as estimated and calibrated by the provider's last count.
+    func measure(_ request: ChatRequest, elidable: Int = 0) -> ContextUsage {
+        ContextUsage(request: request, window: context.window, elidable: elidable, scale: calibration)
     }
 
     /// Sends the conversation, compacted to fit first; recovers from a refusal as too long, a
@@ -43,7 +47,7 @@ extension Agent {
         while true {
             await fit(system: system, turn: turn, force: retries > 0)
             let request = self.request(system: system)
-            let sent = ContextUsage(request: request, window: context.window, elidable: 0).total
+            let sent = measure(request).total
             do {
                 let reply = try await ModelReply.collect(model.reply(to: request), emit: turn.reportAndForget)
                 try Task.checkCancellation()
@@ -62,6 +66,9 @@ extension Agent {
                     continue
                 }
                 lastReported = reply.usage?.input
+                if let counted = reply.usage?.input, counted > 0, sent > 0 {
+                    calibration = min(4, max(1, Double(counted) / (Double(sent) / calibration)))
+                }
                 return reply
             } catch let error as ProviderError {
                 guard case .contextOverflow(let window, let requested) = error.kind else { throw error }
@@ -113,18 +120,18 @@ extension Agent {
             if case .assistant(_, let calls) = message { calls.map(\.name) } else { [] }
         })
         var summarized = false
-        if focus != nil || ContextUsage(request: request(system: system), window: context.window, elidable: 0).total > context.limit {
+        if focus != nil || measure(request(system: system)).total > context.limit {
             summarized = await summarize(focus: focus.flatMap { $0.isEmpty ? nil : $0 }, records: original, turn: turn)
         }
         var shortened = false
-        usage = ContextUsage(request: request(system: system), window: context.window, elidable: 0)
+        usage = measure(request(system: system))
         if usage.total > context.limit, usage.toolResults > 0 {
             // What room is left, shared among the results, in characters (about three a token).
             let room = max(1_000, (context.limit - (usage.total - usage.toolResults)) * 3 / max(1, resultCount))
             messages = Compaction.shortenLarge(messages, limit: room)
             shortened = true
         }
-        let after = ContextUsage(request: request(system: system), window: context.window, elidable: 0).total
+        let after = measure(request(system: system)).total
         guard after < before else {
             if focus != nil { turn.report(.notice("Nothing more to compact: the model is sent \(after) tokens, all of them from the latest turn or already compacted.")) }
             return

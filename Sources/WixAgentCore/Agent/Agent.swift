@@ -27,6 +27,9 @@ public actor Agent {
     var context: ContextPolicy
     /// What the provider counted for the last request, when it said.
     var lastReported: Int?
+    /// How many of the provider's tokens an estimated token turned out to be (1 to 4): its
+    /// count of the last request calibrates the estimate of the next.
+    var calibration: Double = 1
     /// Tools whose schemas requests carry when tools are loaded on demand (found by `search_tools`).
     var loadedTools: Set<String> = []
 
@@ -47,9 +50,13 @@ public actor Agent {
         self.messages = messages
     }
 
-    /// Answers the next turns with another model (the `/model` command).
+    /// Answers the next turns with another model (the `/model` command), with its own window
+    /// unless the person set one, and an estimate calibrated afresh.
     public func setModel(_ model: ChatModel) {
         self.model = model
+        if !context.windowIsSet { context.window = ContextWindow.known(for: model.displayName) ?? ContextWindow.unknown }
+        calibration = 1
+        lastReported = nil
     }
 
     /// Loads every source's tools again (an MCP server sent `notifications/tools/list_changed`).

@@ -197,6 +197,8 @@ public struct Settings: Sendable {
         guard let loading = ContextPolicy.ToolLoading(rawValue: loadingName) else {
             throw ConfigError("unknown tool_loading \"\(loadingName)\": use auto, all or deferred")
         }
-        return ContextPolicy(window: window, compactAt: compactAt, toolLoading: loading, alwaysLoad: file.alwaysLoad ?? [])
+        var policy = ContextPolicy(window: window, compactAt: compactAt, toolLoading: loading, alwaysLoad: file.alwaysLoad ?? [])
+        policy.windowIsSet = flag != nil || environment != nil || file.contextWindow != nil
+        return policy
     }
 }

@@ -8,6 +8,8 @@ public struct ContextPolicy: Sendable, Equatable {
     public var toolLoading: ToolLoading
     /// Tools whose schemas every request carries, also when the others are loaded on demand.
     public var alwaysLoad: [String]
+    /// Whether the person set the window (flag, environment, config): another model keeps it.
+    public var windowIsSet = false
 
     public enum ToolLoading: String, Sendable, Equatable, CaseIterable {
         /// Every schema when they take at most a tenth of the window; on demand otherwise.

@@ -23,15 +23,18 @@ public struct ContextUsage: Sendable, Hashable {
         self.reported = reported
     }
 
-    /// The estimate of a request.
-    public init(request: ChatRequest, window: Int, elidable: Int) {
+    /// The estimate of a request, each part times `scale` (how many of the provider's tokens an
+    /// estimated one turned out to be: its reported count is the truth).
+    public init(request: ChatRequest, window: Int, elidable: Int, scale: Double = 1) {
         var conversation = 0
         var results = 0
         for message in request.messages {
             if case .toolResult = message { results += TokenEstimate.tokens(message) } else { conversation += TokenEstimate.tokens(message) }
         }
-        self.init(window: window, system: TokenEstimate.tokens(request.system), tools: request.tools.reduce(0) { $0 + TokenEstimate.tokens($1) },
-                  conversation: conversation, toolResults: results, elidable: elidable)
+        func scaled(_ tokens: Int) -> Int { Int(Double(tokens) * scale) }
+        self.init(window: window, system: scaled(TokenEstimate.tokens(request.system)),
+                  tools: scaled(request.tools.reduce(0) { $0 + TokenEstimate.tokens($1) }),
+                  conversation: scaled(conversation), toolResults: scaled(results), elidable: scaled(elidable))
     }
 
     public var total: Int { system + tools + conversation + toolResults }

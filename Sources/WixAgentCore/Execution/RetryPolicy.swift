@@ -47,9 +47,14 @@ public struct RetryPolicy: Sendable, Hashable {
     /// Sleeps before a retry: `seconds` clamped to `0...maxWait` (a non-finite value or ceiling
     /// counts as no wait), so no number from a header can reach the conversion to a Duration.
     public func sleep(seconds: Double) async throws {
+        try await Task.sleep(for: .milliseconds(Int64((wait(seconds) * 1000).rounded())))
+    }
+
+    /// The seconds `sleep` waits for `seconds`: within `0...maxWait`, and none for a value or a
+    /// ceiling that is not a finite number.
+    public func wait(_ seconds: Double) -> Double {
         let ceiling = maxWait.isFinite ? max(0, maxWait) : 0
-        let clamped = seconds.isFinite ? min(max(0, seconds), ceiling) : 0
-        try await Task.sleep(for: .milliseconds(Int64((clamped * 1000).rounded())))
+        return seconds.isFinite ? min(max(0, seconds), ceiling) : 0
     }
 
     /// The line for a wait that is too long: how long, until when, and what to do.

@@ -194,6 +194,40 @@ struct ContextEconomyTests {
         #expect(log.outcomes.contains { $0.status == 200 }, "the cancel ran as any catalog tool")
     }
 
+    /// The provider's count is the truth: a model whose tokenizer counts three times the
+    /// estimate makes the next request's figure three times as large (and compaction start sooner).
+    @Test func theProvidersCountCalibratesTheEstimate() async throws {
+        let site = try await SandboxFixture.start()
+        let raw = ContextUsage(request: ChatRequest(system: "You run a Wix site.", messages: [.user("hello")], tools: []), window: 32_768, elidable: 0).total
+        let model = ScriptedModel([[.usage(TokenUsage(input: raw * 3, output: 2)), .textDelta("Hi.")]])
+        let agent = Agent(model: model, catalog: ToolCatalog(tools: []), executor: ToolExecutor(source: ProxyToolSource(client: site.client)),
+                          gate: ApprovalGate(policy: .auto), systemPrompt: { "You run a Wix site." }, context: ContextPolicy(window: 32_768))
+        await agent.runTurn("hello", ask: ApprovalAsking.direct { _ in .approveOnce }, emit: { _ in })
+        await site.stop()
+        let calibration = await agent.calibration
+        #expect(calibration > 2.5 && calibration <= 3.01, "\(calibration)")
+        let now = await agent.contextUsage()
+        #expect(now.reported == raw * 3)
+    }
+
+    @Test func anotherModelGetsItsOwnWindowUnlessThePersonSetOne() async throws {
+        let site = try await SandboxFixture.start()
+        await site.stop()
+        func agent(_ policy: ContextPolicy) -> Agent {
+            Agent(model: NamedModel(displayName: "anthropic claude-sonnet-4-5"), catalog: ToolCatalog(tools: []),
+                  executor: ToolExecutor(source: ProxyToolSource(client: site.client)), gate: ApprovalGate(policy: .auto),
+                  systemPrompt: { "" }, context: policy)
+        }
+        let table = agent(ContextPolicy(window: 200_000))
+        await table.setModel(NamedModel(displayName: "openai llama3.1:8b"))
+        #expect(await table.context.window == 131_072)
+        var set = ContextPolicy(window: 50_000)
+        set.windowIsSet = true
+        let fixed = agent(set)
+        await fixed.setModel(NamedModel(displayName: "openai gpt-4o"))
+        #expect(await fixed.context.window == 50_000, "the window the person set stays")
+    }
+
     // What the review of context economy found, one test each.
 
     @Test func aSecondCompactionKeepsTheRecordsOfTheFirst() {
@@ -254,5 +288,13 @@ struct StallingModel: ChatModel {
             }
             continuation.onTermination = { _ in task.cancel() }
         }
+    }
+}
+
+/// A model that only has a name.
+struct NamedModel: ChatModel {
+    let displayName: String
+    func reply(to request: ChatRequest) -> AsyncThrowingStream<ModelEvent, Error> {
+        AsyncThrowingStream { $0.finish() }
     }
 }
