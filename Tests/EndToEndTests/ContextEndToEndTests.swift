@@ -3,10 +3,12 @@ import Testing
 import TestSupport
 import WixAgentCore
 
+extension TUISuite {
 /// A working day against a model server that enforces its window the way OpenAI does: 30 turns
 /// through `exec --resume last`, each reading three lists of 100 records and every fifth
 /// creating a task. No turn fails, no request passes the window, a fact from turn 1 still
-/// reaches the model in turn 30, and every write is in the audit exactly once.
+/// reaches the model in turn 30, and every write is in the audit exactly once. (In `TUISuite`:
+/// its 90 runs of the binary would load the machine under the timed tmux tests.)
 @Suite("Context economy end to end", .serialized)
 struct ContextEndToEndTests {
     static let key = "sk-context-e2e-4242"
@@ -138,15 +140,17 @@ struct ContextEndToEndTests {
     }
 }
 
+}
+
 extension TUISuite {
     /// The window in the TUI: the status bar's figure, `/context` and `/compact` with its line.
     @Suite("TUI context economy") struct ContextInTheTUI {
         @Test func theWindowIsShownBrokenDownAndCompactedOnRequest() async throws {
-            let server = try await FakeOpenAIServer.start(window: 128_000, responder: ContextEndToEndTests.model)
+            let server = try await FakeOpenAIServer.start(window: 128_000, responder: TUISuite.ContextEndToEndTests.model)
             let cli = try CLI()
             defer { cli.cleanUp() }
             let tmux = try Tmux.startTUI(cli, ["--llm-base-url", server.baseURL, "--context-window", "128000"],
-                                         extraEnvironment: ["OPENAI_API_KEY": ContextEndToEndTests.key])
+                                         extraEnvironment: ["OPENAI_API_KEY": TUISuite.ContextEndToEndTests.key])
             defer { tmux.kill() }
             try tmux.submit("Turn 1: remember that my favourite colour is teal.")
             try tmux.waitFor(text: "Done with turn 1.", timeout: 60)

@@ -66,6 +66,9 @@ extension TUISuite {
             let peak = ProcStat.memoryKB(of: pid, "VmHWM") ?? 0
             Self.bench("idle_rss_mb", Double(rss) / 1024, "MB (VmRSS after connect, embedded sandbox in the same process)")
             Self.bench("idle_peak_rss_mb", Double(peak) / 1024, "MB (VmHWM)")
+            // What a user's machine pays: the private (anonymous) pages, and the proportional share.
+            Self.bench("idle_private_mb", Double(ProcStat.memoryKB(of: pid, "RssAnon") ?? 0) / 1024, "MB (RssAnon: memory only this process holds)")
+            Self.bench("idle_pss_mb", Double(ProcStat.proportionalKB(of: pid) ?? 0) / 1024, "MB (Pss of smaps_rollup)")
             #expect(cpuMs < 1_000, "idle should cost (almost) no CPU")
             #expect(rss < 400 * 1024)
             try tmux.quit()

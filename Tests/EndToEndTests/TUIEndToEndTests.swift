@@ -174,8 +174,10 @@ extension TUISuite {
             let tmux = try Tmux.startTUI(cli)
             defer { tmux.kill() }
             try tmux.submit("Check orders 12345, 12346 and 12347 and cancel them")
-            let dialog = try tmux.waitForApprovalDialog()
-            #expect(dialog.contains("3 writes proposed"), "\(dialog)")
+            // The three questions are announced one by one (each after its decision task starts).
+            let dialog = try tmux.waitFor(text: "3 writes proposed", timeout: 30)
+            #expect(dialog.contains("Approve tool calls?"), "\(dialog)")
+            try await Task.sleep(for: .milliseconds(400))
             try tmux.press("y")
             try await Task.sleep(for: .milliseconds(400))
             // The third has not been on screen in full: Y asks to review it first.

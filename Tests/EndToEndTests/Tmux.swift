@@ -221,6 +221,13 @@ enum ProcStat {
 
     static var ticksPerSecond: Int { Int(sysconf(Int32(_SC_CLK_TCK))) }
 
+    /// The proportional set size in KB (`Pss:` of `/proc/PID/smaps_rollup`).
+    static func proportionalKB(of pid: Int32) -> Int? {
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/smaps_rollup", encoding: .utf8),
+              let line = text.split(separator: "\n").first(where: { $0.hasPrefix("Pss:") }) else { return nil }
+        return Int(line.split(separator: " ").dropFirst().first ?? "")
+    }
+
     /// A `Vm…:` line of /proc/PID/status in kB, e.g. `VmRSS` or `VmHWM`.
     static func memoryKB(of pid: Int32, _ field: String = "VmRSS") -> Int? {
         guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }

@@ -53,7 +53,8 @@ import WixAgentCore
                 #expect(buf.width == max(0, w) && buf.height == max(0, h))
             }
             s.approvalDialog = .editing(TextEditor("{\n\"a\": 1}"), error: "bad")
-            _ = Fixtures.render(s)
+            let editing = Fixtures.render(s)
+            #expect(editing.width == max(0, w) && editing.height == max(0, h))
         }
     }
 

@@ -35,19 +35,22 @@ import WixSandbox
     }
 
     @Test func requestsSucceedAgainAfterTheReset() async throws {
-        let server = try await SandboxServer.start(SandboxOptions(token: "t", rateLimit: RateLimitSpec(requests: 1, windowSeconds: 2)))
+        // A 5 s window: on a loaded machine five requests took longer than the 2 s it was.
+        let server = try await SandboxServer.start(SandboxOptions(token: "t", rateLimit: RateLimitSpec(requests: 1, windowSeconds: 5)))
         let transport = HTTPTransport()
         var limited: HTTPReply?
         for _ in 0..<5 where limited == nil {
             let (reply, _) = try await Self.labels(server, transport)
             if reply.status == 429 { limited = reply }
         }
-        let reset = try #require(limited?.header("ratelimit-reset").flatMap { Int($0) })
-        #expect((0...2).contains(reset))
-        try await Task.sleep(for: .seconds(Double(reset) + 0.05))
-        #expect(try await Self.labels(server, transport).0.status == 200)
+        let reset = limited?.header("ratelimit-reset").flatMap { Int($0) }
+        if let reset { try await Task.sleep(for: .seconds(Double(reset) + 0.05)) }
+        let after = try await Self.labels(server, transport).0.status
+        // The client is shut down before any expectation can stop the test (it traps if dropped running).
         await transport.shutdown()
         await server.stop()
+        #expect(reset.map { (0...5).contains($0) } == true, "a 429 with its reset: \(String(describing: limited?.status))")
+        #expect(after == 200)
     }
 
     @Test func retryAfterIsSentOnlyWhenAskedFor() async throws {

@@ -79,8 +79,8 @@ extension Providers {
         @Test func cancellingStopsTheWait() async throws {
             try await withOpenAI { server, provider in
                 // A wait long enough that a loaded machine still drops the stream well before it ends.
-                // (8 s: with the suites beside it, this test once took 34 s to get through a 3 s wait.)
-                server.enqueue(.rateLimited(retryAfter: 8), .text("too late"))
+                // (4 s, under the helper's max_wait of 5 s: under load the stream once took over 3 s to drop.)
+                server.enqueue(.rateLimited(retryAfter: 4), .text("too late"))
                 let consumer = Task {
                     for try await event in provider.reply(to: hello) {
                         if case .retrying = event { return true }  // leaving the loop drops the stream
@@ -88,7 +88,7 @@ extension Providers {
                     return false
                 }
                 #expect(try await consumer.value)
-                try await Task.sleep(for: .milliseconds(8500))
+                try await Task.sleep(for: .milliseconds(4500))
                 #expect(server.requests.count == 1, "the retry after the cancelled wait must never be sent")
             }
         }
