@@ -13,6 +13,13 @@ extension TUISuite {
 struct ContextEndToEndTests {
     static let key = "sk-context-e2e-4242"
 
+    /// The three lists a turn begins with, call ids in the provider's style.
+    static func lists(prefix: String) -> ScriptedReply {
+        .toolCalls(["orders", "products", "contacts"].map {
+            ScriptedToolCall(id: prefix + $0, name: "list_all_wix_\($0)", arguments: #"{"limit": 100}"#)
+        })
+    }
+
     /// The model's side: lists for each turn, a task every fifth turn, a short answer; a request
     /// without tools (a summary) is answered with every user line and summary it holds.
     static let model: @Sendable (RecordedRequest) -> ScriptedReply = { request in
@@ -23,13 +30,7 @@ struct ContextEndToEndTests {
         }
         let lastUser = messages.lastIndex { $0["role"] == "user" } ?? 0
         let since = messages.dropFirst(lastUser + 1)
-        guard !since.isEmpty else {
-            return .toolCalls([
-                ScriptedToolCall(id: "o", name: "list_all_wix_orders", arguments: #"{"limit": 100}"#),
-                ScriptedToolCall(id: "p", name: "list_all_wix_products", arguments: #"{"limit": 100}"#),
-                ScriptedToolCall(id: "c", name: "list_all_wix_contacts", arguments: #"{"limit": 100}"#),
-            ])
-        }
+        guard !since.isEmpty else { return lists(prefix: "call_") }
         let text = messages[lastUser]["content"]?.stringValue ?? ""
         let number = Int(text.split(separator: " ").dropFirst().first?.filter(\.isNumber) ?? "") ?? 0
         let called = since.flatMap { $0["tool_calls"]?.arrayValue ?? [] }.compactMap { $0["function"]?["name"]?.stringValue }
@@ -54,13 +55,7 @@ struct ContextEndToEndTests {
         }
         let lastTurn = messages.lastIndex(where: isTurn) ?? 0
         let since = messages.dropFirst(lastTurn + 1)
-        guard !since.isEmpty else {
-            return .toolCalls([
-                ScriptedToolCall(id: "toolu_o", name: "list_all_wix_orders", arguments: #"{"limit": 100}"#),
-                ScriptedToolCall(id: "toolu_p", name: "list_all_wix_products", arguments: #"{"limit": 100}"#),
-                ScriptedToolCall(id: "toolu_c", name: "list_all_wix_contacts", arguments: #"{"limit": 100}"#),
-            ])
-        }
+        guard !since.isEmpty else { return lists(prefix: "toolu_") }
         let number = Int((text(messages[lastTurn]) ?? "").split(separator: " ").dropFirst().first?.filter(\.isNumber) ?? "") ?? 0
         let called = since.flatMap { $0["content"]?.arrayValue ?? [] }.filter { $0["type"] == "tool_use" }.compactMap { $0["name"]?.stringValue }
         if number % 5 == 0, !called.contains("create_a_wix_task") {

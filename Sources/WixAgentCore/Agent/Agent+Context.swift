@@ -78,7 +78,11 @@ extension Agent {
                 retries += 1
                 // The server's window in this program's estimate: scaled by how the server
                 // counted this request, when it said (its tokenizer may count more than the estimate).
-                let target = window.map { window in requested.map { $0 > 0 ? Int(Double(window) * Double(sent) / Double($0)) : window } ?? window }
+                let target = window.map { window -> Int in
+                    let scaled = requested.map { $0 > 0 ? Double(window) * Double(sent) / Double($0) : Double(window) } ?? Double(window)
+                    // The server's numbers are not trusted: the window only ever gets smaller (`lower`).
+                    return Int(min(max(scaled, 0), Double(context.window)))
+                }
                 let allows = window.map { ", saying it allows \($0) of its tokens" } ?? ""
                 lower(to: target ?? sent * 3 / 4, because: "the model's server refused a \(sent)-token request as too long\(allows)", turn)
             }
