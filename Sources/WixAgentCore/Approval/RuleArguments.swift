@@ -54,7 +54,7 @@ enum RuleArguments {
     }
 
     /// A path segment with its percent-escapes decoded; nil when one is broken or decodes to a
-    /// slash, a backslash or a control byte (a segment that hides a path).
+    /// slash, a backslash, `?`, `#` or a control byte (a segment that hides a path or a query).
     private static func decoded(_ segment: Substring) -> String? {
         var bytes: [UInt8] = []
         var utf8 = Array(segment.utf8)[...]
@@ -62,7 +62,7 @@ enum RuleArguments {
             guard byte == UInt8(ascii: "%") else { bytes.append(byte); continue }
             guard utf8.count >= 2, let value = UInt8(String(decoding: utf8.prefix(2), as: UTF8.self), radix: 16) else { return nil }
             utf8 = utf8.dropFirst(2)
-            guard value >= 0x20, value != UInt8(ascii: "/"), value != UInt8(ascii: "\\"), value != 0x7F else { return nil }
+            guard value >= 0x20, value != 0x7F, !"/\\?#".utf8.contains(value) else { return nil }
             bytes.append(value)
         }
         return String(validating: bytes, as: UTF8.self)
