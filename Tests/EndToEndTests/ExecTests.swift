@@ -114,6 +114,28 @@ struct ExecTests {
         #expect(run.stdout.isEmpty)
     }
 
+    /// Setup never falls back in silence: a key without an account, a base URL without a
+    /// provider, a misspelt or mistyped config key each get exactly what they mean, or one line.
+    @Test func setupNeverFallsBackInSilence() async throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let keyOnly = try await cli.run(["exec", "hi"], extraEnvironment: ["TRUTO_API_KEY": "truto-key-without-account"])
+        #expect(keyOnly.status == 2 && keyOnly.stderr.contains("TRUTO_API_KEY is set but no integrated account is"), "\(keyOnly.stderr)")
+        #expect(!keyOnly.stderr.contains("truto-key-without-account"))
+
+        let local = try await cli.run(["exec", "hi", "--llm-base-url", "http://127.0.0.1:9/v1"])
+        #expect(local.status == 1 && local.stderr.contains("cannot reach OpenAI at http://127.0.0.1:9/v1"), "an OpenAI-compatible server, not the offline model: \(local.stderr)")
+
+        for (config, line) in [("providr = \"openai\"\n", #"unknown key "providr"; did you mean "provider"?"#),
+                               ("max_wait = \"sixty\"\n", "config.toml: max_wait must be a whole number"),
+                               ("[[mcp]]\nname = 5\n", "config.toml: mcp[0].name must be a text in quotes"),
+                               ("[[rules]]\ntool = \"x\"\ndecison = \"deny\"\n", #"unknown key "rules[0].decison"; did you mean "decision"?"#)] {
+            try cli.writeConfig(config)
+            let run = try await cli.run(["exec", "hi"])
+            #expect(run.status == 2 && run.stderr.split(separator: "\n").count == 1 && run.stderr.contains(line), "\(config): \(run.stderr)")
+        }
+    }
+
     @Test func anUnreachableTrutoIsOneLineAndExit1() async throws {
         let cli = try CLI()
         defer { cli.cleanUp() }

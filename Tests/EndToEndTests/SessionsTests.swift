@@ -49,9 +49,10 @@ struct SessionsTests {
         let cli = try CLI()
         defer { cli.cleanUp() }
         let env = ["OPENAI_API_KEY": Self.openAIKey, "TRUTO_API_KEY": "truto-sessions-secret-8888"]
-        let first = try await cli.run(["exec", "My favourite colour is teal.", "--llm-base-url", server.baseURL], extraEnvironment: env)
+        // --sandbox: a Truto key without an account is otherwise refused (it never falls back in silence).
+        let first = try await cli.run(["exec", "My favourite colour is teal.", "--llm-base-url", server.baseURL, "--sandbox"], extraEnvironment: env)
         #expect(first.status == 0, "stderr: \(first.stderr)")
-        let second = try await cli.run(["exec", "What is my favourite colour?", "--llm-base-url", server.baseURL, "--resume", "last"], extraEnvironment: env)
+        let second = try await cli.run(["exec", "What is my favourite colour?", "--llm-base-url", server.baseURL, "--sandbox", "--resume", "last"], extraEnvironment: env)
         #expect(second.status == 0, "stderr: \(second.stderr)")
         #expect(second.stdout.contains("You said teal."))
 

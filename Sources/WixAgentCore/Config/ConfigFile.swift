@@ -52,7 +52,7 @@ public struct ConfigFile: Sendable, Codable, Equatable {
             self.command = command
         }
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case name, url, command
             case headersEnv = "headers_env"
         }
@@ -63,11 +63,15 @@ public struct ConfigFile: Sendable, Codable, Equatable {
         public var tool: String?
         public var decision: String?
         public var when: JSONValue?
+
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case tool, decision, when
+        }
     }
 
     public init() {}
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case provider, model, account, sandbox, approval, theme, preview, allow, ask, deny, rules, mcp
         case trutoMethods = "truto_methods"
         case hasDescription = "has_description"
@@ -88,10 +92,84 @@ public struct ConfigFile: Sendable, Codable, Equatable {
         guard let text = String(data: data, encoding: .utf8) else {
             throw ConfigError("\(url.path) is not UTF-8 text")
         }
+        let table: TOMLTable
         do {
-            return try TOMLDecoder().decode(ConfigFile.self, from: text)
+            table = try TOMLTable(string: text)
         } catch {
             throw ConfigError("\(url.path) is not a valid config file: \(Self.oneLine(error))")
+        }
+        if let (key, known) = unknownKey(in: table) {
+            let hint = closest(to: key.split(separator: ".").last.map(String.init) ?? key, in: known).map { "; did you mean \"\($0)\"?" } ?? ""
+            throw ConfigError("\(url.path): unknown key \"\(key)\"\(hint)")
+        }
+        do {
+            return try TOMLDecoder().decode(ConfigFile.self, from: table)
+        } catch DecodingError.typeMismatch(let type, let context) {
+            throw ConfigError("\(url.path): \(Self.path(context.codingPath)) must be \(Self.describe(type))")
+        } catch DecodingError.keyNotFound(let key, let context) where context.debugDescription.hasPrefix("A \"") {
+            // TOMLKit's way of saying a key holds a value of another type: `A "Int" does not exist at …`.
+            let type = context.debugDescription.dropFirst(3).prefix { $0 != "\"" }
+            let expected: [Substring: Any.Type] = ["Int": Int.self, "Double": Double.self, "Bool": Bool.self, "String": String.self, "Array": [String].self]
+            let keys = context.codingPath.last?.stringValue == key.stringValue ? context.codingPath : context.codingPath + [key]
+            throw ConfigError("\(url.path): \(Self.path(keys)) must be \(expected[type].map(Self.describe) ?? "of another type (see the README)")")
+        } catch {
+            throw ConfigError("\(url.path) is not a valid config file: \(Self.oneLine(error))")
+        }
+    }
+
+    /// A coding path as the file writes it: `rules[0].tool`.
+    static func path(_ keys: [any CodingKey]) -> String {
+        var out = ""
+        for key in keys where key.stringValue != "" {
+            if let index = key.intValue { out += "[\(index)]" } else { out += (out.isEmpty ? "" : ".") + key.stringValue }
+        }
+        return out
+    }
+
+    /// The first key the file has that no setting takes (at the top, or in an `[[mcp]]` or
+    /// `[[rules]]` entry), with the keys that place takes.
+    static func unknownKey(in table: TOMLTable) -> (key: String, known: [String])? {
+        let top = CodingKeys.allCases.map(\.stringValue)
+        if let key = table.keys.sorted().first(where: { !top.contains($0) }) { return (key, top) }
+        for (list, known) in [("mcp", MCPEntry.CodingKeys.allCases.map(\.stringValue)), ("rules", RuleEntry.CodingKeys.allCases.map(\.stringValue))] {
+            for (index, entry) in (table[list]?.array ?? TOMLArray()).enumerated() {
+                if let key = entry.table?.keys.sorted().first(where: { !known.contains($0) }) { return ("\(list)[\(index)].\(key)", known) }
+            }
+        }
+        return nil
+    }
+
+    /// The known key nearest to `key` by edit distance, when it is near enough to be a typo.
+    static func closest(to key: String, in known: [String]) -> String? {
+        let best = known.map { ($0, distance(key, $0)) }.min { $0.1 < $1.1 }
+        return best.flatMap { $0.1 <= max(2, key.count / 3) ? $0.0 : nil }
+    }
+
+    /// Levenshtein distance over characters.
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        var row = Array(0...b.count)
+        for (i, x) in a.enumerated() {
+            var previous = row[0]
+            row[0] = i + 1
+            for (j, y) in b.enumerated() {
+                let substitution = previous + (x == y ? 0 : 1)
+                previous = row[j + 1]
+                row[j + 1] = min(substitution, row[j] + 1, row[j + 1] + 1)
+            }
+        }
+        return row[b.count]
+    }
+
+    /// What a setting of `type` must be, for people.
+    static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is Int.Type, is Int?.Type: "a whole number"
+        case is Double.Type, is Double?.Type: "a number"
+        case is Bool.Type, is Bool?.Type: "true or false"
+        case is String.Type, is String?.Type: "a text in quotes"
+        case is [String].Type, is [String]?.Type: "a list of texts, e.g. [\"a\", \"b\"]"
+        default: "of another type (see the README)"
         }
     }
 

@@ -119,6 +119,11 @@ public struct Settings: Sendable {
             provider = .openai
         } else if envValue("ANTHROPIC_API_KEY") != nil {
             provider = .anthropic
+        } else if flags.llmBaseURL != nil || envValue("OPENAI_BASE_URL") != nil || file.llmBaseURL != nil {
+            // A base URL without a provider is an OpenAI-compatible server (Ollama, vLLM, LM Studio…).
+            provider = .openai
+        } else if envValue("ANTHROPIC_BASE_URL") != nil {
+            provider = .anthropic
         } else {
             provider = .offline
         }
@@ -151,6 +156,10 @@ public struct Settings: Sendable {
         // The sandbox is the default only when no source is configured.
         let useSandbox = sandboxWanted || accountID == nil && mcpServers.isEmpty
         let trutoAPIKey = envValue("TRUTO_API_KEY") ?? ""
+        if !sandboxWanted, accountID == nil, mcpServers.isEmpty, !trutoAPIKey.isEmpty {
+            // Never the sandbox in silence when a real account was meant.
+            throw ConfigError("TRUTO_API_KEY is set but no integrated account is: give --account ID or TRUTO_INTEGRATED_ACCOUNT_ID, or --sandbox for the sandbox site")
+        }
         if !useSandbox, accountID != nil, trutoAPIKey.isEmpty {
             throw ConfigError("TRUTO_API_KEY is not set: export it to use account \(accountID ?? ""), or use --sandbox")
         }
