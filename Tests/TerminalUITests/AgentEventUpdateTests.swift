@@ -80,4 +80,11 @@ import WixAgentCore
         #expect(s.entries.last == ChatEntry(id: s.entries.last!.id, kind: .error, text: "OpenAI answered 401: check OPENAI_API_KEY"))
         #expect(Fixtures.render(s).text.contains("tokens 130"))
     }
+
+    /// A server's usage figures cannot overflow the status bar's sums.
+    @Test func tokenSumsSaturate() {
+        #expect(AgentEventHandling.saturating(.max - 1, 5) == .max)
+        #expect(AgentEventHandling.saturating(10, -3) == 10)
+        #expect(AgentEventHandling.saturating(10, 5) == 15)
+    }
 }

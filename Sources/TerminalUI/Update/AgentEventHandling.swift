@@ -100,8 +100,8 @@ enum AgentEventHandling {
             s.status.retry = nil
         case .usage(let usage):
             // A server's figures are not trusted to stay small: the sums saturate.
-            s.status.tokens.input = s.status.tokens.input.addingReportingOverflow(max(0, usage.input)).overflow ? .max : s.status.tokens.input + max(0, usage.input)
-            s.status.tokens.output = s.status.tokens.output.addingReportingOverflow(max(0, usage.output)).overflow ? .max : s.status.tokens.output + max(0, usage.output)
+            s.status.tokens.input = saturating(s.status.tokens.input, usage.input)
+            s.status.tokens.output = saturating(s.status.tokens.output, usage.output)
         case .context(let usage):
             s.status.context = usage
         case .compacted(let report):
@@ -128,6 +128,12 @@ enum AgentEventHandling {
             let number = s.callNumber(by)
             s.updateCall(id) { $0.undoneBy = number.map { "call \($0)" } ?? by }
         }
+    }
+
+    /// `total + more`, with `more` at least 0 and the sum at most `Int.max`.
+    static func saturating(_ total: Int, _ more: Int) -> Int {
+        let (sum, overflow) = total.addingReportingOverflow(max(0, more))
+        return overflow ? .max : sum
     }
 
     private static func endTurn(_ s: inout AppState) {

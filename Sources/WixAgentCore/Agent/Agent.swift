@@ -151,7 +151,8 @@ public actor Agent {
         var waiting: [(index: Int, prepared: PreparedCall, request: ApprovalRequest)] = []
         for (index, keyed) in calls.enumerated() {
             if Task.isCancelled { break }
-            if keyed.call.name == ToolSearch.toolName, defersTools, catalog.tool(named: ToolSearch.toolName) == nil {
+            // No catalog tool has this name (`ToolCatalog.union` prefixes one that does).
+            if keyed.call.name == ToolSearch.toolName, defersTools {
                 results[index] = searchTools(keyed, turn: turn)
                 continue
             }

@@ -30,6 +30,10 @@ public struct ContextPolicy: Sendable, Equatable {
     /// Tokens kept free for the reply: an eighth of the window, at most 8k.
     public var replyRoom: Int { min(8_192, window / 8) }
 
-    /// The most a request may hold before it is compacted.
-    public var limit: Int { max(512, Int(Double(window) * compactAt) - replyRoom) }
+    /// The most a request may hold before it is compacted (a share that is not a number in
+    /// 0.2...0.95 counts as 0.8, so no value reaches the conversion unchecked).
+    public var limit: Int {
+        let share = compactAt.isFinite ? min(max(compactAt, 0.2), 0.95) : 0.8
+        return max(512, Int(Double(max(0, window)) * share) - replyRoom)
+    }
 }

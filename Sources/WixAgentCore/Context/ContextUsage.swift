@@ -31,7 +31,9 @@ public struct ContextUsage: Sendable, Hashable {
         for message in request.messages {
             if case .toolResult = message { results += TokenEstimate.tokens(message) } else { conversation += TokenEstimate.tokens(message) }
         }
-        func scaled(_ tokens: Int) -> Int { Int(Double(tokens) * scale) }
+        // The scale is 1 to 4 (`Agent.calibration`); anything else counts as 1.
+        let factor = scale.isFinite ? min(max(scale, 1), 4) : 1
+        func scaled(_ tokens: Int) -> Int { Int(Double(tokens) * factor) }
         self.init(window: window, system: scaled(TokenEstimate.tokens(request.system)),
                   tools: scaled(request.tools.reduce(0) { $0 + TokenEstimate.tokens($1) }),
                   conversation: scaled(conversation), toolResults: scaled(results), elidable: scaled(elidable))

@@ -31,6 +31,13 @@ struct ContextEconomyTests {
 
     /// The estimator never counts less than the fake servers' tokenizer (a token per four bytes),
     /// and at most about a third more.
+    @Test func wildSharesAndScalesNeverReachTheConversion() {
+        #expect(ContextPolicy(window: 32_768, compactAt: .nan).limit == ContextPolicy(window: 32_768).limit)
+        #expect(ContextPolicy(window: 32_768, compactAt: 5).limit == Int(32_768 * 0.95) - 4_096)
+        let request = ChatRequest(system: "abc", messages: [], tools: [])
+        #expect(ContextUsage(request: request, window: 1, elidable: 0, scale: .infinity).system == TokenEstimate.tokens("abc"))
+    }
+
     @Test func theEstimateIsConservative() {
         for text in ["Check order 12345 and cancel it", String(repeating: #"{"id":"12345","status":"APPROVED"},"#, count: 200), "naïve café ☕"] {
             let counted = text.utf8.count / 4
@@ -101,12 +108,7 @@ struct ContextEconomyTests {
         let server = try await FakeOpenAIServer.start(window: 7_000, overflow: overflow, responder: Self.lister)
         let http = HTTPTransport()
         let model = OpenAIProvider(baseURL: server.baseURL, apiKey: "sk-test", model: "gpt-4o", transport: http)
-        let agent = Agent(model: model, catalog: site.catalog, executor: ToolExecutor(source: ProxyToolSource(client: site.client)),
-                          gate: ApprovalGate(policy: .auto), systemPrompt: { "You run a Wix site." },
-                          context: ContextPolicy(window: 128_000, toolLoading: .deferred))
-        let log = EventLog()
-        await agent.runTurn("list the orders", ask: ApprovalAsking.direct { _ in .approveOnce }, emit: log.append)
-        await agent.runTurn("and the products", ask: ApprovalAsking.direct { _ in .approveOnce }, emit: log.append)
+        let log = await Self.turns(["list the orders", "and the products"], model: model, site: site, window: 128_000)
         await http.shutdown()
         await site.stop()
         await server.stop()
@@ -117,6 +119,16 @@ struct ContextEconomyTests {
         #expect(server.overflows >= 1 && server.overflows <= 2, "recovered at the first overflow or the second")
         let last = try #require(server.requests.last)
         #expect(last.promptTokens <= 7_000)
+    }
+
+    /// Runs `texts` as turns of one agent on the sandbox, declaring `window`; what happened.
+    static func turns(_ texts: [String], model: ChatModel, site: SandboxFixture, window: Int) async -> EventLog {
+        let agent = Agent(model: model, catalog: site.catalog, executor: ToolExecutor(source: ProxyToolSource(client: site.client)),
+                          gate: ApprovalGate(policy: .auto), systemPrompt: { "You run a Wix site." },
+                          context: ContextPolicy(window: window, toolLoading: .deferred))
+        let log = EventLog()
+        for text in texts { await agent.runTurn(text, ask: ApprovalAsking.direct { _ in .approveOnce }, emit: log.append) }
+        return log
     }
 
     /// A model that lists what the user names and then says so; a request without tools (a
@@ -143,13 +155,7 @@ struct ContextEconomyTests {
         }
         let http = HTTPTransport()
         let model = AnthropicProvider(baseURL: server.baseURL, apiKey: "sk-ant-test", model: "claude-sonnet-4-5", transport: http)
-        let agent = Agent(model: model, catalog: site.catalog, executor: ToolExecutor(source: ProxyToolSource(client: site.client)),
-                          gate: ApprovalGate(policy: .auto), systemPrompt: { "You run a Wix site." },
-                          context: ContextPolicy(window: 200_000, toolLoading: .deferred))
-        let log = EventLog()
-        for text in ["list the orders", "and again"] {
-            await agent.runTurn(text, ask: ApprovalAsking.direct { _ in .approveOnce }, emit: log.append)
-        }
+        let log = await Self.turns(["list the orders", "and again"], model: model, site: site, window: 200_000)
         await http.shutdown()
         await site.stop()
         await server.stop()
