@@ -86,7 +86,13 @@ final class Tmux {
             .trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// Polls the screen until `condition` holds; returns that screen, or throws with the last one.
+    /// Polls the screen until `condition` holds on a settled screen; returns that screen, or
+    /// throws with the last one.
+    ///
+    /// tmux may be caught halfway through parsing one redraw (the new title over the old list),
+    /// so a screen counts only when the next capture is the same; a screen that keeps moving
+    /// (a countdown, a spinner) is taken as it is after half a second, and one the condition
+    /// stops holding on a moment later is taken as it was.
     @discardableResult
     func waitFor(_ description: String, timeout: Double = 10, every interval: Double = 0.05,
                  _ condition: (String) -> Bool) throws -> String {
@@ -97,7 +103,14 @@ final class Tmux {
             usleep(useconds_t(interval * 1_000_000))
             screen = capture()
         }
-        return screen
+        let settleBy = Date().addingTimeInterval(0.5)
+        while true {
+            usleep(useconds_t(interval * 1_000_000))
+            let next = capture()
+            if !condition(next) { return screen }
+            if next == screen || Date() >= settleBy { return next }
+            screen = next
+        }
     }
 
     /// Polls until the screen contains `text`.
