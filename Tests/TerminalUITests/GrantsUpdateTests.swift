@@ -25,7 +25,7 @@ import WixAgentCore
 
     @Test func aGrantTheProgramEndedLeavesTheListWithANotice() {
         var s = Fixtures.state()
-        s.grants = [Grant(tool: "send_note", at: Fixtures.t0, afterCall: "c1")]
+        s.fold(.grantsRestored([Grant(tool: "send_note", at: Fixtures.t0, afterCall: "c1")]))
         Fixtures.send([.agent(.grantRevoked(tool: "send_note"))], to: &s)
         #expect(s.grants.isEmpty)
         #expect(s.entries.last?.text == "The grant for send_note ended: its tool changed.")

@@ -23,8 +23,12 @@ public struct AppState: Equatable, Sendable {
     /// Chat scroll position in lines above the bottom (0 follows new output).
     public var chatScroll = 0
 
-    public private(set) var calls: [ToolCallRecord] = []
-    private var callIndex: [String: Int] = [:]
+    /// The session's calls and grants as the agent's events made them: the only record of them here.
+    public private(set) var ledger = CallLedger()
+    /// Each call's text as drawn, prepared when the call changed.
+    private var callTexts: [String: CallText] = [:]
+    /// When each waiting call's countdown ends.
+    private var waits: [String: Date] = [:]
     public var selectedCall: Int?
     public var inspectorScroll = 0
 
@@ -49,8 +53,8 @@ public struct AppState: Equatable, Sendable {
     public var approvalNotice: String?
     /// Forms MCP servers asked for, oldest first; the first is on screen.
     public var elicitations: [ElicitationForm] = []
-    /// "Approve this tool for the session" grants in force, as the gate holds them.
-    public var grants: [Grant] = []
+    /// "Approve this tool for the session" grants in force (the ledger's).
+    public var grants: [Grant] { ledger.grants }
     /// A resumed session's grants, given back only when the person types `/grants restore`.
     public var offeredGrants: [Grant] = []
 
@@ -127,44 +131,50 @@ public struct AppState: Equatable, Sendable {
         return now.timeIntervalSince(shown) >= Self.approvalGuard
     }
 
-    /// Forgets the inspector's calls and any pending approval (another session takes over).
+    /// Forgets the inspector's calls, the grants and any pending approval (another session takes over).
     mutating func clearCalls() {
-        calls = []
-        callIndex = [:]
+        ledger = CallLedger()
+        callTexts = [:]
+        waits = [:]
         selectedCall = nil
         inspectorScroll = 0
         approvals = []
         showNextApproval()
     }
 
+    /// The calls as the inspector lists them.
+    public var calls: CallList {
+        CallList(ledger: ledger, texts: callTexts, waits: waits)
+    }
+
     func call(_ id: String) -> ToolCallRecord? {
-        callIndex[id].map { calls[$0] }
+        ledger.position(of: id).map { calls[$0] }
     }
 
     /// A call's number as the inspector counts them, from 1.
     func callNumber(_ id: String) -> Int? {
-        callIndex[id].map { $0 + 1 }
+        ledger.position(of: id).map { $0 + 1 }
     }
 
-    /// Adds a call, or refreshes it when the id is known; returns its index.
+    /// "call N" for a call of the inspector, else its key.
+    func callName(_ id: String) -> String {
+        callNumber(id).map { "call \($0)" } ?? id
+    }
+
+    /// Folds an event into the ledger and prepares the text of the calls it changed.
     @discardableResult
-    mutating func upsertCall(_ record: ToolCallRecord) -> Int {
-        if let i = callIndex[record.callID] {
-            calls[i].toolName = record.toolName
-            calls[i].access = record.access
-            calls[i].arguments = record.arguments
-            calls[i].argumentsText = record.argumentsText
-            calls[i].requestLine = record.requestLine
-            return i
+    mutating func fold(_ event: AgentEvent) -> [CallLedger.Change] {
+        let changes = ledger.apply(event, at: now)
+        for case .call(let id) in changes {
+            if let call = ledger[id] { callTexts[id] = CallText(call) }
         }
-        calls.append(record)
-        callIndex[record.callID] = calls.count - 1
-        return calls.count - 1
+        return changes
     }
 
-    mutating func updateCall(_ id: String, _ change: (inout ToolCallRecord) -> Void) {
-        guard let i = callIndex[id] else { return }
-        change(&calls[i])
+    /// Starts (or, with nil, ends) a call's countdown.
+    mutating func setWait(_ id: String, until: Date?) {
+        guard ledger[id] != nil else { return }
+        waits[id] = until
     }
 
     /// The tool with this name, when the catalog is loaded.
@@ -177,6 +187,6 @@ public struct AppState: Equatable, Sendable {
         if quitArmedUntil != nil || status.retry != nil || turnRunning { return true }
         if connection == .connecting { return true }
         if let reset = status.toolsLimit?.secondsUntilReset(at: now), reset > 0 { return true }
-        return calls.contains { $0.waitUntil != nil }
+        return !waits.isEmpty
     }
 }

@@ -1,3 +1,5 @@
+import WixAgentCore
+
 /// Wrapped lines of transcript entries, kept per entry for one (revision, width), so a frame
 /// wraps only entries that are new, changed, or seen at a new width.
 public final class WrapCache {
@@ -40,7 +42,7 @@ public final class WrapCache {
     /// Forgets the entries and calls the state no longer has (after `/clear` or a session switch).
     /// Costs two comparisons when nothing was removed: the transcript and the calls only grow
     /// at their ends otherwise.
-    func keep(entries: [ChatEntry], calls: [ToolCallRecord]) {
+    func keep(entries: [ChatEntry], calls: [LedgerCall]) {
         let now = (entry: entries.first?.id, entries: entries.count, call: calls.first?.callID, calls: calls.count)
         defer { seen = now }
         guard now.entry != seen.entry || now.entries < seen.entries || now.call != seen.call || now.calls < seen.calls else { return }

@@ -19,15 +19,10 @@ enum AgentEventHandling {
             } else {
                 s.streamingEntry = s.addEntry(.agent, delta)
             }
-        case .toolProposed(let id, _, let name, let access, let arguments, let requestLine, let preview, let identity):
-            let known = s.call(id) != nil
+        case .toolProposed(let id, _, let name, _, _, _, _, _):
             let followsNewest = s.selectedCall == nil || s.selectedCall == s.calls.count - 1
-            var record = ToolCallRecord(callID: id, toolName: name, access: access, arguments: arguments, requestLine: requestLine)
-            record.previewLines = (preview?.lines ?? []).map(Redaction.previewLine)
-            record.before = preview?.record
-            record.source = identity?.source
-            s.upsertCall(record)
-            if !known { s.addEntry(.tool(callID: id), name) }
+            guard s.fold(event) == [.call(id)] else { return }
+            s.addEntry(.tool(callID: id), name)
             if followsNewest { s.selectedCall = s.calls.count - 1; s.inspectorScroll = 0 }
             s.streamingEntry = nil
         case .approvalNeeded(let request):
@@ -46,38 +41,17 @@ enum AgentEventHandling {
                     s.approvalShownAt = nil
                 }
             }
-        case .approvalDecided(let id, let approved, _, let reason, let arguments, let rule, let grants):
-            if grants, let call = s.call(id) {
-                s.grants = s.grants.adding(Grant(tool: call.toolName, at: s.now, afterCall: id, access: call.access ?? .read,
-                                                 identity: s.tool(named: call.toolName)?.identity))
-            }
+        case .approvalDecided(let id, _, _, _, _, _, _):
             dropApproval(id, &s)
-            s.updateCall(id) { record in
-                if !approved { record.rejectionReason = reason }
-                if let rule { record.ruleLine = "\(approved ? "allowed" : "decided") by \(rule.label)" }
-                if arguments != record.arguments {
-                    record.arguments = arguments
-                    record.argumentsText = Redaction.prettyText(arguments)
-                }
-            }
-        case .callRevised(let id, let access, let line, let preview, let identity, let changes):
-            s.updateCall(id) { record in
-                record.access = access
-                record.requestLine = Redaction.requestLine(line)
-                record.source = identity.source
-                // The record as read last: what the dialog shows when it asks again, and what `/undo` restores.
-                record.previewLines = changes.map { "! " + $0 } + (preview?.lines ?? []).map(Redaction.previewLine)
-                record.before = preview?.record
-            }
+            s.fold(event)
+        case .callRevised:
+            s.fold(event)
         case .toolStateChanged(let id, let state):
-            let now = s.now
-            s.updateCall(id) { record in
-                record.state = state
-                switch state {
-                case .waitingForRateLimit(let seconds): record.waitUntil = now.addingTimeInterval(seconds)
-                case .retrying: break
-                default: record.waitUntil = nil
-                }
+            s.fold(event)
+            switch state {
+            case .waitingForRateLimit(let seconds): s.setWait(id, until: s.now.addingTimeInterval(seconds))
+            case .retrying: break
+            default: s.setWait(id, until: nil)
             }
         case .rateLimit(.tools, let snapshot):
             s.status.toolsLimit = snapshot
@@ -86,17 +60,10 @@ enum AgentEventHandling {
         case .waiting(let service, let id, let seconds, let attempt, let of, _):
             let until = s.now.addingTimeInterval(seconds)
             s.status.retry = StatusInfo.Retry(service: service, until: until, attempt: attempt, of: of)
-            if let id { s.updateCall(id) { $0.waitUntil = until } }
-        case .toolFinished(let id, let outcome):
-            s.updateCall(id) { record in
-                record.status = outcome.status
-                record.latencyMs = outcome.latencyMs
-                record.summary = outcome.summary
-                record.responseText = outcome.response.stringValue ?? Redaction.prettyText(outcome.response)
-                record.response = outcome.response
-                record.waitUntil = nil
-                if outcome.isError, record.state != .rejected { record.state = .failed }
-            }
+            if let id { s.setWait(id, until: until) }
+        case .toolFinished(let id, _):
+            s.fold(event)
+            s.setWait(id, until: nil)
             s.status.retry = nil
         case .usage(let usage):
             // A server's figures are not trusted to stay small: the sums saturate.
@@ -120,13 +87,9 @@ enum AgentEventHandling {
             s.addEntry(.error, line)
         case .grantRevoked(let tool):
             // Only the program ends a grant through an event (its tool changed); a person's `d` already took it off the list.
-            if s.grants.contains(where: { $0.tool == tool }) {
-                s.grants.removeAll { $0.tool == tool }
-                s.addEntry(.notice, "The grant for \(tool) ended: its tool changed.")
-            }
-        case .undone(let id, let by):
-            let number = s.callNumber(by)
-            s.updateCall(id) { $0.undoneBy = number.map { "call \($0)" } ?? by }
+            if s.fold(event).contains(.grants) { s.addEntry(.notice, "The grant for \(tool) ended: its tool changed.") }
+        case .grantsRestored, .undone:
+            s.fold(event)
         }
     }
 

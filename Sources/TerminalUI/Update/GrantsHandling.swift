@@ -13,7 +13,8 @@ enum GrantsHandling {
             s.overlay = .grants(selected: min(last, selected + 1))
         case .char("d"), .delete:
             guard s.grants.indices.contains(selected) else { return [] }
-            let grant = s.grants.remove(at: selected)
+            let grant = s.grants[selected]
+            s.fold(.grantRevoked(tool: grant.tool))
             s.overlay = .grants(selected: min(selected, max(0, s.grants.count - 1)))
             s.addEntry(.notice, "Grant revoked: \(grant.tool) asks again.")
             return [.revokeGrant(grant.tool)]
@@ -25,7 +26,6 @@ enum GrantsHandling {
 
     /// A resumed session's grants: none is in force until the person types `/grants restore`.
     static func offer(_ grants: [Grant], _ s: inout AppState) {
-        s.grants = []
         s.offeredGrants = grants
         guard !grants.isEmpty else { return }
         s.addEntry(.notice, "This session had grants (approve for the session) for \(grants.map(\.tool).joined(separator: ", ")). They were not carried over: type /grants restore to give them back.")

@@ -70,7 +70,7 @@ enum SlashCommandHandling {
                 // Only a grant whose tool is still the same one comes back (source, name, schema).
                 let still = s.offeredGrants.filter { s.tool(named: $0.tool)?.identity == $0.identity }
                 let dropped = s.offeredGrants.filter { s.tool(named: $0.tool)?.identity != $0.identity }
-                s.grants = still.reduce(s.grants) { $0.adding($1) }
+                s.fold(.grantsRestored(still))
                 s.offeredGrants = []
                 if !still.isEmpty { s.addEntry(.notice, "Grants restored: \(still.map(\.tool).joined(separator: ", ")).") }
                 for grant in dropped {

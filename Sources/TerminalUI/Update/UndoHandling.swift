@@ -26,8 +26,8 @@ enum UndoHandling {
                 return []
             }
         }
-        if let undone = target.undoneBy {
-            s.addEntry(.error, "\(target.toolName) was already undone by \(undone).")
+        if let undone = target.call.undoneBy {
+            s.addEntry(.error, "\(target.toolName) was already undone by \(s.callName(undone)).")
             return []
         }
         guard let tool = s.tool(named: target.toolName), tool.source == target.source else {

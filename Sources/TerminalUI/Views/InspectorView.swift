@@ -22,7 +22,7 @@ enum InspectorView {
         guard detailTop < area.maxY else { return s.inspectorScroll }
         buf.put(String(repeating: "╌", count: area.width), row: detailTop, col: area.x, role: .border)
         let height = area.maxY - detailTop - 1
-        let lines = detailLines(s.calls[selected], now: s.now, width: area.width - 1, cache: cache)
+        let lines = detailLines(s.calls[selected], in: s, width: area.width - 1, cache: cache)
         let scroll = min(s.inspectorScroll, max(0, lines.count - height))
         for (row, line) in lines.dropFirst(scroll).prefix(height).enumerated() {
             buf.put(line.text, row: detailTop + 1 + row, col: area.x + 1, role: line.role, limit: area.maxX)
@@ -42,20 +42,20 @@ enum InspectorView {
 
     /// The detail lines of a call, hard-wrapped to the width. The arguments and the response,
     /// which can be long, are wrapped once per call and width (not every frame).
-    static func detailLines(_ r: ToolCallRecord, now: Date, width: Int, cache: WrapCache) -> [(text: String, role: Role)] {
+    static func detailLines(_ r: ToolCallRecord, in s: AppState, width: Int, cache: WrapCache) -> [(text: String, role: Role)] {
         var out: [(String, Role)] = []
         func add(_ text: String, _ role: Role, part: String? = nil) {
             let lines = part.map { cache.hardLines(text, call: r.callID, part: $0, width: width) } ?? WordWrap.hardLines(text, width: width)
             for line in lines { out.append((line, role)) }
         }
-        add("\(r.toolName) [\(r.access?.rawValue ?? "unknown")] — \(ToolLine.label(r, now: now))", ToolLine.role(r.state))
+        add("\(r.toolName) [\(r.access?.rawValue ?? "unknown")] — \(ToolLine.label(r, now: s.now))", ToolLine.role(r.state))
         if let source = r.source, !source.isEmpty { add("from \(source)", .dim) }
         if let line = r.requestLine { add(line, .dim) }
         if r.status != nil || r.latencyMs != nil {
             add("HTTP \(r.status.map(String.init) ?? "-") · \(r.latencyMs.map { "\($0) ms" } ?? "-")", .normal)
         }
         if let rule = r.ruleLine { add(rule, .dim) }
-        if let undone = r.undoneBy { add("undone by \(undone)", .dim) }
+        if let undone = r.call.undoneBy { add("undone by \(s.callName(undone))", .dim) }
         if !r.previewLines.isEmpty {
             add("Preview:", .tool)
             for line in r.previewLines { add(line, .normal) }

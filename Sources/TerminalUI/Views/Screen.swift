@@ -14,7 +14,7 @@ public enum Screen {
         var buf = CellBuffer(width: s.size.width, height: s.size.height)
         guard s.size.width > 0, s.size.height > 0 else { return Frame(buffer: buf, cursor: nil, chatScroll: s.chatScroll, inspectorScroll: s.inspectorScroll) }
         let layout = Layout.compute(s)
-        cache.keep(entries: s.entries, calls: s.calls)
+        cache.keep(entries: s.entries, calls: s.ledger.calls)
         let chatScroll = ChatView.draw(s, in: layout.chat, cache: cache, into: &buf)
         var inspectorScroll = s.inspectorScroll
         if let rect = layout.inspector {

@@ -6,14 +6,14 @@ enum ToolLine {
     static func icon(_ state: ToolCallState) -> String {
         switch state {
         case .done: "✓"
-        case .failed, .rejected: "✗"
+        case .failed, .rejected, .interrupted: "✗"
         default: "⏳"
         }
     }
 
     static func role(_ state: ToolCallState) -> Role {
         switch state {
-        case .failed, .rejected: .error
+        case .failed, .rejected, .interrupted: .error
         default: .tool
         }
     }
@@ -34,6 +34,8 @@ enum ToolLine {
             return "failed" + exchange(r) + (r.summary.map { ": \($0)" } ?? "")
         case .rejected:
             return "rejected" + (r.rejectionReason.map { ": \($0)" } ?? "")
+        case .interrupted:
+            return "interrupted"
         }
     }
 

@@ -200,7 +200,6 @@ extension Agent {
         let found = (try? ToolSearch.search(query, in: catalog, limit: limit)) ?? []
         loadedTools.formUnion(found.map(\.name))
         let answer = ToolSearch.answer(found, query: query)
-        turn.report(.toolStateChanged(callID: keyed.key, .done))
         turn.report(.toolFinished(callID: keyed.key, ToolOutcome(status: nil, latencyMs: 0, response: .array(found.map { .string($0.name) }),
                                                                   isError: false, summary: "\(found.count) tool\(found.count == 1 ? "" : "s") found")))
         return (answer, false)

@@ -177,7 +177,6 @@ public actor Agent {
         for item in waiting {
             guard let decision = decided[item.index] else { continue }
             if Task.isCancelled, case .run = decision {
-                turn.report(.toolStateChanged(callID: item.request.callID, .failed))
                 turn.report(.toolFinished(callID: item.request.callID, ToolOutcome(notRun: "not run: the user interrupted the turn")))
                 results[item.index] = ("Not run: the user interrupted the turn.", true)
             } else {
@@ -327,7 +326,6 @@ public actor Agent {
             return .answered(content: refused.content, isError: refused.isError)
         }
         guard verdict.approved else {
-            turn.report(.toolStateChanged(callID: key, .rejected))
             return .answered(content: Self.rejection(verdict), isError: true)
         }
         if verdict.decision == .approveToolForSession { await gate.grant(request) }
@@ -336,7 +334,6 @@ public actor Agent {
         }
         switch PreparedCall.check(verdict.arguments, for: prepared.tool) {
         case .failure(let problem):
-            turn.report(.toolStateChanged(callID: key, .failed))
             turn.report(.toolFinished(callID: key, ToolOutcome(notRun: "the edited arguments are invalid: \(problem.description)")))
             return .answered(content: "Error: the edited arguments are invalid (\(problem.description)). No request was made.", isError: true)
         case .success(let edited):
@@ -393,7 +390,6 @@ public actor Agent {
                 // from here to the send there is no suspension.
                 guard catalog.tool(named: request.toolName)?.identity == request.identity else { continue }
                 let outcome = await executor.run(tool, arguments: arguments, callID: key, emit: turn.reportAndForget)
-                turn.report(.toolStateChanged(callID: key, outcome.isError ? .failed : .done))
                 turn.report(.toolFinished(callID: key, outcome))
                 return (ResultShortener.text(for: outcome, limit: resultLimit, edited: edited), outcome.isError)
             }
@@ -492,7 +488,6 @@ public actor Agent {
     /// A write that cannot be recorded does not run.
     private func refuseUnrecorded(_ key: String, _ storeError: Error, _ turn: TurnReporter) -> (content: String, isError: Bool) {
         let line = "not run: the session store could not record it (\(storeError)); writes run only once their decision is stored"
-        turn.report(.toolStateChanged(callID: key, .failed))
         turn.report(.toolFinished(callID: key, ToolOutcome(notRun: line)))
         return ("Error: \(line). No request was made.", true)
     }

@@ -55,6 +55,8 @@ extension AgentEvent {
             return ["type": "store_failed", "error": .string(line)]
         case .grantRevoked(let tool):
             return ["type": "grant_revoked", "tool": .string(tool)]
+        case .grantsRestored(let grants):
+            return ["type": "grants_restored", "tools": .array(grants.map { .string($0.tool) })]
         case .undone(let id, let by):
             return ["type": "undone", "call_id": .string(id), "undone_by": .string(by)]
         }
@@ -87,6 +89,25 @@ extension ToolCallState {
         case .done: "done"
         case .failed: "failed"
         case .rejected: "rejected"
+        case .interrupted: "interrupted"
+        }
+    }
+
+    /// The state a stored `label` names (a wait's seconds as whole seconds); nil for other text.
+    public init?(label: String) {
+        let words = label.split(separator: " ")
+        switch (words.first, words.count) {
+        case ("waiting", 5) where words[2...] == ["for", "rate", "limit"] && words[1].hasSuffix("s"):
+            guard let seconds = Double(words[1].dropLast()) else { return nil }
+            self = .waitingForRateLimit(seconds: seconds)
+        case ("retry", 2):
+            let parts = words[1].split(separator: "/")
+            guard parts.count == 2, let attempt = Int(parts[0]), let of = Int(parts[1]) else { return nil }
+            self = .retrying(attempt: attempt, of: of)
+        default:
+            let plain: [ToolCallState] = [.proposed, .waitingForApproval, .running, .done, .failed, .rejected, .interrupted]
+            guard let state = plain.first(where: { $0.label == label }) else { return nil }
+            self = state
         }
     }
 }

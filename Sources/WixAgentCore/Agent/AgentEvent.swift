@@ -18,6 +18,8 @@ public enum ToolCallState: Sendable, Hashable {
     case done
     case failed
     case rejected
+    /// The program stopped while it was in flight (found so when its session was resumed).
+    case interrupted
 }
 
 /// What happened when a call ran: the HTTP exchange, or why it never reached the service.
@@ -89,8 +91,10 @@ public enum AgentEvent: Sendable {
     case cancelled
     /// The session store could not record an event: one line naming the store and the error.
     case storeFailed(String)
-    /// The person revoked the grant for this tool (`/grants`); it asks again.
+    /// The grant for this tool ended (`/grants`, or its tool changed); it asks again.
     case grantRevoked(tool: String)
+    /// A resumed session's grants were given back (`/grants restore`).
+    case grantsRestored([Grant])
     /// The call `callID` was reversed by the call `by` (`/undo`).
     case undone(callID: String, by: String)
 

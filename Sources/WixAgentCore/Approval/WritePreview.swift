@@ -18,6 +18,15 @@ public struct WritePreview: Sendable, Hashable {
          "read": readArguments.map(JSONValue.object) ?? .null]
     }
 
+    /// The preview `json` was made of; nil for JSON that is not one.
+    public init?(json: JSONValue) {
+        guard let object = json.objectValue, let lines = object["lines"]?.arrayValue else { return nil }
+        let texts = lines.compactMap(\.stringValue)
+        guard texts.count == lines.count else { return nil }
+        self.init(record: object["record"].flatMap { $0 == .null ? nil : $0 }, unavailable: object["unavailable"]?.stringValue,
+                  lines: texts, readArguments: object["read"]?.objectValue)
+    }
+
     public init(record: JSONValue?, unavailable: String?, lines: [String], readArguments: [String: JSONValue]? = nil) {
         self.record = record
         self.unavailable = unavailable

@@ -87,10 +87,10 @@ public struct SessionArchive: Sendable {
             // A grant covers the tool and access its decision was made on (one given on a generic
             // API tool's GET covers reads only), as the decision's row keeps them.
             let given = try Row.fetchAll(db, sql: """
-                SELECT a.tool, a.call_id, a.at, a.access, a.tool_identity FROM approval a
-                WHERE a.session_id = ? AND a.grants = 1 ORDER BY a.id
+                SELECT a.id, a.tool, a.call_id, a.at, a.access, a.tool_identity FROM approval a
+                WHERE a.session_id = ? AND a.grants = 1 AND a.approved = 1 ORDER BY a.id
                 """, arguments: [sessionID])
-            let revoked = try Row.fetchAll(db, sql: "SELECT tool, at FROM grant_revocation WHERE session_id = ?", arguments: [sessionID])
+            let revoked = try Row.fetchAll(db, sql: "SELECT tool, at, after_approval FROM grant_revocation WHERE session_id = ?", arguments: [sessionID])
             var grants: [Grant] = []
             for row in given {
                 // A call without a known access is restored as a read grant: a restored grant
@@ -99,7 +99,12 @@ public struct SessionArchive: Sendable {
                 // A decision without a stored identity (an older store) gives a grant that covers no tool.
                 let identity = (row["tool_identity"] as String?).flatMap(ToolIdentity.init(key:))
                 let grant = Grant(tool: row["tool"], at: row["at"], afterCall: row["call_id"], access: access, identity: identity)
-                let ended = revoked.contains { ($0["tool"] as String) == grant.tool && ($0["at"] as Date) >= grant.at }
+                // A revocation ends the grants decided before it (an older store's, by their clocks).
+                let ended = revoked.contains { revocation in
+                    guard (revocation["tool"] as String) == grant.tool else { return false }
+                    guard let after = revocation["after_approval"] as Int64? else { return (revocation["at"] as Date) >= grant.at }
+                    return after >= row["id"] as Int64
+                }
                 if !ended { grants = grants.adding(grant) }
             }
             return grants

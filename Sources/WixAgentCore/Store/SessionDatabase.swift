@@ -188,6 +188,18 @@ public final class SessionDatabase: Sendable {
                 t.column("summarized", .boolean).notNull()
             }
         }
+        migrator.registerMigration("v8: the ledger's facts") { db in
+            // What differed from what a call's decision saw when it was revised right before
+            // sending (JSON array of lines), so a stored call replays into the ledger it was.
+            try db.alter(table: "tool_call") { t in
+                t.add(column: "changes", .text)
+                // Whether the outcome was an error, as the call's last outcome said.
+                t.add(column: "is_error", .boolean)
+            }
+            // The newest decision when a grant was revoked: a revocation ends the grants given up
+            // to it, however close their clocks.
+            try db.alter(table: "grant_revocation") { t in t.add(column: "after_approval", .integer) }
+        }
         return migrator
     }
 }

@@ -9,9 +9,9 @@ public final class SessionRecorder: Sendable {
     public let sessionID: String
     private let database: SessionDatabase
     private let scrubber: SecretScrubber
-    /// What each call was proposed with (to record beside the final arguments), and the tool and
-    /// access it is decided on now (a revision changes them), for its decisions' rows.
-    private let proposed = Mutex<[String: (tool: String, arguments: String, identity: String?, access: String?)]>([:])
+    /// The session's calls and grants, folded from the events recorded: each call's row is
+    /// written from it, whole, so the row is what the ledger says.
+    private let ledger: Mutex<CallLedger>
 
     private let model: String
     private let source: String
@@ -29,6 +29,8 @@ public final class SessionRecorder: Sendable {
         self.model = model
         self.source = source
         self.resuming = resuming != nil
+        // A resumed session's earlier calls stay in its ledger: `/undo` of one of them is recorded on it.
+        self.ledger = Mutex(try resuming.map { try SessionArchive(database: database).ledger(sessionID: $0) } ?? CallLedger())
     }
 
     /// One transaction that first creates (or touches, when resuming) the session row if this
@@ -105,56 +107,37 @@ public final class SessionRecorder: Sendable {
                 }
                 try db.execute(sql: "UPDATE session SET updated_at = ? WHERE id = ?", arguments: [now, sessionID])
             }
-        case .toolProposed(let callID, let providerID, let tool, let access, let arguments, let line, let preview, let identity):
-            let args = scrub(arguments.compactText)
-            proposed.withLock { $0[callID] = (tool, args, identity.map { scrub($0.key) }, access?.rawValue) }
+        case .toolProposed(let callID, _, _, _, _, _, _, _):
+            guard let call = fold(event, at: now)[callID] else { throw SessionStoreError(path: database.path, reason: "call \(callID) was proposed twice") }
             try transaction { db in
                 // A plain INSERT: a call key that exists already is an error, never an overwrite.
-                try db.execute(sql: """
-                    INSERT INTO tool_call (session_id, call_id, provider_call_id, tool, access, arguments, request_line, preview, source, tool_identity, state, proposed_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'proposed', ?)
-                    """, arguments: [sessionID, callID, providerID.map(scrub), tool, access?.rawValue, args, line.map(scrub),
-                                     preview.map { scrub($0.json.compactText) }, identity.map { scrub($0.source) }, identity.map { scrub($0.key) }, now])
+                try db.execute(sql: "INSERT INTO tool_call (session_id, call_id, tool, arguments, state, proposed_at) VALUES (?, ?, '', '', '', ?)",
+                               arguments: [sessionID, callID, now])
+                try update(call, at: now, db)
             }
-        case .approvalDecided(let callID, let approved, let by, let reason, let arguments, let rule, let grants):
-            let original = proposed.withLock { $0[callID] }
-            let final = scrub(arguments.compactText)
+        case .approvalDecided(let callID, _, _, _, _, _, _):
+            // A decision is stored only with its call: without the call's record, a write would run unrecorded.
+            guard let call = fold(event, at: now)[callID], let decision = call.decision else {
+                throw SessionStoreError(path: database.path, reason: "no record of call \(callID) to decide")
+            }
             try transaction { db in
                 try db.execute(sql: """
                     INSERT INTO approval (session_id, call_id, tool, approved, decided_by, reason, original_arguments, final_arguments, rule, grants,
                       tool_identity, access, at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [sessionID, callID, original?.tool ?? "", approved, by.rawValue, reason.map(scrub), original?.arguments ?? final, final,
-                                     rule.map { scrub($0.json.compactText) }, grants, original?.identity, original?.access, now])
-                try db.execute(sql: "UPDATE tool_call SET arguments = ? WHERE session_id = ? AND call_id = ?", arguments: [final, sessionID, callID])
-                // A decision is stored only with its call: without the call's record, a write would run unrecorded.
-                guard db.changesCount == 1 else { throw SessionStoreError(path: database.path, reason: "no record of call \(callID) to decide") }
+                    """, arguments: [sessionID, callID, call.toolName, decision.approved, decision.decidedBy.rawValue, decision.reason.map(scrub),
+                                     scrub(call.proposedArguments.compactText), scrub(decision.arguments.compactText),
+                                     decision.rule.map { scrub($0.json.compactText) }, decision.grants, decision.identity.map { scrub($0.key) },
+                                     decision.access?.rawValue, now])
+                try update(call, at: now, db)
             }
-        case .callRevised(let callID, let access, let line, let preview, let identity, _):
-            proposed.withLock { calls in
-                calls[callID].map { calls[callID] = ($0.tool, $0.arguments, scrub(identity.key), access.rawValue) }
+        case .callRevised(let callID, _, _, _, _, _), .toolStateChanged(let callID, _), .toolFinished(let callID, _), .undone(let callID, _):
+            guard let call = fold(event, at: now)[callID] else {
+                // An edit of a call without its record is an error: the write it belongs to must not run.
+                if case .callRevised = event { throw SessionStoreError(path: database.path, reason: "no record of call \(callID) to edit") }
+                return
             }
-            // The stored preview is the one of the record the call runs on; the tool is the one it runs as.
-            try transaction { db in
-                try db.execute(sql: """
-                    UPDATE tool_call SET access = ?, request_line = ?, preview = ?, source = ?, tool_identity = ? WHERE session_id = ? AND call_id = ?
-                    """, arguments: [access.rawValue, scrub(line), preview.map { scrub($0.json.compactText) }, scrub(identity.source), scrub(identity.key),
-                                     sessionID, callID])
-                guard db.changesCount == 1 else { throw SessionStoreError(path: database.path, reason: "no record of call \(callID) to edit") }
-            }
-        case .toolStateChanged(let callID, let state):
-            try transaction { db in
-                try db.execute(sql: "UPDATE tool_call SET state = ? WHERE session_id = ? AND call_id = ?", arguments: [state.label, sessionID, callID])
-            }
-        case .toolFinished(let callID, let outcome):
-            try transaction { db in
-                let state = outcome.isError ? "failed" : "done"
-                try db.execute(sql: """
-                    UPDATE tool_call SET status = ?, latency_ms = ?, response = ?, summary = ?, finished_at = ?,
-                      state = CASE WHEN state = 'rejected' THEN state ELSE ? END
-                    WHERE session_id = ? AND call_id = ?
-                    """, arguments: [outcome.status, outcome.latencyMs, scrub(outcome.response.compactText), scrub(outcome.summary), now, state, sessionID, callID])
-            }
+            try transaction { db in try update(call, at: now, db) }
         case .rateLimit(let service, let snapshot):
             try transaction { db in
                 try db.execute(sql: """
@@ -172,13 +155,13 @@ public final class SessionRecorder: Sendable {
                 try db.execute(sql: "UPDATE session SET input_tokens = input_tokens + ?, output_tokens = output_tokens + ? WHERE id = ?",
                                arguments: [usage.input, usage.output, sessionID])
             }
-        case .undone(let callID, let by):
-            try transaction { db in
-                try db.execute(sql: "UPDATE tool_call SET undone_by = ? WHERE session_id = ? AND call_id = ?", arguments: [by, sessionID, callID])
-            }
         case .grantRevoked(let tool):
+            fold(event, at: now)
             try transaction { db in
-                try db.execute(sql: "INSERT INTO grant_revocation (session_id, tool, at) VALUES (?, ?, ?)", arguments: [sessionID, tool, now])
+                try db.execute(sql: """
+                    INSERT INTO grant_revocation (session_id, tool, at, after_approval)
+                    VALUES (?, ?, ?, (SELECT COALESCE(MAX(id), 0) FROM approval WHERE session_id = ?))
+                    """, arguments: [sessionID, tool, now, sessionID])
             }
         case .compacted(let report):
             let view = scrub(String(decoding: try Self.encoder.encode(report.view), as: UTF8.self))
@@ -188,9 +171,37 @@ public final class SessionRecorder: Sendable {
                     INSERT INTO compaction (session_id, at, message_id, view, before_tokens, after_tokens, elided, summarized) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [sessionID, now, last, view, report.before, report.after, report.elided, report.summarized])
             }
+        case .grantsRestored:
+            // The grants are the session's already (its decisions' rows); only the ledger learns they are in force.
+            fold(event, at: now)
         case .turnStarted, .textDelta, .approvalNeeded, .finished, .failed, .cancelled, .storeFailed, .context, .notice:
             break
         }
+    }
+
+    /// Folds `event` into the ledger; returns the ledger as it is now.
+    @discardableResult
+    private func fold(_ event: AgentEvent, at now: Date) -> CallLedger {
+        ledger.withLock { ledger in
+            ledger.apply(event, at: now)
+            return ledger
+        }
+    }
+
+    /// Writes a call's row as the ledger has it.
+    private func update(_ call: LedgerCall, at now: Date, _ db: Database) throws {
+        let outcome = call.outcome
+        try db.execute(sql: """
+            UPDATE tool_call SET provider_call_id = ?, tool = ?, access = ?, arguments = ?, request_line = ?, preview = ?, source = ?,
+              tool_identity = ?, changes = ?, state = ?, status = ?, latency_ms = ?, response = ?, summary = ?, is_error = ?, undone_by = ?,
+              finished_at = CASE WHEN ? THEN COALESCE(finished_at, ?) END
+            WHERE session_id = ? AND call_id = ?
+            """, arguments: [call.providerCallID.map(scrub), call.toolName, call.access?.rawValue, scrub(call.arguments.compactText),
+                             call.requestLine.map(scrub), call.preview.map { scrub($0.json.compactText) }, call.identity.map { scrub($0.source) },
+                             call.identity.map { scrub($0.key) }, call.changes.isEmpty ? nil : scrub(JSONValue.array(call.changes.map(JSONValue.string)).compactText),
+                             call.state.label, outcome?.status, outcome?.latencyMs, outcome.map { scrub($0.response.compactText) },
+                             outcome.map { scrub($0.summary) }, outcome?.isError, call.undoneBy, outcome != nil, now, sessionID, call.callID])
+        guard db.changesCount == 1 else { throw SessionStoreError(path: database.path, reason: "no record of call \(call.callID)") }
     }
 
     private func insert(_ message: ChatMessage, at now: Date, _ db: Database) throws {

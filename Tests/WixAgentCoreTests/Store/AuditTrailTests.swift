@@ -14,7 +14,9 @@ struct AuditTrailTests {
         let model = ScriptedModel([
             [.toolCall(ToolCall(id: "r", name: "list_all_wix_tasks", arguments: #"{"limit": 1}"#)), create("once"), create("edit"), create("no"), create("why")],
             [.textDelta("one")],
-            [create("session"), create("granted")], [.textDelta("two")],
+            // The grant is given before the next reply's call is decided (calls of one reply are
+            // asked together, so a grant given on one of them is not there when the others ask).
+            [create("session")], [create("granted")], [.textDelta("two")],
             [.toolCall(ToolCall(id: "c", name: "wix_orders_cancel", arguments: #"{"id": "12346"}"#))], [.textDelta("three")],
         ])
         let rule = try ConditionalRule(index: 1, tool: "wix_orders_cancel", decision: "allow", when: ["target.priceSummary.total": ["$lt": 50]])
