@@ -18,6 +18,7 @@ final class SandboxAPI: Sendable {
     private let store: SiteStore
     private let limiter: RateLimiter
     private let faults = Mutex(SplitMix64(seed: 0xFA017))
+    private let replies = IdempotentReplies()
     private let endpoints: [String: Endpoint]
     private let toolsBody: JSONValue
     private let mcp: SandboxMCP
@@ -35,13 +36,14 @@ final class SandboxAPI: Sendable {
     private static func key(_ resource: String, _ method: String) -> String { resource + " " + method }
 
     /// Answers one request. `path` is still percent-encoded; `query` is the raw query string;
-    /// `mcpSession` is the `Mcp-Session-Id` header.
-    func handle(method: String, path: String, query: String?, authorization: String?, body: Data, mcpSession: String? = nil) async -> SandboxReply {
+    /// `mcpSession` is the `Mcp-Session-Id` header; `idempotencyKey` the `Idempotency-Key` one.
+    func handle(method: String, path: String, query: String?, authorization: String?, body: Data, mcpSession: String? = nil,
+                idempotencyKey: String? = nil) async -> SandboxReply {
         let reply: SandboxReply
         if path == "/mcp" {
             reply = await answerMCP(method: method, authorization: authorization, body: body, session: mcpSession)
         } else {
-            reply = await answer(method: method, path: path, query: query, authorization: authorization, body: body)
+            reply = await answer(method: method, path: path, query: query, authorization: authorization, body: body, key: idempotencyKey)
         }
         if reply.status != 401, let observer = options.observer {
             observer(SandboxRequestRecord(method: method, path: path, status: reply.status, isWrite: reply.ranWrite))
@@ -49,7 +51,7 @@ final class SandboxAPI: Sendable {
         return reply
     }
 
-    private func answer(method: String, path: String, query: String?, authorization: String?, body: Data) async -> SandboxReply {
+    private func answer(method: String, path: String, query: String?, authorization: String?, body: Data, key: String?) async -> SandboxReply {
         if options.latency > .zero { try? await Task.sleep(for: options.latency) }
         guard authorization == "Bearer \(options.token)" else {
             return reply(SandboxError(401, "Missing or invalid bearer token: send `Authorization: Bearer <token>` with the sandbox token."), limiter.check(consume: false))
@@ -60,16 +62,31 @@ final class SandboxAPI: Sendable {
             if options.retryAfterOn429 { answer.headers.append(("retry-after", String(verdict.resetSeconds))) }
             return answer
         }
+        // A key names one write: a GET is answered as it is now.
+        guard let key, method != "GET" else { return await run(method: method, path: path, query: query, body: body, verdict).reply }
+        let target = path + (query.map { "?" + $0 } ?? "")
+        if var earlier = replies.begin(key: key, method: method, path: target, body: body) {
+            earlier.headers += verdict.headers
+            return earlier
+        }
+        let (answer, applied) = await run(method: method, path: path, query: query, body: body, verdict)
+        replies.finish(key: key, reply: answer, applied: applied)
+        return answer
+    }
+
+    /// Routes and answers an authenticated request the rate limit let through; `applied` is
+    /// false when it never reached the site (a simulated fault, an internal error).
+    private func run(method: String, path: String, query: String?, body: Data, _ verdict: RateLimiter.Verdict) async -> (reply: SandboxReply, applied: Bool) {
         if options.faultRate > 0, faults.withLock({ Double.random(in: 0..<1, using: &$0) }) < options.faultRate {
-            return reply(SandboxError(503, "Simulated upstream fault (fault rate \(options.faultRate)); the request was not applied."), verdict)
+            return (reply(SandboxError(503, "Simulated upstream fault (fault rate \(options.faultRate)); the request was not applied."), verdict), false)
         }
         do {
             let (result, ranWrite) = try await route(method: method, path: path, query: Self.queryItems(query), body: body)
-            return SandboxReply(status: 200, body: result, headers: verdict.headers, ranWrite: ranWrite)
+            return (SandboxReply(status: 200, body: result, headers: verdict.headers, ranWrite: ranWrite), true)
         } catch let error as SandboxError {
-            return reply(error, verdict)
+            return (reply(error, verdict), error.status < 500)
         } catch {
-            return reply(SandboxError(500, "Internal sandbox error: \(error)"), verdict)
+            return (reply(SandboxError(500, "Internal sandbox error: \(error)"), verdict), false)
         }
     }
 

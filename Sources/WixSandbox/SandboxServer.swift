@@ -44,7 +44,7 @@ public final class SandboxServer: Sendable {
                     reply = await api.handle(
                         method: request.method.rawValue, path: request.uri.path, query: request.uri.query,
                         authorization: request.headers[.authorization], body: Data(buffer.readableBytesView),
-                        mcpSession: request.headers[Self.mcpSessionID])
+                        mcpSession: request.headers[Self.mcpSessionID], idempotencyKey: request.headers[Self.idempotencyKey])
                 } catch {
                     let tooLarge = SandboxError(413, "The request body is larger than 8 MB.")
                     reply = SandboxReply(status: tooLarge.status, body: tooLarge.body)
@@ -74,6 +74,7 @@ public final class SandboxServer: Sendable {
     }
 
     static let mcpSessionID = HTTPField.Name("mcp-session-id")!
+    static let idempotencyKey = HTTPField.Name(IdempotentReplies.header)!
 
     /// Stops accepting requests and waits for the server to shut down.
     public func stop() async {

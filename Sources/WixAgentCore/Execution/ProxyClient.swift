@@ -56,7 +56,8 @@ public struct ProxyClient: Sendable {
 
     /// Sends `method target` (a path with query) and retries through `RetryLoop`.
     public func send(
-        method: String, target: String, body: JSONValue? = nil, retriesTransientFailures: Bool, finishesSentRequests: Bool = false,
+        method: String, target: String, body: JSONValue? = nil, idempotencyKey: String? = nil, retriesTransientFailures: Bool,
+        finishesSentRequests: Bool = false,
         onRateLimit: @Sendable (RateLimitSnapshot) -> Void = { _ in },
         onWait: @Sendable (Wait) -> Void = { _ in }
     ) async throws(Failure) -> Exchange {
@@ -67,7 +68,8 @@ public struct ProxyClient: Sendable {
         ) { [http, service] in
             let reply = try await http.send(
                 method: method, url: service.baseURL + target,
-                headers: service.authorization + [("accept", "application/json")], body: body?.data)
+                headers: service.authorization + [("accept", "application/json")] + (idempotencyKey.map { [(IdempotencyKey.header, $0)] } ?? []),
+                body: body?.data)
             return RetryLoop.Answer(status: reply.status, headers: reply.headers, value: reply)
         }
         return Exchange(reply: outcome.answer.value, latencyMs: outcome.latencyMs, rateLimit: outcome.rateLimit)

@@ -30,9 +30,12 @@ public struct ProxyToolSource: ToolSource {
         let request = tool.proxyRequest(arguments: arguments, accountID: client.service.accountID)
         emit(.toolStateChanged(callID: callID, .running))
         do {
+            // A write carries its call's key, so it is retried like a read: the service answers
+            // a repeated key with the first outcome instead of writing twice.
+            let key = tool.access == .write ? IdempotencyKey.of(callID: callID) : nil
             let exchange = try await client.send(
-                method: request.method, target: request.target, body: request.body,
-                retriesTransientFailures: tool.access == .read, finishesSentRequests: tool.access == .write,
+                method: request.method, target: request.target, body: request.body, idempotencyKey: key,
+                retriesTransientFailures: true, finishesSentRequests: tool.access == .write,
                 onRateLimit: { emit(.rateLimit(.tools, $0)) },
                 onWait: ToolExecutor.reportWait(callID: callID, emit: emit))
             return Self.outcome(of: exchange, tool: tool, service: client.service)

@@ -36,7 +36,8 @@ public struct RetryLoop: Sendable {
     }
 
     /// Runs `attempt` until it gets an answer that is not retried. `retriesTransientFailures` is
-    /// true for reads: a write is never repeated after a failure other than 429. With
+    /// true for reads and for writes with an idempotency key: any other write is never repeated
+    /// after a failure other than 429. With
     /// `finishesSentRequests` (writes), cancelling stops the waits between attempts but not an
     /// attempt in flight: its request may already have taken effect, so its true answer is
     /// waited for (bounded by the request timeout) and returned.
@@ -62,13 +63,14 @@ public struct RetryLoop: Sendable {
                 }
                 throw .unreachable("\(serviceName) \(tooLarge); ask for fewer items (limit, filter) or one page at a time")
             } catch {
-                if finishesSentRequests, !ProxyClient.failedBeforeSending(error) {
-                    // A write whose request may have gone out: never "not run", never retried.
-                    throw .outcomeUnknown("sent to \(serviceName), but no answer came (\(ProxyClient.describe(error))); whether it took effect is unknown: check before repeating it")
-                }
-                if Task.isCancelled { throw .cancelled }
+                // A write whose request may have gone out is never "not run"; it is sent again
+                // only when `retriesTransientFailures` (it carries an idempotency key).
+                let mayHaveRun = finishesSentRequests && !ProxyClient.failedBeforeSending(error)
+                let unknown = ProxyClient.Failure.outcomeUnknown(
+                    "sent to \(serviceName), but no answer came (\(ProxyClient.describe(error))); whether it took effect is unknown: check before repeating it")
+                if Task.isCancelled { throw mayHaveRun ? unknown : .cancelled }
                 let line = "could not reach \(serviceName) (\(ProxyClient.describe(error)))"
-                guard retriesTransientFailures, tries < retry.maxConnectionRetries else { throw .unreachable(line) }
+                guard retriesTransientFailures, tries < retry.maxConnectionRetries else { throw mayHaveRun ? unknown : .unreachable(line) }
                 tries += 1
                 // Half the usual backoff: a refused connection is reported in seconds, not tens of them.
                 try await wait(.init(attempt: tries, of: retry.maxConnectionRetries, seconds: retry.backoff(attempt: tries) / 2, reason: line, isRateLimit: false), onWait)

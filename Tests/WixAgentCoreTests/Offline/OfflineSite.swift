@@ -31,7 +31,7 @@ struct OfflineSite {
 
     /// The `result` of a tool called directly (nil when the call failed).
     func result(_ tool: String, _ arguments: [String: JSONValue]) async -> JSONValue? {
-        let outcome = await ToolExecutor(source: ProxyToolSource(client: fixture.client)).run(fixture.catalog.tool(named: tool)!, arguments: arguments, callID: "check", emit: { _ in })
+        let outcome = await ToolExecutor(source: ProxyToolSource(client: fixture.client)).run(fixture.catalog.tool(named: tool)!, arguments: arguments, callID: CallKey.make(), emit: { _ in })
         return outcome.isError ? nil : RecordBody.unwrap(outcome.response)
     }
 

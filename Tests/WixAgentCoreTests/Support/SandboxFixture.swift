@@ -30,7 +30,7 @@ struct SandboxFixture {
 
     /// Runs a tool directly, the way the agent would.
     func call(_ name: String, _ arguments: [String: JSONValue]) async -> ToolOutcome {
-        await ToolExecutor(source: ProxyToolSource(client: client)).run(catalog.tool(named: name)!, arguments: arguments, callID: "direct", emit: { _ in })
+        await ToolExecutor(source: ProxyToolSource(client: client)).run(catalog.tool(named: name)!, arguments: arguments, callID: CallKey.make(), emit: { _ in })
     }
 
     func stop() async {
