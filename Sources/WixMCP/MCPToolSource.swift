@@ -63,7 +63,7 @@ public final class MCPToolSource: ToolSource {
             }
             return outcome(of: final.answer.value, tool: tool, arguments: arguments, latencyMs: final.latencyMs)
         } catch {
-            return ToolOutcome(notRun: "\(error)")
+            return ToolOutcome(failure: error)
         }
     }
 

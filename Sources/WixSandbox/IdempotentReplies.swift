@@ -36,6 +36,7 @@ final class IdempotentReplies: Sendable {
                 // The first answer's body and status; the headers of now (rate limits) are added by the caller.
                 reply.headers = [(Self.replayedHeader, "true")]
                 reply.ranWrite = false
+                reply.dropsConnection = false
                 return reply
             default:
                 entries[key] = .running(request: request)

@@ -9,6 +9,8 @@ struct SandboxReply: Sendable {
     var headers: [(String, String)] = []
     /// A write tool ran and succeeded (for the observer).
     var ranWrite = false
+    /// The connection is dropped instead of sending it (a `dropped` fault).
+    var dropsConnection = false
 }
 
 /// The Truto-style API: authentication, rate limiting, simulated faults, routing,
@@ -77,12 +79,13 @@ final class SandboxAPI: Sendable {
     /// Routes and answers an authenticated request the rate limit let through; `applied` is
     /// false when it never reached the site (a simulated fault, an internal error).
     private func run(method: String, path: String, query: String?, body: Data, _ verdict: RateLimiter.Verdict) async -> (reply: SandboxReply, applied: Bool) {
-        if options.faultRate > 0, faults.withLock({ Double.random(in: 0..<1, using: &$0) }) < options.faultRate {
+        let fault = options.faultRate > 0 && faults.withLock({ Double.random(in: 0..<1, using: &$0) }) < options.faultRate
+        if fault, options.faultKind == .unavailable {
             return (reply(SandboxError(503, "Simulated upstream fault (fault rate \(options.faultRate)); the request was not applied."), verdict), false)
         }
         do {
             let (result, ranWrite) = try await route(method: method, path: path, query: Self.queryItems(query), body: body)
-            return (SandboxReply(status: 200, body: result, headers: verdict.headers, ranWrite: ranWrite), true)
+            return (SandboxReply(status: 200, body: result, headers: verdict.headers, ranWrite: ranWrite, dropsConnection: fault), true)
         } catch let error as SandboxError {
             return (reply(error, verdict), error.status < 500)
         } catch {

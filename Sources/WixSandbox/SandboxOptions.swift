@@ -41,8 +41,10 @@ public struct SandboxOptions: Sendable {
     public var rateLimit: RateLimitSpec
     /// Delay added to every response.
     public var latency: Duration
-    /// Probability (0...1) of answering 503 instead of serving a request; deterministic sequence.
+    /// Probability (0...1) of a fault on a request; deterministic sequence.
     public var faultRate: Double
+    /// What a fault is.
+    public var faultKind: FaultKind
     /// Where the site is stored (`<dir>/sandbox/site.json`); nil keeps it in memory only.
     public var dataDirectory: URL?
     /// The day seed dates are relative to ("joined in the last 30 days" is counted from here).
@@ -55,19 +57,28 @@ public struct SandboxOptions: Sendable {
 
     public init(
         port: Int = 0, token: String, rateLimit: RateLimitSpec = .standard, latency: Duration = .zero,
-        faultRate: Double = 0, dataDirectory: URL? = nil, referenceDate: Date = Date(), retryAfterOn429: Bool = false,
-        observer: (@Sendable (SandboxRequestRecord) -> Void)? = nil
+        faultRate: Double = 0, faultKind: FaultKind = .unavailable, dataDirectory: URL? = nil, referenceDate: Date = Date(),
+        retryAfterOn429: Bool = false, observer: (@Sendable (SandboxRequestRecord) -> Void)? = nil
     ) {
         self.port = port
         self.token = token
         self.rateLimit = rateLimit
         self.latency = latency
         self.faultRate = faultRate
+        self.faultKind = faultKind
         self.dataDirectory = dataDirectory
         self.referenceDate = referenceDate
         self.retryAfterOn429 = retryAfterOn429
         self.observer = observer
     }
+}
+
+/// What a simulated fault does to a request.
+public enum FaultKind: String, Sendable, CaseIterable {
+    /// Answered 503 without applying it.
+    case unavailable
+    /// Applied, then the connection is dropped before the answer: the client cannot know it ran.
+    case dropped
 }
 
 /// One request the sandbox answered: what was asked and the status it got.

@@ -49,6 +49,8 @@ public final class SandboxServer: Sendable {
                     let tooLarge = SandboxError(413, "The request body is larger than 8 MB.")
                     reply = SandboxReply(status: tooLarge.status, body: tooLarge.body)
                 }
+                // A `dropped` fault: the request was applied, and no answer is sent.
+                if reply.dropsConnection { throw DroppedConnection() }
                 var headers = HTTPFields()
                 headers[.contentType] = "application/json"
                 for (name, value) in reply.headers {
@@ -82,3 +84,6 @@ public final class SandboxServer: Sendable {
         _ = try? await task.value
     }
 }
+
+/// Ends a connection without an answer (`FaultKind.dropped`).
+private struct DroppedConnection: Error {}

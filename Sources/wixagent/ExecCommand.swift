@@ -11,12 +11,24 @@ struct ExecCommand: AsyncParsableCommand {
         abstract: "Run one agent turn without the UI: final answer on stdout, progress on stderr.")
 
     @Argument(help: "What to ask the agent.")
-    var prompt: String
+    var prompt: String?
+
+    @Flag(help: "With --resume: send again the session's writes whose outcome is unknown, each with its idempotency key (they are decided like any write).")
+    var resend = false
 
     @Flag(help: "Print JSON Lines events on stdout instead of the plain answer.")
     var json = false
 
     @OptionGroup var options: AgentOptions
+
+    func validate() throws {
+        if resend {
+            guard options.resume != nil else { throw ValidationError("--resend needs --resume ID: the session whose writes to send again") }
+            guard prompt == nil else { throw ValidationError("--resend takes no prompt") }
+        } else if prompt == nil {
+            throw ValidationError("Missing expected argument '<prompt>'")
+        }
+    }
 
     func run() async throws {
         let settings = try options.settings()
@@ -31,10 +43,22 @@ struct ExecCommand: AsyncParsableCommand {
             if let line = settings.paths.exposureWarning { Console.error("warning: \(line)") }
             let printer = ExecPrinter(json: json)
             let outcome = TurnOutcome()
-            await agent.runTurn(prompt, ask: ApprovalAsking.direct { _ in .reject(reason: "nobody can approve in exec") },
-                                journal: session.recorder.journal) { event in
+            let ask = ApprovalAsking.direct { _ in .reject(reason: "nobody can approve in exec") }
+            let report: @Sendable (AgentEvent) -> Void = { event in
                 outcome.record(event)
                 printer.print(event)
+            }
+            if let prompt {
+                await agent.runTurn(prompt, ask: ask, journal: session.recorder.journal, emit: report)
+            } else {
+                let writes = ProgramCalls.unsettledWrites(in: try session.archive.ledger(sessionID: session.recorder.sessionID))
+                let (program, other) = ProgramCalls.resending(writes, catalog: catalog)
+                for write in other { Console.error("warning: not resending \(write.toolName) (\(write.callID)): the catalog's tool of that name is not the one it ran as") }
+                if program.calls.isEmpty {
+                    Console.error("nothing to resend: no write of session \(session.recorder.sessionID) has an unknown outcome")
+                } else {
+                    await agent.runProgramCalls("/resend", program, ask: ask, journal: session.recorder.journal, emit: report)
+                }
             }
             Console.error("session \(session.recorder.sessionID)")
             if let lost = session.recorder.failureSummary { Console.error("warning: \(lost)") }

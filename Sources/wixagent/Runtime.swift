@@ -115,7 +115,8 @@ final class Runtime: Sendable {
             model: makeModel(), catalog: catalog, executor: executor,
             gate: ApprovalGate(policy: settings.approval, rules: settings.rules, interactive: interactive),
             systemPrompt: { [source] in SystemPrompt.make(source: source) },
-            maxSteps: settings.maxSteps, messages: messages, previewsWrites: settings.previewsWrites, context: settings.context)
+            maxSteps: settings.maxSteps, messages: messages, previewsWrites: settings.previewsWrites,
+            timeZone: settings.timeZone, context: settings.context)
     }
 
     /// Opens the session store and starts (or resumes) the session this run records into.

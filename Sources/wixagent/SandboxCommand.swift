@@ -24,8 +24,11 @@ struct SandboxCommand: AsyncParsableCommand {
         @Option(help: "Delay added to every response, e.g. 50ms or 1s.")
         var latency = "0ms"
 
-        @Option(name: .customLong("fault-rate"), help: "Share of requests answered 503, from 0 to 1.")
+        @Option(name: .customLong("fault-rate"), help: "Share of requests that meet a fault (--fault-kind), from 0 to 1.")
         var faultRate = 0.0
+
+        @Option(name: .customLong("fault-kind"), help: "unavailable: answered 503, not applied; dropped: applied, then the connection drops.")
+        var faultKind = FaultKind.unavailable.rawValue
 
         @Flag(name: .customLong("retry-after"), help: "Send Retry-After on 429 answers too.")
         var retryAfter = false
@@ -33,6 +36,9 @@ struct SandboxCommand: AsyncParsableCommand {
         func validate() throws {
             guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
             guard (0...1).contains(faultRate) else { throw ValidationError("--fault-rate must be between 0 and 1") }
+            guard FaultKind(rawValue: faultKind) != nil else {
+                throw ValidationError("--fault-kind must be one of \(FaultKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
         }
 
         func run() async throws {
@@ -53,7 +59,7 @@ struct SandboxCommand: AsyncParsableCommand {
             do {
                 try paths.ensureDataDirectory()
                 server = try await SandboxServer.start(SandboxOptions(
-                    port: port, token: token, rateLimit: limit, latency: delay, faultRate: faultRate,
+                    port: port, token: token, rateLimit: limit, latency: delay, faultRate: faultRate, faultKind: FaultKind(rawValue: faultKind) ?? .unavailable,
                     dataDirectory: paths.dataDirectory, retryAfterOn429: retryAfter))
             } catch {
                 throw Failure.run("could not start the sandbox on port \(port): \(error)")

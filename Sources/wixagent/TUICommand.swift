@@ -41,7 +41,7 @@ struct TUICommand: AsyncParsableCommand {
                 open: { id in try holder.resume(id) },
                 current: { holder.active },
                 audit: { id in try AuditTrail(database: holder.openArchive().database).entries(session: id) },
-                grants: { id in try holder.openArchive().grants(sessionID: id) }))
+                ledger: { id in try holder.openArchive().ledger(sessionID: id) }))
         let elicitations = ElicitationRelay()
         let toolsChanged = ChangeSignal()
         var options = tui

@@ -36,7 +36,8 @@ struct ExecTests {
     @Test func absurdSandboxFlagsAreUsageErrorsNotTraps() async throws {
         let cli = try CLI()
         defer { cli.cleanUp() }
-        for flags in [["--latency", "1e300s"], ["--latency", "infs"], ["--rate-limit", "5/99999999999999999m"], ["--rate-limit", "99999999999999999999/1s"]] {
+        for flags in [["--latency", "1e300s"], ["--latency", "infs"], ["--rate-limit", "5/99999999999999999m"], ["--rate-limit", "99999999999999999999/1s"],
+                      ["--fault-kind", "sometimes"]] {
             let run = try await cli.run(["sandbox", "serve"] + flags, timeout: 20)
             #expect(run.status == 2, "\(flags): status \(run.status), stderr: \(run.stderr)")
             #expect(run.stderr.split(separator: "\n").count == 1, "\(flags): one line: \(run.stderr)")
@@ -116,6 +117,21 @@ struct ExecTests {
 
     /// Setup never falls back in silence: a key without an account, a base URL without a
     /// provider, a misspelt or mistyped config key each get exactly what they mean, or one line.
+    /// `exec --resume ID --resend`: a session with no write of unknown outcome has nothing to
+    /// send again; --resend without --resume, or with a prompt, is a usage error.
+    @Test func resendNeedsASessionAndSaysWhenThereIsNothing() async throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let bare = try await cli.run(["exec", "--resend"])
+        #expect(bare.status == 2 && bare.stderr.contains("--resend needs --resume ID"), "\(bare.stderr)")
+        let both = try await cli.run(["exec", "hi", "--resend", "--resume", "last"])
+        #expect(both.status == 2 && both.stderr.contains("--resend takes no prompt"), "\(both.stderr)")
+        let first = try await cli.run(["exec", "Which Summer Collection products are out of stock?"])
+        #expect(first.status == 0, "\(first.stderr)")
+        let again = try await cli.run(["exec", "--resume", "last", "--resend"])
+        #expect(again.status == 0 && again.stderr.contains("nothing to resend: no write of session"), "\(again.stderr)")
+    }
+
     @Test func setupNeverFallsBackInSilence() async throws {
         let cli = try CLI()
         defer { cli.cleanUp() }
@@ -129,6 +145,7 @@ struct ExecTests {
         for (config, line) in [("providr = \"openai\"\n", #"unknown key "providr"; did you mean "provider"?"#),
                                ("max_wait = \"sixty\"\n", "config.toml: max_wait must be a whole number"),
                                ("[[mcp]]\nname = 5\n", "config.toml: mcp[0].name must be a text in quotes"),
+                               ("time_zone = \"Mars/Olympus\"\n", #"time_zone "Mars/Olympus" is not a time zone name"#),
                                ("[[rules]]\ntool = \"x\"\ndecison = \"deny\"\n", #"unknown key "rules[0].decison"; did you mean "decision"?"#)] {
             try cli.writeConfig(config)
             let run = try await cli.run(["exec", "hi"])

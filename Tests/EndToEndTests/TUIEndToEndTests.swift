@@ -154,6 +154,7 @@ extension TUISuite {
             let tmux = try Tmux.startTUI(cli)
             defer { tmux.kill() }
             let cases: [(String, String)] = [
+                // The demo's "next Thursday at 3 PM" is the slot the booking has (the note is the change).
                 ("Reschedule appointment ID 847294 to next Thursday at 3 PM, and add a note that the client requested the change due to a schedule conflict.", "startDate: "),
                 (#"/call wix_contacts_label {"id": "c0ffee42-9938-4b2a-8e11-5a1d2c3b4e5f", "labelKeys": ["custom.vip-risk"]}"#, #"labelKeys: ["custom.vip"] → ["custom.vip","custom.vip-risk"]"#),
                 (#"/call update_a_wix_task_by_id {"id": "\#(taskID)", "priority": "\#(other)"}"#, "priority: \(priority) → \(other)"),

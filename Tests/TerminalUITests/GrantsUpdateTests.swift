@@ -35,8 +35,11 @@ import WixAgentCore
     @Test func aResumedSessionsGrantsAreOfferedNotGiven() {
         var s = Fixtures.state()
         let grant = Grant(tool: "wix_orders_cancel", at: Fixtures.t0, afterCall: "call-old", identity: Fixtures.writeTool.identity)
-        Fixtures.send([.grantsOffered([grant])], to: &s)
+        let earlier = LedgerCall(callID: "call-old", providerCallID: nil, toolName: "wix_orders_cancel", access: .write,
+                                 identity: Fixtures.writeTool.identity, arguments: ["orderId": "o-1"], requestLine: nil, preview: nil)
+        Fixtures.send([.ledgerResumed(CallLedger(calls: [earlier], grants: [grant]))], to: &s)
         #expect(s.grants.isEmpty && s.offeredGrants == [grant])
+        #expect(s.calls.map(\.callID) == ["call-old"] && s.callNumber("call-old") == 1, "the session's calls are the inspector's again")
         #expect(s.entries.last?.text.contains("/grants restore") == true)
         Fixtures.type("/grants restore", into: &s)
         #expect(Fixtures.send([.key(.enter)], to: &s) == [.restoreGrants([grant])])

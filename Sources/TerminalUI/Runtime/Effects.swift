@@ -51,12 +51,12 @@ final class Effects {
                     inbox.post(.msg(.agent(event)))
                 }
             }
-        case .runUndo(let text, let undoing, let call):
+        case .runProgramCalls(let text, let program):
             guard let agent else { return }
             let before = applied
             turn = Task.detached {
                 await before?.value
-                await agent.runProgramCalls(text, calls: [call], undoing: undoing, ask: approvals.asker, journal: record) { event in
+                await agent.runProgramCalls(text, program, ask: approvals.asker, journal: record) { event in
                     inbox.post(.msg(.agent(event)))
                 }
             }
@@ -151,7 +151,7 @@ final class Effects {
         }
         await agent.replaceConversation(opened.messages)
         await agent.gate.revokeAll()
-        return .sessionResumed(opened.session, opened.messages, grants: (try? sessions.grants(opened.session.id)) ?? [])
+        return .sessionResumed(opened.session, opened.messages, ledger: (try? sessions.ledger(opened.session.id)) ?? CallLedger())
     }
 
     /// The first line of an error's description.

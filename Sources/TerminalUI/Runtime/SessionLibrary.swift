@@ -23,17 +23,17 @@ public struct SessionLibrary: Sendable {
     public var current: @Sendable () -> ActiveSession?
     /// The audit trail of one session (`/audit`).
     public var audit: @Sendable (_ id: String) throws -> [AuditTrail.Entry]
-    /// The grants a stored session holds, offered when it is resumed.
-    public var grants: @Sendable (_ id: String) throws -> [Grant]
+    /// A stored session's calls and grants (`SessionArchive.ledger`), for when it is resumed.
+    public var ledger: @Sendable (_ id: String) throws -> CallLedger
 
     public init(
         list: @escaping @Sendable () throws -> [SessionArchive.Summary],
         open: @escaping @Sendable (_ id: String) throws -> (session: ActiveSession, messages: [ChatMessage]),
         current: @escaping @Sendable () -> ActiveSession?,
         audit: @escaping @Sendable (_ id: String) throws -> [AuditTrail.Entry] = { _ in [] },
-        grants: @escaping @Sendable (_ id: String) throws -> [Grant] = { _ in [] }
+        ledger: @escaping @Sendable (_ id: String) throws -> CallLedger = { _ in CallLedger() }
     ) {
-        self.grants = grants
+        self.ledger = ledger
         self.list = list
         self.open = open
         self.current = current

@@ -22,9 +22,8 @@ public enum TerminalApp {
                 if let session = options.sessions?.current() { inbox.post(.msg(.sessionActive(session))) }
                 let earlier = await agent.messages
                 if !earlier.isEmpty { inbox.post(.msg(.resumed(earlier))) }
-                if let session = options.sessions?.current(), !earlier.isEmpty,
-                   let grants = try? options.sessions?.grants(session.id), !grants.isEmpty {
-                    inbox.post(.msg(.grantsOffered(grants)))
+                if let session = options.sessions?.current(), !earlier.isEmpty, let ledger = try? options.sessions?.ledger(session.id) {
+                    inbox.post(.msg(.ledgerResumed(ledger)))
                 }
                 let catalog = await agent.catalog
                 inbox.post(.msg(.connected(catalog, modelLabel: options.modelLabel)))

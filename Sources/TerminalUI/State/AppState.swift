@@ -161,6 +161,14 @@ public struct AppState: Equatable, Sendable {
         callNumber(id).map { "call \($0)" } ?? id
     }
 
+    /// A resumed session's calls (their grants are offered apart, not given).
+    mutating func resume(_ stored: [LedgerCall]) {
+        clearCalls()
+        ledger = CallLedger(calls: stored)
+        for call in stored { callTexts[call.callID] = CallText(call) }
+        selectedCall = stored.isEmpty ? nil : stored.count - 1
+    }
+
     /// Folds an event into the ledger and prepares the text of the calls it changed.
     @discardableResult
     mutating func fold(_ event: AgentEvent) -> [CallLedger.Change] {

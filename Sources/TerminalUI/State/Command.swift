@@ -22,8 +22,8 @@ public enum Command: Equatable, Sendable {
     case resumeSession(String)
     /// Read the current session's audit trail (answered with `auditListed`).
     case loadAudit
-    /// Run the inverse of call `undoing` (it asks like any write).
-    case runUndo(text: String, undoing: String, ToolCall)
+    /// Run calls the program proposes (an undo's inverse, writes sent again); each asks like any write.
+    case runProgramCalls(text: String, ProgramCalls)
     /// End the grant for this tool (and record that it ended).
     case revokeGrant(String)
     /// Give these grants back to the gate (a resumed session's, confirmed by the person).

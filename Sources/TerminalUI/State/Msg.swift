@@ -30,12 +30,13 @@ public enum Msg: Sendable {
     case sessionsUnavailable(String)
     /// A session picked in `/sessions` is now the current one: its conversation replaces the chat.
     /// With the grants that session held: offered, not given back (`/grants restore`).
-    case sessionResumed(ActiveSession, [ChatMessage], grants: [Grant] = [])
+    case sessionResumed(ActiveSession, [ChatMessage], ledger: CallLedger = CallLedger())
     case sessionResumeFailed(String)
     /// The current session's audit trail, one line per call, or why it could not be read.
     case auditListed([String])
-    /// A resumed session held these grants; they are offered, not given back.
-    case grantsOffered([Grant])
+    /// The calls and grants a session resumed at start had: its calls are shown (and can be
+    /// undone or sent again), its grants offered, not given back.
+    case ledgerResumed(CallLedger)
     /// `/model NAME` worked (the new label) or did not (the error line).
     case modelChanged(String)
     case modelUnknown(String)

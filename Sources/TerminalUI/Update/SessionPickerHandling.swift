@@ -77,16 +77,16 @@ enum SessionPickerHandling {
             guard case .sessions(var picker) = s.overlay else { return }
             picker.load = .failed(line)
             s.overlay = .sessions(picker)
-        case .sessionResumed(let session, let messages, let grants):
+        case .sessionResumed(let session, let messages, let ledger):
             let id = session.id
             if s.phase == .switchingSession { s.phase = .idle }
             s.sessionID = id
             s.status.tokens = session.tokens
             s.clearTranscript()
-            s.clearCalls()
             Update.showResumed(messages, &s)
             s.addEntry(.notice, "Session \(id) is now active; new messages are recorded into it (wixagent sessions show \(id)).")
-            GrantsHandling.offer(grants, &s)
+            s.resume(ledger.calls)
+            GrantsHandling.offer(ledger.grants, &s)
         case .sessionResumeFailed(let line):
             if s.phase == .switchingSession { s.phase = .idle }
             s.addEntry(.error, line)

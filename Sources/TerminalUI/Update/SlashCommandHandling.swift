@@ -3,7 +3,7 @@ import WixAgentCore
 
 /// The slash commands of the input line.
 enum SlashCommandHandling {
-    static let names = ["/help", "/tools", "/call", "/approval", "/model", "/clear", "/compact", "/context", "/sessions", "/grants", "/undo", "/audit", "/quit"]
+    static let names = ["/help", "/tools", "/call", "/approval", "/model", "/clear", "/compact", "/context", "/sessions", "/grants", "/undo", "/resend", "/audit", "/quit"]
 
     static func run(_ line: String, _ s: inout AppState) -> [Command] {
         let parts = line.split(separator: " ", maxSplits: 1)
@@ -61,6 +61,8 @@ enum SlashCommandHandling {
             return [.loadAudit]
         case "/undo":
             return UndoHandling.propose(argument, &s)
+        case "/resend":
+            return ResendHandling.propose(&s)
         case "/grants":
             if argument == "restore" {
                 guard !s.offeredGrants.isEmpty else {

@@ -43,7 +43,8 @@ enum UndoHandling {
             s.addEntry(.user, text)
             s.phase = .running
             s.streamingEntry = nil
-            return [.runUndo(text: text, undoing: target.callID, ToolCall(id: "", name: plan.tool.name, arguments: JSONValue.object(plan.arguments).compactText))]
+            let inverse = ToolCall(id: "", name: plan.tool.name, arguments: JSONValue.object(plan.arguments).compactText)
+            return [.runProgramCalls(text: text, ProgramCalls(calls: [inverse], undoing: target.callID))]
         }
     }
 }

@@ -61,8 +61,9 @@ public enum Update {
         case .sessionActive, .sessionsListed, .sessionsUnavailable, .sessionResumed, .sessionResumeFailed:
             SessionPickerHandling.apply(msg, &s)
             return []
-        case .grantsOffered(let grants):
-            GrantsHandling.offer(grants, &s)
+        case .ledgerResumed(let ledger):
+            s.resume(ledger.calls)
+            GrantsHandling.offer(ledger.grants, &s)
             return []
         case .auditListed(let lines):
             s.addEntry(.notice, lines.isEmpty ? "Audit: no calls recorded in this session yet." : "Audit of this session (\(lines.count) call\(lines.count == 1 ? "" : "s")):\n" + lines.joined(separator: "\n"))

@@ -25,6 +25,7 @@ enum HelpOverlay {
         "/sessions [FILTER]    pick a stored session and continue it",
         "/audit                every decision and call of this session",
         "/undo [N]             propose the inverse of the last write (or of call N); it asks first",
+        "/resend               send again the writes whose outcome is unknown, same idempotency key; each asks first",
         "/grants [restore]     tools approved for the session; d revokes · restore a resumed session's",
         "/quit                 quit",
     ]

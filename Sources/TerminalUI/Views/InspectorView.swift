@@ -56,6 +56,8 @@ enum InspectorView {
         }
         if let rule = r.ruleLine { add(rule, .dim) }
         if let undone = r.call.undoneBy { add("undone by \(s.callName(undone))", .dim) }
+        if let original = r.call.resendOf { add("resend of \(s.callName(original))", .dim) }
+        if r.call.outcome?.isUnknown == true { add("outcome unknown: /resend sends it again with the same idempotency key", .dim) }
         if !r.previewLines.isEmpty {
             add("Preview:", .tool)
             for line in r.previewLines { add(line, .normal) }

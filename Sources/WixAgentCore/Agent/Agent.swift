@@ -21,6 +21,8 @@ public actor Agent {
     private let resultLimit: Int
     /// Whether a write's record is read and shown before the decision (`preview = false` turns it off).
     private let previewsWrites: Bool
+    /// The zone a preview's times are shown in, beside UTC.
+    private let timeZone: TimeZone
     /// The conversation as the model sees it (compaction shortens it; the store keeps it whole).
     public internal(set) var messages: [ChatMessage]
     /// The window and how requests are kept inside it; the window is lowered when a server says less.
@@ -36,9 +38,10 @@ public actor Agent {
     public init(
         model: ChatModel, catalog: ToolCatalog, executor: ToolExecutor, gate: ApprovalGate,
         systemPrompt: @escaping @Sendable () -> String, maxSteps: Int = 20, resultLimit: Int = 12_000, messages: [ChatMessage] = [],
-        previewsWrites: Bool = true, context: ContextPolicy = ContextPolicy(toolLoading: .all)
+        previewsWrites: Bool = true, timeZone: TimeZone = .current, context: ContextPolicy = ContextPolicy(toolLoading: .all)
     ) {
         self.previewsWrites = previewsWrites
+        self.timeZone = timeZone
         self.context = context
         self.model = model
         self.catalog = catalog
@@ -186,17 +189,18 @@ public actor Agent {
         return results.map { $0 ?? ("Not run: the user interrupted the turn.", true) }
     }
 
-    /// Runs calls the program proposes itself (`/undo`) as a turn of their own: each goes through
-    /// the gate (it asks like any write) and the executor, and the conversation records them, so
-    /// the model knows on the next turn. `undoing` is the key of the call they reverse.
+    /// Runs calls the program proposes itself (`ProgramCalls`: `/undo`, `/resend`) as a turn of
+    /// their own: each goes through the gate (it asks like any write) and the executor, and the
+    /// conversation records them, so the model knows on the next turn.
     public func runProgramCalls(
-        _ text: String, calls: [ToolCall], undoing: String?, ask: @escaping ApprovalAsker, journal: EventJournal? = nil,
+        _ text: String, _ program: ProgramCalls, ask: @escaping ApprovalAsker, journal: EventJournal? = nil,
         emit: @escaping @Sendable (AgentEvent) -> Void
     ) async {
         let turn = TurnReporter(journal: journal, emit: emit)
         turn.report(.turnStarted(userText: text))
         append(.user(text), turn)
-        let keyedCalls = keyed(calls)
+        let keyedCalls = keyed(program.calls, keys: program.keys)
+        let undoing = program.undoing
         append(.assistant(text: "", toolCalls: keyedCalls.map(\.call)), turn)
         var lines: [String] = []
         for keyed in keyedCalls {
@@ -209,7 +213,7 @@ public actor Agent {
             if let undoing, !result.isError { turn.report(.undone(callID: undoing, by: keyed.key)) }
             lines.append("\(keyed.call.name): " + (result.isError ? String(result.content.prefix(300)) : "done"))
         }
-        let summary = (undoing == nil ? "" : "Undo: ") + lines.joined(separator: "\n")
+        let summary = (undoing != nil ? "Undo: " : program.keys != nil ? "Resend: " : "") + lines.joined(separator: "\n")
         append(.assistant(text: summary, toolCalls: []), turn)
         turn.report(Task.isCancelled ? .cancelled : .finished(answer: summary))
     }
@@ -225,12 +229,12 @@ public actor Agent {
 
     /// Gives each call a fresh key, unique within the session, and an id unique in the
     /// conversation (providers that omit ids, or reuse them across turns, get the key as id).
-    private func keyed(_ calls: [ToolCall]) -> [KeyedCall] {
+    private func keyed(_ calls: [ToolCall], keys: [String]? = nil) -> [KeyedCall] {
         var used = Set(messages.flatMap { message -> [String] in
             if case .assistant(_, let calls) = message { calls.map(\.id) } else { [] }
         })
-        return calls.map { call in
-            let key = CallKey.make()
+        return calls.enumerated().map { index, call in
+            let key = keys.flatMap { $0.indices.contains(index) ? $0[index] : nil } ?? CallKey.make()
             var conversational = call
             if call.id.isEmpty || used.contains(call.id) { conversational.id = key }
             used.insert(conversational.id)
@@ -482,7 +486,8 @@ public actor Agent {
             return WritePreview(unavailable: outcome.isError ? outcome.summary : "\(reference.read.name) did not return a record", irreversible: irreversible,
                                 readArguments: reference.arguments)
         }
-        return WritePreview(record: record, tool: prepared.tool, arguments: prepared.arguments, reference: reference, irreversible: irreversible)
+        return WritePreview(record: record, tool: prepared.tool, arguments: prepared.arguments, reference: reference, irreversible: irreversible,
+                            timeZone: timeZone)
     }
 
     /// A write that cannot be recorded does not run.

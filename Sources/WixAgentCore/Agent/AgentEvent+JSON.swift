@@ -12,6 +12,7 @@ extension AgentEvent {
             return ["type": "tool_proposed", "call_id": .string(id), "provider_call_id": providerID.map(JSONValue.string) ?? .null, "tool": .string(name),
                     "access": access.map { .string($0.rawValue) } ?? .null, "arguments": arguments,
                     "request": line.map(JSONValue.string) ?? .null, "preview": preview?.json ?? .null,
+                    "no_effect": .bool(preview?.hasNoEffect ?? false),
                     "source": identity.map { .string($0.source) } ?? .null]
         case .approvalNeeded(let request):
             return ["type": "approval_needed", "call_id": .string(request.callID), "tool": .string(request.toolName),
@@ -36,7 +37,7 @@ extension AgentEvent {
         case .toolFinished(let id, let outcome):
             return ["type": "tool_finished", "call_id": .string(id), "status": outcome.status.map { .number(Double($0)) } ?? .null,
                     "latency_ms": outcome.latencyMs.map { .number(Double($0)) } ?? .null, "is_error": .bool(outcome.isError),
-                    "summary": .string(outcome.summary), "response": outcome.response]
+                    "outcome_unknown": .bool(outcome.isUnknown), "summary": .string(outcome.summary), "response": outcome.response]
         case .usage(let usage):
             return ["type": "usage", "input_tokens": .number(Double(usage.input)), "output_tokens": .number(Double(usage.output))]
         case .context(let usage):

@@ -31,18 +31,31 @@ public struct ToolOutcome: Sendable, Hashable {
     public var isError: Bool
     /// One line for people and for the model when it failed.
     public var summary: String
+    /// The request may have reached the service and no answer says whether it took effect
+    /// (a write whose connection failed after sending): `/resend` offers it again.
+    public var isUnknown: Bool
 
-    public init(status: Int?, latencyMs: Int?, response: JSONValue, isError: Bool, summary: String) {
+    public init(status: Int?, latencyMs: Int?, response: JSONValue, isError: Bool, summary: String, isUnknown: Bool = false) {
         self.status = status
         self.latencyMs = latencyMs
         self.response = response
         self.isError = isError
         self.summary = summary
+        self.isUnknown = isUnknown
     }
 
     /// A call that never reached the service, and why.
     public init(notRun line: String) {
         self.init(status: nil, latencyMs: nil, response: .string(line), isError: true, summary: line)
+    }
+
+    /// The outcome of a failed call: unknown when the failure says so (`ProxyClient.Failure.outcomeUnknown`).
+    public init(failure: ProxyClient.Failure) {
+        if case .outcomeUnknown(let line) = failure {
+            self.init(status: nil, latencyMs: nil, response: .string(line), isError: true, summary: line, isUnknown: true)
+        } else {
+            self.init(notRun: failure.description)
+        }
     }
 }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a write will touch, shown before anyone decides on it: the record it names, read
 /// through the catalog's `get` on the same resource, and the lines the dialog shows — the
 /// record's identifying fields and state, `field: before → after` for each argument that sets a
@@ -37,11 +39,15 @@ public struct WritePreview: Sendable, Hashable {
     /// The preview of a write from the record its read (`reference`) returned. An array the
     /// write adds to or takes from (`label`, `unlabel`: a custom method and its `un` twin) is
     /// shown as the whole list before and after.
-    public init(record: JSONValue, tool: Tool, arguments: [String: JSONValue], reference: RecordReference, irreversible: Bool) {
-        var lines = [Self.identity(record, noun: tool.resourceNoun)]
+    /// Times are shown in `timeZone` with UTC beside it (`InstantText`).
+    public init(record: JSONValue, tool: Tool, arguments: [String: JSONValue], reference: RecordReference, irreversible: Bool,
+                timeZone: TimeZone = .current) {
+        var lines = [Self.identity(record, noun: tool.resourceNoun, in: timeZone)]
         // Second, so a short dialog never cuts it off.
         if irreversible { lines.append(Self.irreversibleLine) }
-        for key in arguments.keys.sorted() where !reference.namingKeys.contains(key) {
+        let keys = arguments.keys.sorted().filter { !reference.namingKeys.contains($0) }
+        var unchanged: [String] = []
+        for key in keys {
             guard let before = Self.field(key, in: record), let after = arguments[key] else { continue }
             let shown: JSONValue
             if tool.methodKey != "update", let old = before.arrayValue, let items = after.arrayValue {
@@ -49,7 +55,17 @@ public struct WritePreview: Sendable, Hashable {
             } else {
                 shown = after
             }
-            if before != shown { lines.append("\(key): \(Self.short(before)) → \(Self.short(shown))") }
+            if Self.same(before, shown) {
+                // Said, not left out: a person who asked for a change sees that this is none.
+                unchanged.append(key)
+                lines.append("\(key): \(Self.short(before, in: timeZone)) (unchanged)")
+            } else {
+                lines.append("\(key): \(Self.short(before, in: timeZone)) → \(Self.short(shown, in: timeZone))")
+            }
+        }
+        // Every value it sets is the record's already: said first, so nobody approves a write for an effect it will not have.
+        if !keys.isEmpty, unchanged.count == keys.count {
+            lines.insert("\(Self.noEffectPrefix)\(unchanged.joined(separator: ", ")) already \(unchanged.count == 1 ? "has" : "have") the value\(unchanged.count == 1 ? "" : "s") it sets", at: 0)
         }
         self.init(record: record, unavailable: nil, lines: lines, readArguments: reference.arguments)
     }
@@ -63,6 +79,27 @@ public struct WritePreview: Sendable, Hashable {
     /// The line that marks a write without an inverse.
     public static let irreversibleLine = "This cannot be undone."
 
+    /// How the line of a write that changes nothing begins.
+    public static let noEffectPrefix = "No effect: "
+
+    /// Whether the write changes nothing the record shows (its first line says so).
+    public var hasNoEffect: Bool { lines.first?.hasPrefix(Self.noEffectPrefix) == true }
+
+    /// Whether a record's value and the value a write sets are the same: equal JSON, the same
+    /// instant written two ways (`…15:00:00.000Z`, `…15:00:00Z`), or a number and its text.
+    static func same(_ before: JSONValue, _ after: JSONValue) -> Bool {
+        if before == after { return true }
+        switch (before, after) {
+        case (.string(let a), .string(let b)):
+            guard let x = ISODate.parse(a), let y = ISODate.parse(b), a.count > 10, b.count > 10 else { return false }
+            return x == y
+        case (.number(let a), .string(let b)), (.string(let b), .number(let a)):
+            return Double(b) == a
+        default:
+            return false
+        }
+    }
+
     /// The fields that say which record this is and what state it is in, in this order when present.
     static let identifying: [(label: String, paths: [String])] = [
         ("number", ["number"]), ("title", ["title", "bookedEntity.title", "name"]), ("name", ["info.name"]),
@@ -71,7 +108,7 @@ public struct WritePreview: Sendable, Hashable {
         ("priority", ["priority"]), ("labels", ["info.labelKeys", "labelKeys"]), ("items", ["lineItems"]),
     ]
 
-    static func identity(_ record: JSONValue, noun: String) -> String {
+    static func identity(_ record: JSONValue, noun: String, in zone: TimeZone) -> String {
         var parts: [String] = []
         for (label, paths) in identifying {
             guard let value = paths.lazy.compactMap({ record.values(atPath: $0).first }).first, value != .null else { continue }
@@ -79,7 +116,7 @@ public struct WritePreview: Sendable, Hashable {
             case .array(let items) where label == "items": parts.append("\(items.count) item\(items.count == 1 ? "" : "s")")
             case .object(let members) where label == "name":
                 parts.append([members["first"], members["last"]].compactMap { $0?.stringValue }.joined(separator: " "))
-            default: parts.append("\(label) \(short(value))")
+            default: parts.append("\(label) \(short(value, in: zone))")
             }
         }
         let id = record["id"]?.stringValue.map { " \($0)" } ?? ""
@@ -94,7 +131,9 @@ public struct WritePreview: Sendable, Hashable {
         return members.keys.sorted().lazy.compactMap { members[$0]?.objectValue?[key] }.first
     }
 
-    static func short(_ value: JSONValue) -> String {
+    /// A value in at most 80 characters; a timestamp as `InstantText` describes it in `zone`.
+    static func short(_ value: JSONValue, in zone: TimeZone? = nil) -> String {
+        if let zone, let text = value.stringValue, let instant = InstantText.describe(text, in: zone) { return instant }
         let text = value.stringValue ?? value.compactText
         return text.count > 80 ? String(text.prefix(79)) + "…" : text
     }

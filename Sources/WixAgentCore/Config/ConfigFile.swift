@@ -16,6 +16,8 @@ public struct ConfigFile: Sendable, Codable, Equatable {
     /// Seconds without a byte after which a response (a streamed reply too) is given up.
     public var idleTimeout: Int?
     public var theme: String?
+    /// The zone times are shown in, e.g. `Europe/Berlin` (default: the machine's).
+    public var timeZone: String?
     /// Whether a write's record is read and shown before the decision (default true).
     public var preview: Bool?
     public var allow: [String]?
@@ -84,6 +86,7 @@ public struct ConfigFile: Sendable, Codable, Equatable {
         case compactAt = "compact_at"
         case toolLoading = "tool_loading"
         case alwaysLoad = "always_load"
+        case timeZone = "time_zone"
     }
 
     /// Reads the file if it exists; a missing file is an empty config, a broken one an error naming the file.

@@ -79,6 +79,8 @@ public struct Settings: Sendable {
     public var retry: RetryPolicy
     /// Read and show the record a write touches before the decision (`preview = false` turns it off).
     public var previewsWrites: Bool
+    /// The zone a write's times are shown in beside UTC (`time_zone`, else the machine's).
+    public var timeZone: TimeZone
     /// Seconds without a byte before a response is given up (`idle_timeout`).
     public var idleTimeout: Int
     public var theme: String?
@@ -147,6 +149,13 @@ public struct Settings: Sendable {
         guard maxSteps > 0 else { throw ConfigError("--max-steps must be at least 1") }
         let maxWait = file.maxWait ?? 60
         guard (0...86_400).contains(maxWait) else { throw ConfigError("max_wait must be 0 to 86400 seconds, got \(maxWait)") }
+        var timeZone = TimeZone.current
+        if let name = file.timeZone {
+            guard let zone = TimeZone(identifier: name) else {
+                throw ConfigError("time_zone \"\(name.prefix(60))\" is not a time zone name such as Europe/Berlin or America/New_York")
+            }
+            timeZone = zone
+        }
         let idleTimeout = file.idleTimeout ?? 120
         guard (1...3600).contains(idleTimeout) else { throw ConfigError("idle_timeout must be 1 to 3600 seconds, got \(idleTimeout)") }
 
@@ -185,7 +194,7 @@ public struct Settings: Sendable {
             trutoBaseURL: trutoBaseURL, accountID: useSandbox ? nil : accountID, trutoAPIKey: trutoAPIKey,
             useSandbox: useSandbox, mcpServers: mcpServers,
             catalogFilters: CatalogFilters(methods: file.trutoMethods, hasDescription: file.hasDescription), approval: approval, rules: rules, maxSteps: maxSteps,
-            retry: RetryPolicy(maxWait: Double(maxWait)), previewsWrites: file.preview ?? true, idleTimeout: idleTimeout,
+            retry: RetryPolicy(maxWait: Double(maxWait)), previewsWrites: file.preview ?? true, timeZone: timeZone, idleTimeout: idleTimeout,
             theme: flags.theme ?? envValue("WIXAGENT_THEME") ?? file.theme,
             paths: Paths(environment: env), context: context)
     }

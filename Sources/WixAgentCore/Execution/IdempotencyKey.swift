@@ -4,8 +4,8 @@
 public enum IdempotencyKey {
     public static let header = "Idempotency-Key"
 
-    /// The key of the call `callID`.
+    /// The key of the call `callID`: a resend's is its original call's (`CallKey.root`).
     public static func of(callID: String) -> String {
-        "wixagent-" + callID
+        "wixagent-" + CallKey.root(of: callID)
     }
 }

@@ -40,7 +40,7 @@ public struct ProxyToolSource: ToolSource {
                 onWait: ToolExecutor.reportWait(callID: callID, emit: emit))
             return Self.outcome(of: exchange, tool: tool, service: client.service)
         } catch {
-            return ToolOutcome(notRun: error.description)
+            return ToolOutcome(failure: error)
         }
     }
 

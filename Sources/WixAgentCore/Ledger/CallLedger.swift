@@ -13,7 +13,7 @@ public struct CallLedger: Sendable, Hashable {
     public init() {}
 
     /// A ledger with these calls and grants (a stored session's, replayed).
-    init(calls: [LedgerCall], grants: [Grant]) {
+    public init(calls: [LedgerCall], grants: [Grant] = []) {
         for call in calls where index[call.callID] == nil {
             index[call.callID] = self.calls.count
             self.calls.append(call)

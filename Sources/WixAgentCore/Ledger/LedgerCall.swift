@@ -43,6 +43,12 @@ public struct LedgerCall: Sendable, Hashable {
         self.preview = preview
     }
 
+    /// The call this one sends again (`/resend`), when it is a resend.
+    public var resendOf: String? {
+        let root = CallKey.root(of: callID)
+        return root == callID ? nil : root
+    }
+
     /// The decision in force: the last one.
     public var decision: CallDecision? { decisions.last }
 

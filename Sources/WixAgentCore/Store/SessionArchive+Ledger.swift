@@ -36,7 +36,7 @@ extension SessionArchive {
             // An older store kept no `is_error`: its state says.
             let isError = row["is_error"] as Bool? ?? [.failed, .rejected, .interrupted].contains(call.state)
             call.outcome = ToolOutcome(status: row["status"], latencyMs: row["latency_ms"], response: parse(row["response"]) ?? .null,
-                                       isError: isError, summary: row["summary"] ?? "")
+                                       isError: isError, summary: row["summary"] ?? "", isUnknown: row["outcome_unknown"] ?? false)
         }
         call.undoneBy = row["undone_by"]
         return call

@@ -193,8 +193,9 @@ public final class SessionDatabase: Sendable {
             // sending (JSON array of lines), so a stored call replays into the ledger it was.
             try db.alter(table: "tool_call") { t in
                 t.add(column: "changes", .text)
-                // Whether the outcome was an error, as the call's last outcome said.
+                // Whether the outcome was an error, and whether it is unknown (`ToolOutcome.isUnknown`).
                 t.add(column: "is_error", .boolean)
+                t.add(column: "outcome_unknown", .boolean)
             }
             // The newest decision when a grant was revoked: a revocation ends the grants given up
             // to it, however close their clocks.

@@ -193,14 +193,14 @@ public final class SessionRecorder: Sendable {
         let outcome = call.outcome
         try db.execute(sql: """
             UPDATE tool_call SET provider_call_id = ?, tool = ?, access = ?, arguments = ?, request_line = ?, preview = ?, source = ?,
-              tool_identity = ?, changes = ?, state = ?, status = ?, latency_ms = ?, response = ?, summary = ?, is_error = ?, undone_by = ?,
+              tool_identity = ?, changes = ?, state = ?, status = ?, latency_ms = ?, response = ?, summary = ?, is_error = ?, outcome_unknown = ?, undone_by = ?,
               finished_at = CASE WHEN ? THEN COALESCE(finished_at, ?) END
             WHERE session_id = ? AND call_id = ?
             """, arguments: [call.providerCallID.map(scrub), call.toolName, call.access?.rawValue, scrub(call.arguments.compactText),
                              call.requestLine.map(scrub), call.preview.map { scrub($0.json.compactText) }, call.identity.map { scrub($0.source) },
                              call.identity.map { scrub($0.key) }, call.changes.isEmpty ? nil : scrub(JSONValue.array(call.changes.map(JSONValue.string)).compactText),
                              call.state.label, outcome?.status, outcome?.latencyMs, outcome.map { scrub($0.response.compactText) },
-                             outcome.map { scrub($0.summary) }, outcome?.isError, call.undoneBy, outcome != nil, now, sessionID, call.callID])
+                             outcome.map { scrub($0.summary) }, outcome?.isError, outcome?.isUnknown, call.undoneBy, outcome != nil, now, sessionID, call.callID])
         guard db.changesCount == 1 else { throw SessionStoreError(path: database.path, reason: "no record of call \(call.callID)") }
     }
 

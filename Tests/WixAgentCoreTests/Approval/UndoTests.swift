@@ -27,7 +27,7 @@ struct UndoTests {
             return (before, written, nil, nil)
         }
         let undo = ToolCall(id: "", name: plan.tool.name, arguments: JSONValue.object(plan.arguments).compactText)
-        await agent.runProgramCalls("/undo 1", calls: [undo], undoing: key, ask: ApprovalAsking.direct { _ in .approveOnce },
+        await agent.runProgramCalls("/undo 1", ProgramCalls(calls: [undo], undoing: key), ask: ApprovalAsking.direct { _ in .approveOnce },
                                     journal: store.recorder.journal, emit: log.append)
         let undone = await read()
         let trail = try AuditTrail(database: store.database).entries()
@@ -68,8 +68,8 @@ struct UndoTests {
         }
         #expect(plan.tool.name == "delete_a_wix_task_by_id")
         let id = try #require(plan.arguments["id"]?.stringValue)
-        await agent.runProgramCalls("/undo", calls: [ToolCall(id: "", name: plan.tool.name, arguments: JSONValue.object(plan.arguments).compactText)],
-                                    undoing: "k", ask: ApprovalAsking.direct { _ in .approveOnce }, emit: log.append)
+        await agent.runProgramCalls("/undo", ProgramCalls(calls: [ToolCall(id: "", name: plan.tool.name, arguments: JSONValue.object(plan.arguments).compactText)],
+                                                             undoing: "k"), ask: ApprovalAsking.direct { _ in .approveOnce }, emit: log.append)
         let gone = await site.fixture.call("get_single_wix_task_by_id", ["id": .string(id)])
         await site.stop()
         #expect(gone.status == 404)

@@ -10,7 +10,8 @@ struct WritePreviewTests {
         let site = try await WatchedSandbox.start()
         let model = ScriptedModel([[.toolCall(call)], [.textDelta("ok")]])
         let agent = Agent(model: model, catalog: site.fixture.catalog, executor: ToolExecutor(source: ProxyToolSource(client: site.fixture.client)),
-                          gate: ApprovalGate(policy: .askWrites), systemPrompt: { "" }, previewsWrites: previews)
+                          gate: ApprovalGate(policy: .askWrites), systemPrompt: { "" }, previewsWrites: previews,
+                          timeZone: TimeZone(identifier: "Europe/Berlin")!)
         let log = EventLog()
         let asked = Asked()
         await agent.runTurn("go", ask: ApprovalAsking.direct { request in asked.set(request); return .reject(reason: nil) },
@@ -35,7 +36,8 @@ struct WritePreviewTests {
     @Test func aRescheduleShowsTheSlotBeforeAndAfter() async throws {
         let (preview, _) = try await proposal(ToolCall(id: "r", name: "wix_bookings_reschedule", arguments: #"{"id": "847294", "startDate": "2030-01-03T15:00:00.000Z"}"#))
         let lines = try #require(preview?.lines)
-        #expect(lines.contains { $0.hasPrefix("startDate: 20") && $0.hasSuffix("→ 2030-01-03T15:00:00.000Z") }, "\(lines)")
+        // In the person's zone with its weekday, and UTC beside it.
+        #expect(lines.contains { $0.hasPrefix("startDate: ") && $0.hasSuffix("→ Thu 3 Jan 2030 16:00 (15:00 UTC)") }, "\(lines)")
         #expect(!lines.contains(WritePreview.irreversibleLine), "a reschedule can be moved back")
     }
 

@@ -36,26 +36,78 @@ struct IdempotencyTests {
         await site.stop()
     }
 
-    /// With a key, a write is retried after a 503 like a read; the faults here are the sandbox's
-    /// own (`--fault-rate`), which never apply the request.
-    @Test func aKeyedWriteIsRetriedThroughFaultsAndRunsOnce() async throws {
+    /// With a key, a write is retried like a read: after a 503 (`unavailable`: not applied), and
+    /// after a connection that dropped once the site had applied it (`dropped`), where only the
+    /// key keeps the second attempt from creating a second task.
+    @Test(arguments: FaultKind.allCases)
+    func aKeyedWriteIsRetriedThroughFaultsAndRunsOnce(_ kind: FaultKind) async throws {
         let token = "test-token-\(UUID().uuidString)"
-        let server = try await SandboxServer.start(SandboxOptions(token: token, faultRate: 0.5))
+        let server = try await SandboxServer.start(SandboxOptions(token: token, rateLimit: RateLimitSpec(requests: 1000, windowSeconds: 10),
+                                                                  faultRate: 0.5, faultKind: kind))
         let http = HTTPTransport()
         let service = ToolService(baseURL: server.baseURL, accountID: SandboxServer.accountID, apiKey: token, isSandbox: true)
-        let client = ProxyClient(service: service, http: http, retry: RetryPolicy(maxRetries: 12, baseDelay: 0.01, maxWait: 1))
+        let client = ProxyClient(service: service, http: http, retry: RetryPolicy(maxRetries: 12, maxConnectionRetries: 12, baseDelay: 0.01, maxWait: 1))
         let catalog = ToolCatalog.union([("sandbox", try await CatalogClient.fetch(using: client))])
         let executor = ToolExecutor(source: ProxyToolSource(client: client))
         let waits = EventLog()
-        var created: Set<String> = []
-        for n in 0..<8 {
-            let outcome = await executor.run(catalog.tool(named: "create_a_wix_task")!, arguments: ["title": .string("Task \(n)"), "dueDate": "2026-12-10"],
+        let titles = (0..<8).map { "Fault \(kind.rawValue) \($0)" }
+        for title in titles {
+            let outcome = await executor.run(catalog.tool(named: "create_a_wix_task")!, arguments: ["title": .string(title), "dueDate": "2026-12-10"],
                                              callID: CallKey.make(), emit: { waits.append($0) })
             #expect(outcome.status == 200, "\(outcome.summary)")
-            if let id = outcome.response["id"]?.stringValue ?? outcome.response["result"]?["id"]?.stringValue { created.insert(id) }
         }
-        #expect(created.count == 8)
+        let listed = await executor.run(catalog.tool(named: "list_all_wix_tasks")!, arguments: ["limit": 100], callID: CallKey.make(), emit: { _ in })
+        let stored = (listed.response["result"]?.arrayValue ?? []).compactMap { $0["title"]?.stringValue }.filter { $0.hasPrefix("Fault ") }
+        #expect(stored.sorted() == titles.sorted(), "each task once")
         #expect(waits.events.contains { if case .toolStateChanged(_, .retrying) = $0 { true } else { false } }, "a fault was retried")
+        await http.shutdown()
+        await server.stop()
+    }
+}
+
+/// `/resend`: a write whose connection dropped after the site applied it has an unknown outcome;
+/// sent again with its call's idempotency key, the site answers with the first answer and runs
+/// it no second time.
+@Suite("Resend")
+struct ResendTests {
+    @Test func writesWithAnUnknownOutcomeAreSentAgainAndRunOnce() async throws {
+        let token = "test-token-\(UUID().uuidString)"
+        let server = try await SandboxServer.start(SandboxOptions(token: token, rateLimit: RateLimitSpec(requests: 1000, windowSeconds: 10),
+                                                                  faultRate: 0.5, faultKind: .dropped))
+        let http = HTTPTransport()
+        let service = ToolService(baseURL: server.baseURL, accountID: SandboxServer.accountID, apiKey: token, isSandbox: true)
+        let patient = ProxyClient(service: service, http: http, retry: RetryPolicy(maxConnectionRetries: 12, baseDelay: 0.01, maxWait: 1))
+        // The agent's client gives up at the first dropped connection: the write's outcome is unknown.
+        let giving = ProxyClient(service: service, http: http, retry: RetryPolicy(maxConnectionRetries: 0, baseDelay: 0.01, maxWait: 1))
+        let catalog = ToolCatalog.union([("sandbox", try await CatalogClient.fetch(using: patient))])
+        let titles = (0..<6).map { "Resend \($0)" }
+        let model = ScriptedModel([titles.map { .toolCall(ToolCall(id: "", name: "create_a_wix_task", arguments: #"{"title": "\#($0)", "dueDate": "2026-12-10"}"#)) },
+                                   [.textDelta("done")]])
+        let agent = Agent(model: model, catalog: catalog, executor: ToolExecutor(source: ProxyToolSource(client: giving)),
+                          gate: ApprovalGate(policy: .askWrites), systemPrompt: { "" })
+        let store = try TemporaryStore()
+        defer { try? FileManager.default.removeItem(at: store.directory) }
+        let approve = ApprovalAsking.direct { _ in .approveOnce }
+        await agent.runTurn("create six tasks", ask: approve, journal: store.recorder.journal, emit: { _ in })
+
+        let archive = SessionArchive(database: store.database)
+        let unknown = ProgramCalls.unsettledWrites(in: try archive.ledger(sessionID: store.recorder.sessionID))
+        #expect(!unknown.isEmpty && unknown.count < 6, "some writes dropped, some answered: \(unknown.count)")
+        #expect(unknown.allSatisfy { $0.outcome?.isUnknown == true && $0.state == .failed })
+
+        let (program, other) = ProgramCalls.resending(unknown, catalog: catalog)
+        #expect(other.isEmpty)
+        #expect(program.keys?.map(CallKey.root) == unknown.map(\.callID), "each resend keeps its call's idempotency key")
+        await agent.runProgramCalls("/resend", program, ask: approve, journal: store.recorder.journal, emit: { _ in })
+
+        let ledger = try archive.ledger(sessionID: store.recorder.sessionID)
+        #expect(ProgramCalls.unsettledWrites(in: ledger).isEmpty, "every unknown outcome is settled now")
+        let resends = ledger.calls.filter { $0.resendOf != nil }
+        #expect(resends.count == unknown.count && resends.allSatisfy { $0.state == .done }, "\(resends.map(\.state))")
+        let listed = await ToolExecutor(source: ProxyToolSource(client: patient)).run(catalog.tool(named: "list_all_wix_tasks")!, arguments: ["limit": 100],
+                                                                                       callID: CallKey.make(), emit: { _ in })
+        let stored = (listed.response["result"]?.arrayValue ?? []).compactMap { $0["title"]?.stringValue }.filter { $0.hasPrefix("Resend ") }
+        #expect(stored.sorted() == titles, "each task once, though some were sent twice")
         await http.shutdown()
         await server.stop()
     }

@@ -36,7 +36,7 @@ struct CallLedgerTests {
                                            .proposed, .done, .failed, .rejected, .interrupted]
             return .toolStateChanged(callID: id, states[v % states.count])
         case 9, 10, 11:
-            return .toolFinished(callID: id, v % 4 == 0 ? ToolOutcome(notRun: "not run: \(v)")
+            return .toolFinished(callID: id, v % 4 == 0 ? (v % 8 == 0 ? ToolOutcome(notRun: "not run: \(v)") : ToolOutcome(failure: .outcomeUnknown("sent, no answer \(v)")))
                                  : ToolOutcome(status: [200, 404, 409, nil][v % 4], latencyMs: v % 3 == 0 ? nil : v % 500,
                                                response: ["ok": .bool(v % 2 == 0), "items": .array([.number(Double(v % 5))])], isError: v % 2 == 1, summary: "HTTP \(v % 600)"))
         case 12:

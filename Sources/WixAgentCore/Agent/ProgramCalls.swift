@@ -1,0 +1,36 @@
+/// Calls the program proposes itself, as a turn of their own: the inverse of a write (`/undo`),
+/// or writes whose outcome is unknown sent again (`/resend`). Each asks like any write.
+public struct ProgramCalls: Sendable, Hashable {
+    public var calls: [ToolCall]
+    /// The keys the calls get, one each; nil for fresh ones. A resend's key keeps its original
+    /// call's idempotency key (`CallKey.resend(of:)`).
+    public var keys: [String]?
+    /// The call they reverse (`/undo`).
+    public var undoing: String?
+
+    public init(calls: [ToolCall], keys: [String]? = nil, undoing: String? = nil) {
+        self.calls = calls
+        self.keys = keys
+        self.undoing = undoing
+    }
+
+    /// The writes of `ledger` whose outcome is unknown (sent, no answer) or that a stopped
+    /// program cut off, and that no later resend settled: what `/resend` offers.
+    public static func unsettledWrites(in ledger: CallLedger) -> [LedgerCall] {
+        let settled = Set(ledger.calls.filter { $0.resendOf != nil && $0.state == .done }.compactMap(\.resendOf))
+        return ledger.calls.filter { call in
+            call.access == .write && call.resendOf == nil && !settled.contains(call.callID)
+                && (call.state == .interrupted || call.outcome?.isUnknown == true)
+        }
+    }
+
+    /// Each of `writes` proposed again with its own arguments and idempotency key, when the
+    /// catalog's tool of its name is the one it ran as (same source, name and schema); `other`
+    /// are those it is not.
+    public static func resending(_ writes: [LedgerCall], catalog: ToolCatalog) -> (program: ProgramCalls, other: [LedgerCall]) {
+        let same = writes.filter { catalog.tool(named: $0.toolName).map(\.identity) == $0.identity }
+        let program = ProgramCalls(calls: same.map { ToolCall(id: "", name: $0.toolName, arguments: $0.arguments.compactText) },
+                                   keys: same.map { CallKey.resend(of: $0.callID) })
+        return (program, writes.filter { !same.contains($0) })
+    }
+}

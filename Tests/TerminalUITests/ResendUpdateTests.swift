@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+import WixAgentCore
+@testable import TerminalUI
+
+/// `/resend`: the writes whose outcome is unknown are proposed again with their idempotency keys.
+@Suite struct ResendUpdateTests {
+    static func ranWrite(_ id: String, _ outcome: ToolOutcome, tool: Tool = Fixtures.writeTool, into s: inout AppState) {
+        Fixtures.send([
+            .agent(.turnStarted(userText: "go")),
+            .agent(.toolProposed(callID: id, providerCallID: nil, toolName: tool.name, access: tool.access, arguments: ["orderId": "o-1"],
+                                 requestLine: "POST /x", identity: tool.identity)),
+            .agent(.approvalDecided(callID: id, approved: true, decidedBy: .user, reason: nil, arguments: ["orderId": "o-1"])),
+            .agent(.toolFinished(callID: id, outcome)),
+            .agent(.finished(answer: "ok")),
+        ], to: &s)
+    }
+
+    @Test func onlyWritesWithAnUnknownOutcomeAreSentAgainWithTheirKeys() throws {
+        var s = Fixtures.state()
+        Self.ranWrite("call-a", ToolOutcome(status: 200, latencyMs: 5, response: [:], isError: false, summary: "200 OK"), into: &s)
+        Self.ranWrite("call-b", ToolOutcome(failure: .outcomeUnknown("sent, but no answer came")), into: &s)
+        Self.ranWrite("call-c", ToolOutcome(notRun: "could not reach the sandbox"), into: &s)
+        #expect(Fixtures.render(s).text.contains("outcome unknown") || s.call("call-b")?.call.outcome?.isUnknown == true)
+        Fixtures.type("/resend", into: &s)
+        let commands = Fixtures.send([.key(.enter)], to: &s)
+        guard case .runProgramCalls(let text, let program)? = commands.first else {
+            Issue.record("no program calls: \(commands)")
+            return
+        }
+        #expect(text == "/resend call 2")
+        #expect(program.calls.map(\.name) == ["wix_orders_cancel"])
+        let key = try #require(program.keys?.first)
+        #expect(CallKey.root(of: key) == "call-b" && key != "call-b")
+        #expect(IdempotencyKey.of(callID: key) == IdempotencyKey.of(callID: "call-b"))
+        #expect(s.turnRunning)
+    }
+
+    @Test func nothingToResendSaysSoAndAToolThatChangedIsNotSentAgain() {
+        var s = Fixtures.state()
+        Self.ranWrite("call-a", ToolOutcome(status: 200, latencyMs: 5, response: [:], isError: false, summary: "200 OK"), into: &s)
+        Fixtures.type("/resend", into: &s)
+        #expect(Fixtures.send([.key(.enter)], to: &s).isEmpty)
+        #expect(s.entries.last?.text.hasPrefix("Nothing to resend") == true)
+
+        var other = Fixtures.writeTool
+        other.source = "crm"
+        Self.ranWrite("call-b", ToolOutcome(failure: .outcomeUnknown("no answer")), tool: other, into: &s)
+        Fixtures.type("/resend", into: &s)
+        #expect(Fixtures.send([.key(.enter)], to: &s).isEmpty)
+        #expect(s.entries.last?.text.contains("is not the one it ran as") == true)
+    }
+}
