@@ -1,19 +1,12 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-/// The package's directory, for linker inputs that must be named by absolute path.
-let packageDirectory = String(#filePath.dropLast("/Package.swift".count))
-
 /// How release builds link the executable (README, "Speed and memory"): as a position-dependent
 /// executable that exports no symbols, so the loader has no relocations to apply and no symbol
-/// table to page in; and with lld placing the functions that run from launch to the idle TUI next
-/// to each other (`startup.order`, made by `.ci/startup-order`), so starting pages in those and
-/// not the 64 KB around each of them all over the binary.
+/// table to page in.
 let releaseLinking: [LinkerSetting] = [
     .unsafeFlags([
         "-use-ld=lld", "-Xclang-linker", "-no-pie", "-Xlinker", "--no-export-dynamic",
-        "-Xlinker", "--symbol-ordering-file=\(packageDirectory)/Sources/wixagent/startup.order",
-        "-Xlinker", "--no-warn-symbol-ordering",
     ], .when(platforms: [.linux], configuration: .release)),
 ]
 
@@ -87,7 +80,6 @@ let package = Package(
                 "WixAgentCore", "WixMCP", "WixSandbox", "TerminalUI", "CProcessControl",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            exclude: ["startup.order"],
             linkerSettings: releaseLinking
         ),
 

@@ -56,7 +56,6 @@ struct TUICommand: AsyncParsableCommand {
             holder.archive = session.archive
             let agent = runtime.makeAgent(catalog: catalog, interactive: true, messages: session.messages)
             Heap.trim()
-            StartupPages.release(after: .milliseconds(250))
             return (agent, failures)
         }
         await holder.runtime?.shutdown()

@@ -4,8 +4,8 @@ import WixAgentCore
 
 extension TUISuite {
     /// Speed and memory of the real binary at 120x40 in tmux (sandbox, offline model). Each test
-    /// prints `BENCH name=value unit` lines; the bounds asserted are deliberately generous (a debug
-    /// build on a loaded 2-core machine), the targets of issue 4 are for the release build.
+    /// prints `BENCH name=value unit` lines and asserts only what it saw (the screens it waits
+    /// for); the budgets are `.ci/bench`'s, checked on the release build.
     /// Screen times come from polling `capture-pane`; each poll costs a tmux client start, so the
     /// resolution printed with them is the mean time between two polls.
     @Suite("TUI benchmarks") struct Benchmarks {
@@ -49,7 +49,6 @@ extension TUISuite {
             Self.bench("first_screen_after_spawn_ms", Self.ms(since: spawned, to: first.at), "ms (from new-session returning)")
             Self.bench("first_screen_poll_resolution_ms", first.resolutionMs, "ms")
             Self.bench("connected_ms", Self.ms(since: start, to: ready.at), "ms (sandbox started, catalog loaded, Ready line shown)")
-            #expect(Self.ms(since: start, to: first.at) < 5_000)
 
             let pid = try #require(tmux.programPID(), "no wixagent process in the pane")
             usleep(500_000)   // let connect-time work settle
@@ -69,8 +68,6 @@ extension TUISuite {
             // What a user's machine pays: the private (anonymous) pages, and the proportional share.
             Self.bench("idle_private_mb", Double(ProcStat.memoryKB(of: pid, "RssAnon") ?? 0) / 1024, "MB (RssAnon: memory only this process holds)")
             Self.bench("idle_pss_mb", Double(ProcStat.proportionalKB(of: pid) ?? 0) / 1024, "MB (Pss of smaps_rollup)")
-            #expect(cpuMs < 1_000, "idle should cost (almost) no CPU")
-            #expect(rss < 400 * 1024)
             try tmux.quit()
 
             // The UI alone: the same TUI against a standalone sandbox (another process).
@@ -80,7 +77,7 @@ extension TUISuite {
             defer { remote.kill() }
             let remotePID = try #require(remote.programPID())
             _ = try Self.seen(remote) { $0.contains("Ready: ") }
-            sleep(2)   // idle as above: past the release of the start-up pages (StartupPages, 250 ms after connecting)
+            sleep(2)   // idle, as above
             let remoteRSS = ProcStat.memoryKB(of: remotePID) ?? 0
             Self.bench("idle_rss_without_sandbox_mb", Double(remoteRSS) / 1024, "MB (VmRSS, TUI against a standalone sandbox)")
             try remote.quit()
@@ -127,7 +124,6 @@ extension TUISuite {
                     Self.bench("stream_poll_resolution_ms", end.resolutionMs, "ms")
                 }
             }
-            #expect(totals.allSatisfy { $0 < 10_000 })
             try tmux.quit()
         }
 
@@ -199,9 +195,8 @@ extension TUISuite {
             let rss = ProcStat.memoryKB(of: pid) ?? 0
             let peak = ProcStat.memoryKB(of: pid, "VmHWM") ?? 0
             Self.bench("transcript_10k_rss_mb", Double(rss) / 1024, "MB (VmRSS)")
+            Self.bench("transcript_10k_private_mb", Double(ProcStat.memoryKB(of: pid, "RssAnon") ?? 0) / 1024, "MB (RssAnon)")
             Self.bench("transcript_10k_peak_rss_mb", Double(peak) / 1024, "MB (VmHWM)")
-            #expect((sorted.first ?? 0) < 500)
-            #expect(rss < 1024 * 1024)
             try tmux.quit()
         }
     }

@@ -2,8 +2,8 @@ import Foundation
 import WixAgentCore
 @testable import TerminalUI
 
-/// Off-screen measurements of the UI's own costs (no terminal): update + render + diff.
-/// Each value is in milliseconds.
+/// Off-screen measurements of the UI's own costs (no terminal): update + render + diff, in
+/// milliseconds, and how many transcript entries each step had to wrap again.
 enum TUIBenchmark {
     struct Result: Sendable, CustomStringConvertible {
         /// 10,000-message transcript at 120x40: first frame with an empty wrap cache.
@@ -16,6 +16,10 @@ enum TUIBenchmark {
         var lastChunkToFrameMs: Double
         /// Scrolling to the top of the transcript (wraps every entry once).
         var homeMs: Double
+        /// Entries wrapped again during the keystrokes (the transcript did not change: none).
+        var keystrokeWraps: Int
+        /// Entries wrapped again during the stream (the streamed entry, once a frame).
+        var streamWraps: Int
 
         var description: String {
             String(format: "cold frame %.2f ms · keystroke %.3f ms · 400-chunk stream (frame per chunk) %.1f ms · last chunk→frame %.3f ms · Home %.1f ms",
@@ -40,6 +44,7 @@ enum TUIBenchmark {
             previous = f.buffer
         }
         let cold = time { frame() }
+        let beforeKeys = cache.misses
         let keys = 200
         let keystroke = time {
             for i in 0..<keys {
@@ -47,6 +52,8 @@ enum TUIBenchmark {
                 frame()
             }
         } / Double(keys)
+        let keystrokeWraps = cache.misses - beforeKeys
+        let beforeStream = cache.misses
         var last = 0.0
         let stream = time {
             for i in 0..<chunks {
@@ -57,10 +64,12 @@ enum TUIBenchmark {
                 if i == chunks - 1 { last = t }
             }
         }
+        let streamWraps = cache.misses - beforeStream
         s.focus = .chat
         _ = Update.apply(.key(.home), to: &s, now: now)
         let home = time { frame() }
-        return Result(coldFrameMs: cold, keystrokeMs: keystroke, streamAllFramesMs: stream, lastChunkToFrameMs: last, homeMs: home)
+        return Result(coldFrameMs: cold, keystrokeMs: keystroke, streamAllFramesMs: stream, lastChunkToFrameMs: last, homeMs: home,
+                      keystrokeWraps: keystrokeWraps, streamWraps: streamWraps)
     }
 
     private static func time(_ body: () -> Void) -> Double {

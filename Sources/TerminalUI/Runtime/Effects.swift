@@ -70,11 +70,10 @@ final class Effects {
             inOrder { await approvals.answer(callID: callID, with: decision) }
         case .revokeGrant(let tool):
             guard let agent else { return }
-            _ = record(.grantRevoked(tool: tool))
-            inOrder { await agent.gate.revoke(tool: tool) }
+            inOrder { await agent.note(.grantRevoked(tool: tool), journal: record) }
         case .restoreGrants(let grants):
             guard let agent else { return }
-            inOrder { await agent.gate.restore(grants) }
+            inOrder { await agent.note(.grantsRestored(grants), journal: record) }
         case .setPolicy(let policy):
             guard let agent else { return }
             inOrder { await agent.gate.setPolicy(policy) }
@@ -150,7 +149,6 @@ final class Effects {
             return .sessionResumeFailed("Could not open session \(id): \(line(error))")
         }
         await agent.replaceConversation(opened.messages)
-        await agent.gate.revokeAll()
         return .sessionResumed(opened.session, opened.messages, ledger: (try? sessions.ledger(opened.session.id)) ?? CallLedger())
     }
 

@@ -161,7 +161,7 @@ extension Agent {
         if start == 0 { start = Compaction.recentStart(messages, turns: 1) }
         guard start > 0, start <= records.count else { return false }
         let snapshot = messages
-        let facts = Compaction.recordedFacts(Array(records[..<start]), isWrite: isWrite, grants: await gate.grants.map(\.tool))
+        let facts = Compaction.recordedFacts(Array(records[..<start]), isWrite: isWrite, grants: gate.ledger.grants.map(\.tool))
         let room = max(1_000, context.limit * 2)
         let transcript = Compaction.transcript(Array(messages[..<start]), limit: max(200, room / max(1, start)), total: room)
         let request = ChatRequest(system: Compaction.summaryInstruction(focus: focus), messages: [.user(transcript)], tools: [])
@@ -185,7 +185,7 @@ extension Agent {
 
     /// `/compact [focus]`: compacts now, summarizing older turns with `focus` in mind.
     public func compact(focus: String?, journal: EventJournal? = nil, emit: @escaping @Sendable (AgentEvent) -> Void) async {
-        let turn = TurnReporter(journal: journal, emit: emit)
+        let turn = TurnReporter(journal: journal, ledger: gate.ledger, emit: emit)
         await fit(system: systemPrompt(), turn: turn, force: true, focus: focus ?? "")
     }
 

@@ -74,8 +74,8 @@ public actor Agent {
         let warnings = loaded.failures.map(\.description) + loaded.notices
         guard loaded.failures.isEmpty else { return (nil, warnings, []) }
         var ended: [String] = []
-        for grant in await gate.grants where loaded.catalog.tool(named: grant.tool)?.identity != grant.identity {
-            await gate.revoke(tool: grant.tool)
+        for grant in gate.ledger.grants where loaded.catalog.tool(named: grant.tool)?.identity != grant.identity {
+            gate.ledger.apply(.grantRevoked(tool: grant.tool))
             ended.append(grant.tool)
         }
         let coverage = await gate.coverageChanges(from: catalog, to: loaded.catalog)
@@ -92,6 +92,14 @@ public actor Agent {
     /// these messages on the next turn. Call it between turns.
     public func replaceConversation(_ messages: [ChatMessage]) {
         self.messages = messages
+        // Its calls are the other session's, and its grants are offered, not given (`/grants restore`).
+        gate.ledger.reset()
+    }
+
+    /// Records and folds an event that comes from the person, not a turn: a grant revoked or
+    /// given back (`/grants`).
+    public func note(_ event: AgentEvent, journal: EventJournal? = nil) {
+        TurnReporter(journal: journal, ledger: gate.ledger, emit: { _ in }).report(event)
     }
 
     /// Runs one user turn to its end. `ask` answers calls that need a person; `journal` stores
@@ -100,7 +108,7 @@ public actor Agent {
         _ text: String, ask: @escaping ApprovalAsker, journal: EventJournal? = nil,
         emit: @escaping @Sendable (AgentEvent) -> Void
     ) async {
-        let turn = TurnReporter(journal: journal, emit: emit)
+        let turn = TurnReporter(journal: journal, ledger: gate.ledger, emit: emit)
         turn.report(.turnStarted(userText: text))
         append(.user(text), turn)
         let system = systemPrompt()
@@ -196,7 +204,7 @@ public actor Agent {
         _ text: String, _ program: ProgramCalls, ask: @escaping ApprovalAsker, journal: EventJournal? = nil,
         emit: @escaping @Sendable (AgentEvent) -> Void
     ) async {
-        let turn = TurnReporter(journal: journal, emit: emit)
+        let turn = TurnReporter(journal: journal, ledger: gate.ledger, emit: emit)
         turn.report(.turnStarted(userText: text))
         append(.user(text), turn)
         let keyedCalls = keyed(program.calls, keys: program.keys)
@@ -332,7 +340,6 @@ public actor Agent {
         guard verdict.approved else {
             return .answered(content: Self.rejection(verdict), isError: true)
         }
-        if verdict.decision == .approveToolForSession { await gate.grant(request) }
         guard verdict.arguments != .object(prepared.arguments) else {
             return .run(arguments: prepared.arguments, edited: false, tool: prepared.tool, request: request, decidedBy: verdict.decidedBy)
         }

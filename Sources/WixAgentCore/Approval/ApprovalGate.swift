@@ -33,12 +33,15 @@ public enum ApprovalAsking {
 public actor ApprovalGate {
     public private(set) var policy: ApprovalPolicy
     private let rules: ToolRules
-    /// "Approve this tool for the session": tools that run without asking until revoked.
-    public private(set) var grants: [Grant] = []
+    /// The session's calls and grants, as the agent's events made them: "approve this tool for
+    /// the session" grants let their tools run without asking until revoked.
+    public nonisolated let ledger: SharedLedger
+    private nonisolated var grants: [Grant] { ledger.grants }
     /// False when nobody can answer (`exec`): a call that would ask is refused instead.
     private let interactive: Bool
 
-    public init(policy: ApprovalPolicy, rules: ToolRules = ToolRules(), interactive: Bool = true) {
+    public init(policy: ApprovalPolicy, rules: ToolRules = ToolRules(), interactive: Bool = true, ledger: SharedLedger = SharedLedger()) {
+        self.ledger = ledger
         self.policy = policy
         self.rules = rules
         self.interactive = interactive
@@ -46,11 +49,6 @@ public actor ApprovalGate {
 
     public func setPolicy(_ policy: ApprovalPolicy) {
         self.policy = policy
-    }
-
-    /// Makes the grant a person gave with `request` ("approve this tool for the session").
-    public func grant(_ request: ApprovalRequest) {
-        grants = grants.adding(Grant(tool: request.toolName, at: Date(), afterCall: request.callID, access: request.access, identity: request.identity))
     }
 
     /// Why an approved write must not run after all, checked right before it runs: the policy
@@ -64,21 +62,6 @@ public actor ApprovalGate {
             return "the grant for \(request.toolName) was revoked"
         }
         return nil
-    }
-
-    /// Ends a grant: the tool asks again.
-    public func revoke(tool: String) {
-        grants.removeAll { $0.tool == tool }
-    }
-
-    /// Ends every grant (another session takes over).
-    public func revokeAll() {
-        grants = []
-    }
-
-    /// Gives grants back (a resumed session's, once the person confirmed them).
-    public func restore(_ restored: [Grant]) {
-        grants = restored.reduce(grants) { $0.adding($1) }
     }
 
     /// One line per rule that cannot do what it says, for when the catalog has loaded: a rule
@@ -208,7 +191,7 @@ public actor ApprovalGate {
             case .approveOnce:
                 return GateVerdict(approved: true, arguments: request.arguments, reason: nil, decidedBy: .user, decision: decision)
             case .approveToolForSession:
-                // The grant itself is made by `grant(_:)`, once the decision is stored.
+                // The grant itself is the decision's event, in force once the store has it (`TurnReporter`).
                 return GateVerdict(approved: true, arguments: request.arguments, reason: nil, decidedBy: .user, decision: decision)
             case .editAndApprove(let edited):
                 return GateVerdict(approved: true, arguments: edited, reason: nil, decidedBy: .user, decision: decision)

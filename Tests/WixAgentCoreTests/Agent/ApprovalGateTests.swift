@@ -28,8 +28,10 @@ struct ApprovalGateTests {
         let gate = ApprovalGate(policy: .askWrites)
         let first = await gate.decide(request("wix_orders_cancel", .write)) { _, _ in .approveToolForSession }
         #expect(first.approved && first.decidedBy == .user && first.decision == .approveToolForSession)
-        // The agent makes the grant once the decision is stored.
-        await gate.grant(request("wix_orders_cancel", .write))
+        // The decision's event gives the grant once the store has it.
+        gate.ledger.apply(.toolProposed(callID: "c1", providerCallID: nil, toolName: "wix_orders_cancel", access: .write, arguments: [:],
+                                        requestLine: nil, identity: request("wix_orders_cancel", .write).identity))
+        gate.ledger.apply(.approvalDecided(callID: "c1", approved: true, decidedBy: .user, reason: nil, arguments: [:], grants: true))
         let second = await gate.decide(request("wix_orders_cancel", .write)) { _, _ in
             Issue.record("must not ask again")
             return .reject(reason: nil)

@@ -34,7 +34,7 @@ struct DecisionBindingSequenceTests {
                 let updates = catalog.tools.filter { $0.name.hasSuffix("update_a_wix_task_by_id") }
                 if !updates.isEmpty {
                     let tool = updates[random.next(upperBound: updates.count)]
-                    await agent.gate.restore([Grant(tool: tool.name, at: Date(), afterCall: "g\(step)", access: .write, identity: tool.identity)])
+                    agent.gate.ledger.apply(.grantsRestored([Grant(tool: tool.name, at: Date(), afterCall: "g\(step)", access: .write, identity: tool.identity)]))
                 }
             default:
                 let catalog = await agent.catalog

@@ -155,7 +155,7 @@ struct DecisionBindingTests {
         let mine = ExtraSource.tool("wix_orders_cancel", source: "a")
         let theirs = ExtraSource.tool("wix_orders_cancel", source: "b")
         let gate = ApprovalGate(policy: .askWrites)
-        await gate.restore([Grant(tool: "wix_orders_cancel", at: Date(), afterCall: "k0", access: .write, identity: mine.identity)])
+        gate.ledger.apply(.grantsRestored([Grant(tool: "wix_orders_cancel", at: Date(), afterCall: "k0", access: .write, identity: mine.identity)]))
         let call = { (tool: Tool) in ApprovalRequest(callID: "k", toolName: tool.name, access: .write, arguments: [:], requestLine: "", identity: tool.identity) }
         #expect(await gate.routing(call(mine)).route == .run(.grant))
         #expect(await gate.routing(call(theirs)).route == .ask, "another source's tool of the same name asks")

@@ -295,7 +295,7 @@ extension GenericAPIToolTests {
         #expect(restored.map(\.access) == [.read])
         let resumed = Agent(model: OfflineModel(), catalog: catalog, executor: ToolExecutor(source: source),
                             gate: ApprovalGate(policy: .askAll, interactive: true), systemPrompt: { "" })
-        await resumed.gate.restore(restored)
+        resumed.gate.ledger.apply(.grantsRestored(restored))
         let asked = NSLockedList()
         let ask = ApprovalAsking.direct { request in
             asked.append(request.arguments["method"]?.stringValue ?? "")
@@ -430,7 +430,7 @@ struct CatalogReloadTests {
         for call in ["/call send_note {}", "/call create_task {}"] {
             await agent.runTurn(call, ask: ApprovalAsking.direct { _ in .approveToolForSession }) { _ in }
         }
-        #expect(await agent.gate.grants.map(\.tool).sorted() == ["create_task", "send_note"])
+        #expect(agent.gate.ledger.grants.map(\.tool).sorted() == ["create_task", "send_note"])
         let unchanged = await agent.reloadCatalog()
         #expect(unchanged.endedGrants.isEmpty)
         #expect(unchanged.warnings.isEmpty)
@@ -438,7 +438,7 @@ struct CatalogReloadTests {
         let changed = await agent.reloadCatalog()
         #expect(changed.endedGrants == ["send_note"])
         #expect(changed.warnings == ["MCP source peer lists more than 500 tools"], "a reload reports what the source left out, as the start does")
-        #expect(await agent.gate.grants.map(\.tool) == ["create_task"])
+        #expect(agent.gate.ledger.grants.map(\.tool) == ["create_task"])
         #expect(changed.catalog?.tool(named: "send_note")?.inputSchema["properties"]?["to"] != nil)
     }
 }

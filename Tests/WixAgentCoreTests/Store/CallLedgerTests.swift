@@ -100,3 +100,40 @@ struct CallLedgerTests {
         #expect(ledger["c0"]?.state == .rejected, "a refused call stays refused")
     }
 }
+
+/// The gate's grants are the agent's ledger's: given by a stored decision, ended by a revocation
+/// even when the store cannot record it.
+@Suite("The gate's grants")
+struct GateGrantTests {
+    @Test func aGrantHoldsOnlyOnceStoredAndEndsEvenWhenTheStoreFails() async throws {
+        let tool = Tool(resource: "wix/orders", method: "cancel", name: "wix_orders_cancel", description: "Cancel.",
+                        bodySchema: ["type": "object", "properties": ["orderId": ["type": "string"]]])
+        let request = ApprovalRequest(callID: "c1", toolName: tool.name, access: .write, arguments: [:], requestLine: "", identity: tool.identity)
+        let agent = Agent(model: OfflineModel(), catalog: ToolCatalog(tools: [tool]), executor: ToolExecutor(source: NoSource()),
+                          gate: ApprovalGate(policy: .askWrites), systemPrompt: { "" })
+        let failing: EventJournal = { _ in SessionStoreError(path: "/dev/full", reason: "disk full") }
+        let proposed = AgentEvent.toolProposed(callID: "c1", providerCallID: nil, toolName: tool.name, access: .write, arguments: [:],
+                                               requestLine: nil, identity: tool.identity)
+        let granting = AgentEvent.approvalDecided(callID: "c1", approved: true, decidedBy: .user, reason: nil, arguments: [:], grants: true)
+        await agent.note(proposed, journal: failing)
+        await agent.note(granting, journal: failing)
+        #expect(await agent.gate.runs(request) == false, "a grant the store did not keep is not in force")
+        await agent.note(proposed)
+        await agent.note(granting)
+        #expect(await agent.gate.runs(request), "stored, it lets the tool run")
+        await agent.note(.grantRevoked(tool: tool.name), journal: failing)
+        #expect(await agent.gate.runs(request) == false, "revoked, though the store could not say so")
+    }
+}
+
+/// A source for tests that run nothing.
+struct NoSource: ToolSource {
+    var name: String { "none" }
+    var label: String { "none" }
+    func loadTools() async throws(CatalogError) -> [Tool] { [] }
+    func requestLine(_ tool: Tool, arguments: [String: JSONValue]) -> String { "" }
+    func run(_ tool: Tool, arguments: [String: JSONValue], callID: String, emit: @escaping @Sendable (AgentEvent) -> Void) async -> ToolOutcome {
+        ToolOutcome(notRun: "nothing runs here")
+    }
+    func close() async {}
+}
