@@ -53,7 +53,8 @@ public final class MCPToolSource: ToolSource {
         do {
             let final = try await loop.run(
                 retriesTransientFailures: access == .read, finishesSentRequests: access == .write,
-                onRateLimit: { emit(.rateLimit(.tools, $0)) }, onWait: ToolExecutor.reportWait(callID: callID, emit: emit)
+                onRateLimit: { emit(.rateLimit(.tools, $0)) }, onWait: ToolExecutor.reportWait(callID: callID, emit: emit),
+                onAttempt: { emit(.sending(callID: callID, attempt: $0, idempotencyKey: nil)) }
             ) { [session] in
                 let reply = try await session.request(MCPProtocol.toolsCall, params)
                 if let envelope = Self.rateLimitEnvelope(in: reply) {

@@ -10,7 +10,7 @@ struct ExecCommand: AsyncParsableCommand {
         commandName: "exec",
         abstract: "Run one agent turn without the UI: final answer on stdout, progress on stderr.")
 
-    @Argument(help: "What to ask the agent.")
+    @Argument(help: "What to ask the agent; - reads it from standard input.")
     var prompt: String?
 
     @Flag(help: "With --resume: send again the session's writes whose outcome is unknown, each with its idempotency key (they are decided like any write).")
@@ -41,14 +41,14 @@ struct ExecCommand: AsyncParsableCommand {
             let agent = runtime.makeAgent(catalog: catalog, interactive: false, messages: session.messages)
             for line in await agent.gate.warnings(catalog: catalog) { Console.error("warning: \(line)") }
             if let line = settings.paths.exposureWarning { Console.error("warning: \(line)") }
-            let printer = ExecPrinter(json: json)
+            let printer = ExecPrinter(json: json, session: session.recorder.sessionID)
             let outcome = TurnOutcome()
             let ask = ApprovalAsking.direct { _ in .reject(reason: "nobody can approve in exec") }
             let report: @Sendable (AgentEvent) -> Void = { event in
                 outcome.record(event)
                 printer.print(event)
             }
-            if let prompt {
+            if let prompt = try prompt.map(Self.text) {
                 await agent.runTurn(prompt, ask: ask, journal: session.recorder.journal, emit: report)
             } else {
                 let writes = ProgramCalls.unsettledWrites(in: try session.archive.ledger(sessionID: session.recorder.sessionID))
@@ -66,15 +66,28 @@ struct ExecCommand: AsyncParsableCommand {
         }
         if let failure = outcome.failure { throw Failure.run(failure) }
         if !json { Console.out(outcome.answer) }
+        // The answer is out; the exit code says a write waited for a decision nobody here could give.
+        if outcome.refusedUnattended { throw ExitCode(3) }
+    }
+
+    /// The prompt as given, or standard input's text for `-`.
+    static func text(_ prompt: String) throws -> String {
+        guard prompt == "-" else { return prompt }
+        let data = FileHandle.standardInput.readDataToEndOfFile()
+        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else { throw Failure.usage("the prompt from standard input (-) is empty") }
+        return text
     }
 }
 
 /// The end of a turn as `exec` reports it.
 final class TurnOutcome: Sendable {
-    private let end = Mutex<(answer: String, failure: String?)>(("", nil))
+    private let end = Mutex<(answer: String, failure: String?, unattended: Bool)>(("", nil, false))
 
     var answer: String { end.withLock { $0.answer } }
     var failure: String? { end.withLock { $0.failure } }
+    /// A call was refused because it needed a person's decision (exit 3).
+    var refusedUnattended: Bool { end.withLock { $0.unattended } }
 
     func record(_ event: AgentEvent) {
         end.withLock { end in
@@ -82,6 +95,7 @@ final class TurnOutcome: Sendable {
             case .finished(let answer): end.answer = answer
             case .failed(let line): end.failure = line
             case .cancelled: end.failure = "interrupted"
+            case .approvalDecided(_, false, .policy, let reason?, _, _, _) where reason.contains(ApprovalGate.unattended): end.unattended = true
             default: break
             }
         }

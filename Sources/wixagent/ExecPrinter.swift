@@ -4,10 +4,14 @@ import WixAgentCore
 /// Prints agent events for `exec`: JSON Lines on stdout, or short progress lines on stderr.
 struct ExecPrinter: Sendable {
     let json: Bool
+    /// The session the events are recorded into: every JSON event names it.
+    let session: String
 
     func print(_ event: AgentEvent) {
         if json {
-            Console.out(event.json.compactText)
+            var object = event.json.objectValue ?? [:]
+            object["session"] = .string(session)
+            Console.out(JSONValue.object(object).compactText)
             return
         }
         if let line = progressLine(event) { Console.error(line) }

@@ -37,8 +37,8 @@ struct SessionsCommand: ParsableCommand {
             if json {
                 Console.out(JSONValue.array(sessions.map { s in
                     ["id": .string(s.id), "title": .string(s.title), "model": .string(s.model), "source": .string(s.source),
-                     "created_at": .string(ISO8601DateFormatter().string(from: s.createdAt)),
-                     "updated_at": .string(ISO8601DateFormatter().string(from: s.updatedAt)),
+                     "created_at": .string(ISODate.string(s.createdAt)),
+                     "updated_at": .string(ISODate.string(s.updatedAt)),
                      "messages": .number(Double(s.messageCount)), "tool_calls": .number(Double(s.toolCallCount))]
                 }).prettyText)
                 return

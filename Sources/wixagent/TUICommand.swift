@@ -14,12 +14,14 @@ struct TUICommand: AsyncParsableCommand {
 
     func run() async throws {
         let settings = try options.settings()
-        let theme: Theme
+        var theme: Theme
         do {
             theme = try TerminalApp.loadTheme(settings.theme, userThemesDirectory: settings.paths.userThemesDirectory)
         } catch {
             throw Failure.usage("\(error)")
         }
+        // https://no-color.org: set and not empty turns colour off, whatever the theme.
+        if let noColor = ProcessInfo.processInfo.environment["NO_COLOR"], !noColor.isEmpty { theme = theme.withoutColour }
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw Failure.usage("the interactive UI needs a terminal; use wixagent exec PROMPT for scripts")
         }
@@ -60,6 +62,10 @@ struct TUICommand: AsyncParsableCommand {
         }
         await holder.runtime?.shutdown()
         if let lost = holder.recorder?.failureSummary { Console.error("warning: \(lost)") }
+        // The terminal is the shell's again: say how to come back to this conversation.
+        if let recorder = holder.recorder, recorder.isStored {
+            Console.out("Session \(recorder.sessionID) is saved; continue it with: wixagent --resume \(recorder.sessionID)")
+        }
         if code != 0 { throw ExitCode(code) }
     }
 }

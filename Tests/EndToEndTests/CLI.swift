@@ -43,12 +43,13 @@ struct CLI {
 
     /// Runs the binary to its end. Waiting suspends instead of blocking a thread, so servers
     /// in this test process (fake model servers) keep answering while the binary runs.
-    func run(_ arguments: [String], extraEnvironment: [String: String] = [:], timeout: TimeInterval = 60) async throws -> Result {
-        try await start(arguments, extraEnvironment: extraEnvironment).finish(timeout: timeout)
+    /// `input` is its standard input (none: /dev/null).
+    func run(_ arguments: [String], extraEnvironment: [String: String] = [:], input: String? = nil, timeout: TimeInterval = 60) async throws -> Result {
+        try await start(arguments, extraEnvironment: extraEnvironment, input: input).finish(timeout: timeout)
     }
 
     /// Starts the binary and returns at once; `finish` waits for it (or `kill` ends it first).
-    func start(_ arguments: [String], extraEnvironment: [String: String] = [:]) throws -> Running {
+    func start(_ arguments: [String], extraEnvironment: [String: String] = [:], input: String? = nil) throws -> Running {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = arguments
@@ -57,8 +58,13 @@ struct CLI {
         let err = Pipe()
         process.standardOutput = out
         process.standardError = err
-        process.standardInput = FileHandle.nullDevice
+        let stdin = input.map { _ in Pipe() }
+        process.standardInput = stdin ?? FileHandle.nullDevice
         try process.run()
+        if let stdin, let input {
+            try stdin.fileHandleForWriting.write(contentsOf: Data(input.utf8))
+            try stdin.fileHandleForWriting.close()
+        }
         // Read both pipes while the process runs so a full pipe cannot stall it.
         return Running(process: process, stdout: ReadAll(out.fileHandleForReading), stderr: ReadAll(err.fileHandleForReading))
     }

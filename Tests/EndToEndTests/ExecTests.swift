@@ -72,7 +72,7 @@ struct ExecTests {
         let cli = try CLI()
         defer { cli.cleanUp() }
         let run = try await cli.run(["exec", "Check order 12345 and cancel it", "--sandbox"])
-        #expect(run.status == 0, "stderr: \(run.stderr)")
+        #expect(run.status == 3, "a write waited for a decision nobody could give: \(run.stderr)")
         #expect(run.stdout.contains("--allow wix_orders_cancel"))
         let check = try await cli.run(["exec", #"/call get_single_wix_order_by_id {"id": "12345"}"#])
         #expect(!check.stdout.contains("CANCELED"))
@@ -132,6 +132,17 @@ struct ExecTests {
         #expect(again.status == 0 && again.stderr.contains("nothing to resend: no write of session"), "\(again.stderr)")
     }
 
+    /// `exec -` reads the prompt from standard input; an empty one is a usage error.
+    @Test func aPromptFromStandardInput() async throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let piped = try await cli.run(["exec", "-"], input: "Which Summer Collection products are out of stock?\n")
+        let typed = try await cli.run(["exec", "Which Summer Collection products are out of stock?"])
+        #expect(piped.status == 0 && !piped.stdout.isEmpty && piped.stdout == typed.stdout, "\(piped.stderr)")
+        let empty = try await cli.run(["exec", "-"], input: "  \n")
+        #expect(empty.status == 2 && empty.stderr.contains("the prompt from standard input (-) is empty"), "\(empty.stderr)")
+    }
+
     @Test func setupNeverFallsBackInSilence() async throws {
         let cli = try CLI()
         defer { cli.cleanUp() }
@@ -185,10 +196,13 @@ struct ConfigRuleTests {
         let small = try await cli.run(["exec", #"/call wix_orders_cancel {"id": "12346"}"#, "--json"])
         #expect(small.status == 0, "stderr: \(small.stderr)")
         let decided = small.stdout.split(separator: "\n").first { $0.contains(#""type":"approval_decided""#) }.map(String.init) ?? ""
+        let id = try #require(small.stderr.split(separator: "\n").last { $0.hasPrefix("session ") }?.dropFirst("session ".count))
+        #expect(small.stdout.split(separator: "\n").allSatisfy { $0.contains(#""session":"\#(id)""#) }, "every event names its session")
         #expect(decided.contains(#""approved":true"#) && decided.contains(#""decided_by":"rule""#), "\(decided)")
         #expect(decided.contains(#""rule":{"index":1,"when":"{\"target.priceSummary.total\":{\"$lt\":50}}"}"#), "\(decided)")
         let large = try await cli.run(["exec", #"/call wix_orders_cancel {"id": "12347"}"#])
         #expect(large.stderr.contains("needs approval"), "the large one would ask, and nobody can here: \(large.stderr)")
+        #expect(large.status == 3 && !large.stdout.isEmpty, "exit 3, the answer still printed: \(large.status) \(large.stdout)")
         let check = try await cli.run(["exec", #"/call get_single_wix_order_by_id {"id": "12347"}"#])
         #expect(!check.stdout.contains("CANCELED"))
         let shown = try await cli.run(["sessions", "export", "last", "--format", "jsonl"])

@@ -38,6 +38,17 @@ struct SessionsTests {
         #expect(types.filter { $0 == "tool_call" }.count == 2)
         #expect(types.filter { $0 == "approval" }.count == 2)
 
+        // One timestamp format in every machine-readable output: RFC 3339, UTC, milliseconds.
+        let audit = try await cli.run(["audit", "--json"])
+        var times: [String] = []
+        for line in (jsonl.stdout + "\n" + audit.stdout).split(separator: "\n") {
+            let object = (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]) ?? [:]
+            times += object.filter { $0.key == "at" || $0.key == "time" || $0.key.hasSuffix("_at") }.compactMap { $0.value as? String }
+        }
+        times += sessions.flatMap { [$0["created_at"], $0["updated_at"]] }.compactMap { $0 as? String }
+        #expect(times.count > 10)
+        #expect(times.allSatisfy { $0.wholeMatch(of: #/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/#) != nil }, "\(times.filter { $0.wholeMatch(of: #/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/#) == nil })")
+
         let unknown = try await cli.run(["sessions", "show", "nope"])
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("no session \"nope\""))

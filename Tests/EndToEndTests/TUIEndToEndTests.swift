@@ -486,6 +486,38 @@ extension TUISuite {
             expectRestored(tmux, screen)
         }
 
+        /// `NO_COLOR` draws without a colour escape (attributes stay); leaving prints how to resume.
+        @Test func noColorAndTheResumeLineOnLeaving() throws {
+            let cli = try CLI()
+            defer { cli.cleanUp() }
+            let tmux = try Tmux.startTUI(cli, extraEnvironment: ["NO_COLOR": "1"])
+            defer { tmux.kill() }
+            try tmux.submit("Which Summer Collection products are out of stock?")
+            try tmux.waitForIdle(timeout: 30)
+            let drawn = tmux.capture(escapes: true)
+            let colours = Self.colourParameters(in: drawn)
+            #expect(colours.isEmpty, "colour escapes under NO_COLOR: \(colours.prefix(5))")
+            #expect(drawn.contains("\u{1b}["), "attributes are still drawn (reverse, bold)")
+            let screen = try tmux.quit()
+            let line = try #require(screen.split(separator: "\n").first { $0.contains("continue it with: wixagent --resume ") }, "screen:\n\(screen)")
+            let words = line.split(separator: " ")
+            #expect(words.first == "Session" && words.count > 1 && line.hasSuffix("wixagent --resume \(words[1])"), "\(line)")
+
+            // Without NO_COLOR the same screen has colours: the check above can fail.
+            let coloured = try Tmux.startTUI(cli)
+            defer { coloured.kill() }
+            #expect(!Self.colourParameters(in: coloured.capture(escapes: true)).isEmpty)
+        }
+
+        /// The SGR parameters of `text` that set a colour (30-37, 40-47, 90-97, 100-107, 38/48;5;N).
+        static func colourParameters(in text: String) -> [String] {
+            text.matches(of: #/\x{1b}\[([0-9;]*)m/#).compactMap { match -> String? in
+                let parameters = match.1.split(separator: ";").compactMap { Int($0) }
+                let colour = parameters.contains { (30...37).contains($0) || (40...47).contains($0) || (90...97).contains($0) || (100...107).contains($0) || $0 == 38 || $0 == 48 }
+                return colour ? String(match.1) : nil
+            }
+        }
+
         private func expectRestored(_ tmux: Tmux, _ screen: String) {
             #expect(tmux.display("#{alternate_on}") == "0")
             #expect(!screen.contains("Inspector"), "a UI frame was left on screen:\n\(screen)")

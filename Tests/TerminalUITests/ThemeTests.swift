@@ -24,6 +24,19 @@ import Testing
         }
     }
 
+    @Test func withoutColourEveryRoleKeepsItsAttributesAndABackgroundBecomesReverse() throws {
+        for name in ThemeLoader.builtInNames {
+            let theme = try TerminalApp.loadTheme(name, userThemesDirectory: noUserThemes)
+            let plain = theme.withoutColour
+            for role in Role.allCases {
+                let style = plain.style(role)
+                #expect(style.foreground == .terminalDefault && style.background == .terminalDefault, "\(name) \(role)")
+                #expect(style.attributes.isSuperset(of: theme.style(role).attributes))
+                #expect(style.attributes.contains(.reverse) == (theme.style(role).background != .terminalDefault || theme.style(role).attributes.contains(.reverse)))
+            }
+        }
+    }
+
     @Test func darkThemeValues() throws {
         let dark = try TerminalApp.loadTheme("dark", userThemesDirectory: noUserThemes)
         #expect(dark.style(.error) == RoleStyle(foreground: .index(1), attributes: [.bold]))

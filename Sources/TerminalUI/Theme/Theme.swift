@@ -44,6 +44,14 @@ public struct Theme: Equatable, Sendable {
         self.styles = styles
     }
 
+    /// The theme without colour (`NO_COLOR`): a role drawn on a background of its own is
+    /// reversed instead, so what colour set apart (the selection, the dialog's keys) stays apart.
+    public var withoutColour: Theme {
+        Theme(name: name, styles: styles.mapValues { style in
+            RoleStyle(attributes: style.background == .terminalDefault ? style.attributes : style.attributes.union([.reverse]))
+        })
+    }
+
     /// The style of a role; a role the theme leaves out looks like `normal`.
     public func style(_ role: Role) -> RoleStyle {
         styles[role] ?? styles[.normal] ?? RoleStyle()

@@ -46,6 +46,9 @@ enum AgentEventHandling {
             s.fold(event)
         case .callRevised:
             s.fold(event)
+        case .sending(let id, _, _):
+            s.fold(event)
+            s.setWait(id, until: nil)
         case .toolStateChanged(let id, let state):
             s.fold(event)
             switch state {

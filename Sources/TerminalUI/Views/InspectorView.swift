@@ -57,6 +57,8 @@ enum InspectorView {
         if let rule = r.ruleLine { add(rule, .dim) }
         if let undone = r.call.undoneBy { add("undone by \(s.callName(undone))", .dim) }
         if let original = r.call.resendOf { add("resend of \(s.callName(original))", .dim) }
+        if r.call.attempts > 1 { add("\(r.call.attempts) attempts", .dim) }
+        if let key = r.call.idempotencyKey { add("Idempotency-Key \(key)", .dim) }
         if r.call.outcome?.isUnknown == true { add("outcome unknown: /resend sends it again with the same idempotency key", .dim) }
         if !r.previewLines.isEmpty {
             add("Preview:", .tool)

@@ -27,6 +27,8 @@ extension AgentEvent {
                     "preview": preview?.json ?? .null, "source": .string(identity.source), "changes": .array(changes.map(JSONValue.string))]
         case .toolStateChanged(let id, let state):
             return ["type": "tool_state", "call_id": .string(id), "state": .string(state.label)]
+        case .sending(let id, let attempt, let key):
+            return ["type": "sending", "call_id": .string(id), "attempt": .number(Double(attempt)), "idempotency_key": key.map(JSONValue.string) ?? .null]
         case .rateLimit(let service, let snapshot):
             return ["type": "rate_limit", "service": .string(service.rawValue), "limit": snapshot.limit.map { .number(Double($0)) } ?? .null,
                     "remaining": snapshot.remaining.map { .number(Double($0)) } ?? .null,

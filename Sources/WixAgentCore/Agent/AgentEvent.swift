@@ -84,6 +84,9 @@ public enum AgentEvent: Sendable {
     /// line each; it is decided again). `preview` is the record as read last.
     case callRevised(callID: String, access: ToolAccess, requestLine: String, preview: WritePreview?, identity: ToolIdentity, changes: [String])
     case toolStateChanged(callID: String, ToolCallState)
+    /// Attempt `attempt` (from 1) of the call's request is about to go out, with this
+    /// `Idempotency-Key` (nil: the source takes none). Reported, and so stored, before it is sent.
+    case sending(callID: String, attempt: Int, idempotencyKey: String?)
     /// The latest rate-limit headers of a service.
     case rateLimit(ServiceKind, RateLimitSnapshot)
     /// A 429 or a transient failure is being waited out before retry `attempt` of `of`.

@@ -47,6 +47,9 @@ public actor ApprovalGate {
         self.interactive = interactive
     }
 
+    /// How a refusal reads when the call needed a person and none can answer (`exec`).
+    public static let unattended = "needs approval and nobody can approve here"
+
     public func setPolicy(_ policy: ApprovalPolicy) {
         self.policy = policy
     }
@@ -113,7 +116,7 @@ public actor ApprovalGate {
     public func routing(_ request: ApprovalRequest) -> (route: Route, rule: RuleReference?) {
         let (route, rule) = policyRoute(request)
         if route == .ask, !interactive {
-            return (.refuse(.policy, "\(request.toolName) needs approval and nobody can approve here; rerun with --allow \(request.toolName) or --approval auto"), rule)
+            return (.refuse(.policy, "\(request.toolName) \(Self.unattended); rerun with --allow \(request.toolName) or --approval auto"), rule)
         }
         return (route, rule)
     }

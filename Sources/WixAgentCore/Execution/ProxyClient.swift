@@ -59,12 +59,13 @@ public struct ProxyClient: Sendable {
         method: String, target: String, body: JSONValue? = nil, idempotencyKey: String? = nil, retriesTransientFailures: Bool,
         finishesSentRequests: Bool = false,
         onRateLimit: @Sendable (RateLimitSnapshot) -> Void = { _ in },
-        onWait: @Sendable (Wait) -> Void = { _ in }
+        onWait: @Sendable (Wait) -> Void = { _ in },
+        onAttempt: @Sendable (Int) -> Void = { _ in }
     ) async throws(Failure) -> Exchange {
         let loop = RetryLoop(retry: retry, serviceName: service.serviceName)
         let outcome = try await loop.run(
             retriesTransientFailures: retriesTransientFailures, finishesSentRequests: finishesSentRequests,
-            onRateLimit: onRateLimit, onWait: onWait
+            onRateLimit: onRateLimit, onWait: onWait, onAttempt: onAttempt
         ) { [http, service] in
             let reply = try await http.send(
                 method: method, url: service.baseURL + target,

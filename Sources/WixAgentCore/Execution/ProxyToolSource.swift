@@ -37,7 +37,8 @@ public struct ProxyToolSource: ToolSource {
                 method: request.method, target: request.target, body: request.body, idempotencyKey: key,
                 retriesTransientFailures: true, finishesSentRequests: tool.access == .write,
                 onRateLimit: { emit(.rateLimit(.tools, $0)) },
-                onWait: ToolExecutor.reportWait(callID: callID, emit: emit))
+                onWait: ToolExecutor.reportWait(callID: callID, emit: emit),
+                onAttempt: { emit(.sending(callID: callID, attempt: $0, idempotencyKey: key)) })
             return Self.outcome(of: exchange, tool: tool, service: client.service)
         } catch {
             return ToolOutcome(failure: error)

@@ -45,6 +45,7 @@ public struct RetryLoop: Sendable {
         retriesTransientFailures: Bool, finishesSentRequests: Bool = false,
         onRateLimit: @Sendable (RateLimitSnapshot) -> Void = { _ in },
         onWait: @Sendable (ProxyClient.Wait) -> Void = { _ in },
+        onAttempt: @Sendable (Int) -> Void = { _ in },
         attempt: @escaping @Sendable () async throws -> Answer<Value>
     ) async throws(ProxyClient.Failure) -> Outcome<Value> {
         var tries = 0
@@ -53,6 +54,7 @@ public struct RetryLoop: Sendable {
             let answer: Answer<Value>
             do {
                 if Task.isCancelled { throw CancellationError() }
+                onAttempt(tries + 1)
                 // An unstructured task does not inherit the caller's cancellation.
                 answer = finishesSentRequests ? try await Task { try await attempt() }.value : try await attempt()
             } catch let failure as ProxyClient.Failure {

@@ -70,6 +70,13 @@ public struct CallLedger: Sendable, Hashable {
             }
         case .toolStateChanged(let id, let state):
             return update(id) { $0.state = state }
+        case .sending(let id, let attempt, let key):
+            return update(id) { call in
+                call.attempts = max(call.attempts, attempt)
+                call.idempotencyKey = key ?? call.idempotencyKey
+                // Out of a wait: its request is on its way again.
+                if !call.isSettled { call.state = .running }
+            }
         case .toolFinished(let id, let outcome):
             return update(id) { call in
                 call.outcome = outcome

@@ -25,6 +25,10 @@ public struct LedgerCall: Sendable, Hashable {
     /// Every decision made on it, oldest first (a revised call is decided again).
     public var decisions: [CallDecision] = []
     public var state: ToolCallState = .proposed
+    /// How many times its request went out (retries after a 429, a 5xx or a dropped connection).
+    public var attempts = 0
+    /// The `Idempotency-Key` its requests carried, when its source takes one.
+    public var idempotencyKey: String?
     /// How it ended: the HTTP exchange, or why it never ran.
     public var outcome: ToolOutcome?
     /// The key of the call that reversed it (`/undo`).

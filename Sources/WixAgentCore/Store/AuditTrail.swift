@@ -32,6 +32,9 @@ public struct AuditTrail: Sendable {
         public var state: String
         /// The call that reversed this one, when `/undo` did.
         public var undoneBy: String?
+        /// How many times its request went out, and the `Idempotency-Key` it carried.
+        public var attempts: Int
+        public var idempotencyKey: String?
 
         /// The `audit --json` object.
         public var json: JSONValue {
@@ -39,7 +42,8 @@ public struct AuditTrail: Sendable {
              "source": source.map(JSONValue.string) ?? .null, "access": access.map(JSONValue.string) ?? .null, "decision": .string(decision),
              "decided_by": decidedBy.map(JSONValue.string) ?? .null, "rule": rule, "arguments": arguments, "edited": .bool(edited),
              "preview": preview, "status": status.map { .number(Double($0)) } ?? .null, "outcome": outcome.map(JSONValue.string) ?? .null,
-             "undone_by": undoneBy.map(JSONValue.string) ?? .null]
+             "undone_by": undoneBy.map(JSONValue.string) ?? .null, "attempts": .number(Double(attempts)),
+             "idempotency_key": idempotencyKey.map(JSONValue.string) ?? .null]
         }
 
         /// One line for people.
@@ -47,7 +51,7 @@ public struct AuditTrail: Sendable {
             let result = status.map { "\($0)" } ?? state
             let summary = outcome.map { " — \($0)" } ?? ""
             return "\(ISODate.string(time))  \(session)  \(tool)\(source.map { " (\($0))" } ?? "") [\(access ?? "?")]  \(decision)\(decidedBy.map { " (\($0))" } ?? "")  → \(result)\(summary)  \(arguments.compactText)"
-                + (undoneBy.map { "  undone by \($0)" } ?? "")
+                + (undoneBy.map { "  undone by \($0)" } ?? "") + (attempts > 1 ? "  (\(attempts) attempts)" : "")
         }
     }
 
@@ -62,7 +66,7 @@ public struct AuditTrail: Sendable {
         return try database.queue().read { db in
             try Row.fetchAll(db, sql: """
                 SELECT t.session_id, t.call_id, t.tool, t.source, t.access, t.arguments, t.preview, t.state, t.status, t.summary, t.proposed_at,
-                       t.undone_by, a.approved, a.decided_by, a.reason, a.original_arguments, a.final_arguments, a.rule, a.grants
+                       t.undone_by, t.attempts, t.idempotency_key, a.approved, a.decided_by, a.reason, a.original_arguments, a.final_arguments, a.rule, a.grants
                 FROM tool_call t LEFT JOIN approval a ON a.session_id = t.session_id AND a.call_id = t.call_id
                 \(filter) ORDER BY t.proposed_at, t.rowid
                 """, arguments: StatementArguments(arguments)).map(Self.entry)
@@ -90,6 +94,7 @@ public struct AuditTrail: Sendable {
         }
         return Entry(time: row["proposed_at"], session: row["session_id"], call: row["call_id"], tool: row["tool"], source: row["source"], access: row["access"],
                      decision: decision, decidedBy: by, rule: rule, arguments: json("arguments"), edited: edited, preview: json("preview"),
-                     status: row["status"], outcome: row["summary"], state: row["state"], undoneBy: row["undone_by"])
+                     status: row["status"], outcome: row["summary"], state: row["state"], undoneBy: row["undone_by"],
+                     attempts: row["attempts"] ?? 0, idempotencyKey: row["idempotency_key"])
     }
 }

@@ -38,6 +38,8 @@ extension SessionArchive {
             call.outcome = ToolOutcome(status: row["status"], latencyMs: row["latency_ms"], response: parse(row["response"]) ?? .null,
                                        isError: isError, summary: row["summary"] ?? "", isUnknown: row["outcome_unknown"] ?? false)
         }
+        call.attempts = row["attempts"] ?? 0
+        call.idempotencyKey = row["idempotency_key"]
         call.undoneBy = row["undone_by"]
         return call
     }

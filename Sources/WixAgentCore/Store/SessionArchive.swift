@@ -194,11 +194,16 @@ public struct SessionArchive: Sendable {
                 tokens: TokenUsage(input: row["input_tokens"] ?? 0, output: row["output_tokens"] ?? 0))
     }
 
-    /// A row as JSON; columns holding JSON text (arguments, responses, tool calls) are embedded as JSON.
+    /// A row as JSON; columns holding JSON text (arguments, responses, tool calls) are embedded as
+    /// JSON, and times (`at`, `…_at`) are RFC 3339 UTC with milliseconds, as everywhere else.
     private static func json(_ row: Row) -> [String: JSONValue] {
         var object: [String: JSONValue] = [:]
-        let jsonColumns: Set<String> = ["arguments", "response", "tool_calls", "original_arguments", "final_arguments", "preview", "rule"]
+        let jsonColumns: Set<String> = ["arguments", "response", "tool_calls", "original_arguments", "final_arguments", "preview", "rule", "changes"]
         for column in row.columnNames {
+            if column == "at" || column.hasSuffix("_at"), let date = row[column] as Date? {
+                object[column] = .string(ISODate.string(date))
+                continue
+            }
             let value = row[column] as DatabaseValue
             switch value.storage {
             case .null: object[column] = .null

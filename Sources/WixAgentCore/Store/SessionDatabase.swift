@@ -196,6 +196,9 @@ public final class SessionDatabase: Sendable {
                 // Whether the outcome was an error, and whether it is unknown (`ToolOutcome.isUnknown`).
                 t.add(column: "is_error", .boolean)
                 t.add(column: "outcome_unknown", .boolean)
+                // How many times its request went out, and the Idempotency-Key it carried.
+                t.add(column: "attempts", .integer).notNull().defaults(to: 0)
+                t.add(column: "idempotency_key", .text)
             }
             // The newest decision when a grant was revoked: a revocation ends the grants given up
             // to it, however close their clocks.

@@ -60,6 +60,13 @@ struct IdempotencyTests {
         let stored = (listed.response["result"]?.arrayValue ?? []).compactMap { $0["title"]?.stringValue }.filter { $0.hasPrefix("Fault ") }
         #expect(stored.sorted() == titles.sorted(), "each task once")
         #expect(waits.events.contains { if case .toolStateChanged(_, .retrying) = $0 { true } else { false } }, "a fault was retried")
+        // Every attempt of a call carried the same key, its call's.
+        let sends = waits.events.compactMap { if case .sending(let id, let n, let key) = $0 { (id: id, n: n, key: key) } else { nil } }
+        let byCall = Dictionary(grouping: sends, by: \.id)
+        #expect(byCall.count == titles.count && byCall.values.contains { $0.count > 1 })
+        #expect(byCall.allSatisfy { id, attempts in
+            attempts.map(\.n) == Array(1...attempts.count) && attempts.allSatisfy { $0.key == IdempotencyKey.of(callID: id) }
+        })
         await http.shutdown()
         await server.stop()
     }

@@ -35,10 +35,14 @@ struct AuditTrailTests {
         #expect(entries.last?.rule == ["index": 1, "when": #"{"target.priceSummary.total":{"$lt":50}}"#])
         #expect(entries.last?.preview["record"]?["id"] == "12346")
         #expect(entries.map(\.status) == [200, 200, 200, nil, nil, 200, 200, 200])
+        // Each request that went out once; a write's key is its call's, a read carries none.
+        #expect(entries.map(\.attempts) == [1, 1, 1, 0, 0, 1, 1, 1])
+        #expect(entries.allSatisfy { $0.idempotencyKey == ($0.access == "write" && $0.status != nil ? IdempotencyKey.of(callID: $0.call) : nil) })
         #expect(try AuditTrail(database: store.database).entries(tool: "wix_orders_cancel").count == 1)
         #expect(try AuditTrail(database: store.database).entries(since: Date().addingTimeInterval(3600)).isEmpty)
         let keys = Set(entries[0].json.objectValue!.keys)
-        #expect(keys == ["time", "session", "call", "tool", "source", "access", "decision", "decided_by", "rule", "arguments", "edited", "preview", "status", "outcome", "undone_by"])
+        #expect(keys == ["time", "session", "call", "tool", "source", "access", "decision", "decided_by", "rule", "arguments", "edited", "preview", "status", "outcome", "undone_by",
+                      "attempts", "idempotency_key"])
     }
 }
 

@@ -44,7 +44,8 @@ struct CallLedgerTests {
         case 13:
             return .grantRevoked(tool: tool)
         case 14:
-            return .rateLimit(.tools, RateLimitSnapshot(limit: 100, remaining: v % 100, resetSeconds: 3))
+            return v % 2 == 0 ? .rateLimit(.tools, RateLimitSnapshot(limit: 100, remaining: v % 100, resetSeconds: 3))
+                : .sending(callID: id, attempt: v % 5 + 1, idempotencyKey: v % 3 == 0 ? nil : IdempotencyKey.of(callID: id))
         default:
             return .message(.user("hello \(v)"))
         }
