@@ -18,6 +18,13 @@ static inline int wa_cols(void) { return COLS; }
 static inline int wa_colors(void) { return COLORS; }
 static inline void wa_set_escdelay(int ms) { set_escdelay(ms); }
 static inline int wa_key_f(int n) { return KEY_F(n); }
+/* The key code ncurses gives an extended key of the terminal's (`kLFT5`: Ctrl-Left); -1 when it has none. */
+static inline int wa_key_named(const char *capability) {
+    char *sequence = tigetstr(capability);
+    if (sequence == NULL || sequence == (char *)-1) return -1;
+    int code = key_defined(sequence);
+    return code > 0 ? code : -1;
+}
 static inline attr_t wa_a_normal(void) { return A_NORMAL; }
 static inline attr_t wa_a_bold(void) { return A_BOLD; }
 static inline attr_t wa_a_reverse(void) { return A_REVERSE; }

@@ -107,6 +107,16 @@ final class Runtime: Sendable {
         }
     }
 
+    /// The model `/model NAME` switches to, or why it cannot: without a provider there is only
+    /// the offline demo model, whatever the name.
+    func switchModel(to name: String) -> Result<ChatModel, ModelUnavailable> {
+        guard settings.provider != .offline else {
+            return .failure(ModelUnavailable("No model provider is configured, so \(name) cannot be used and the offline demo model stays. "
+                + "Set OPENAI_API_KEY or ANTHROPIC_API_KEY (or --llm-base-url for a local server) and start wixagent again."))
+        }
+        return .success(makeModel(named: name))
+    }
+
     func makeAgent(catalog: ToolCatalog, interactive: Bool, messages: [ChatMessage] = []) -> Agent {
         var described = service.map { [$0.isSandbox ? "the sandbox Wix site" : "Wix via Truto, account \($0.accountID)"] } ?? []
         described += settings.mcpServers.map { "the MCP server \($0.name)" }

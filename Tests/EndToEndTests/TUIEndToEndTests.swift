@@ -509,6 +509,34 @@ extension TUISuite {
             #expect(!Self.colourParameters(in: coloured.capture(escapes: true)).isEmpty)
         }
 
+        /// The input line's readline keys, as a terminal sends them (Ctrl-Left from its terminfo).
+        @Test func readlineKeysOnTheInputLine() throws {
+            let cli = try CLI()
+            defer { cli.cleanUp() }
+            let tmux = try Tmux.startTUI(cli, extraEnvironment: ["TERM": "tmux-256color"])
+            defer { tmux.kill() }
+            try tmux.type("cancel order 12345 now")
+            _ = try tmux.waitFor(text: "12345 now")
+            try tmux.press("C-w")
+            _ = try tmux.waitFor("Ctrl-W to cut the word") { tmux.inputLine($0).contains("12345") && !tmux.inputLine($0).contains("now") }
+            try tmux.press("C-Left", "C-k")
+            _ = try tmux.waitFor("Ctrl-Left, Ctrl-K to cut 12345") { !tmux.inputLine($0).contains("12345") && tmux.inputLine($0).contains("order") }
+            try tmux.press("M-b", "C-y")
+            let screen = try tmux.waitFor("Alt-B, Ctrl-Y to put it back before order") { tmux.inputLine($0).contains("cancel 12345 order") }
+            #expect(tmux.inputLine(screen).contains("> cancel 12345 order"), "\(tmux.inputLine(screen))")
+        }
+
+        /// `/model NAME` without a provider says why it stays the offline demo model.
+        @Test func modelSaysWhyItCannotSwitch() throws {
+            let cli = try CLI()
+            defer { cli.cleanUp() }
+            let tmux = try Tmux.startTUI(cli)
+            defer { tmux.kill() }
+            try tmux.submit("/model gpt-4o")
+            let screen = try tmux.waitFor(text: "No model provider is configured")
+            #expect(tmux.statusBar(screen).contains("offline demo model"), "screen:\n\(screen)")
+        }
+
         /// The SGR parameters of `text` that set a colour (30-37, 40-47, 90-97, 100-107, 38/48;5;N).
         static func colourParameters(in text: String) -> [String] {
             text.matches(of: #/\x{1b}\[([0-9;]*)m/#).compactMap { match -> String? in

@@ -24,7 +24,7 @@ import WixAgentCore
     /// Performs `commands` one after another, as the UI thread does, and waits for the turn's end.
     static func perform(_ commands: [Command], agent: Agent) async throws -> [AgentEvent] {
         let inbox = EventInbox()
-        let effects = Effects(inbox: inbox, makeModel: { _ in nil }, record: { _ in nil })
+        let effects = Effects(inbox: inbox, makeModel: { _ in .failure(ModelUnavailable("no models here")) }, record: { _ in nil })
         effects.connected(agent)
         for command in commands { effects.perform(command) }
         var events: [AgentEvent] = []

@@ -21,6 +21,33 @@ import WixAgentCore
         #expect(Fixtures.send([.key(.enter)], to: &s).isEmpty)
     }
 
+    @Test func readlineKeysMoveAndCutByWordsAndLines() {
+        var s = Fixtures.state()
+        let entries = s.entries.count
+        Fixtures.type("cancel order 12345 now", into: &s)
+        Fixtures.send([.key(.ctrl("w"))], to: &s)
+        #expect(s.input.text == "cancel order 12345 ")
+        Fixtures.send([.key(.ctrl("y"))], to: &s)
+        #expect(s.input.text == "cancel order 12345 now")
+        Fixtures.send([.key(.alt("b")), .key(.alt("b"))], to: &s)
+        #expect(s.input.col == "cancel order ".count, "Alt-B twice: the start of 12345")
+        Fixtures.send([.key(.ctrl("k"))], to: &s)
+        #expect(s.input.text == "cancel order ")
+        Fixtures.send([.key(.ctrl("a")), .key(.wordRight)], to: &s)
+        #expect(s.input.col == "cancel".count)
+        Fixtures.send([.key(.ctrl("u"))], to: &s)
+        #expect(s.input.text == " order " && s.input.col == 0)
+        Fixtures.send([.key(.ctrl("e")), .key(.ctrl("y"))], to: &s)
+        #expect(s.input.text == " order cancel", "Ctrl-Y puts back what Ctrl-U cut")
+        #expect(s.entries.count == entries && !s.turnRunning, "no key sent anything")
+    }
+
+    @Test func altBDuringATurnIsStillEscThenB() {
+        var s = Fixtures.state()
+        Fixtures.send([.agent(.turnStarted(userText: "go"))], to: &s)
+        #expect(Fixtures.send([.key(.alt("b"))], to: &s) == [.cancelTurn], "Esc interrupts a running turn, as before")
+    }
+
     @Test func editingKeysAndAltEnterNewline() {
         var s = Fixtures.state()
         Fixtures.type("acd", into: &s)

@@ -5,7 +5,7 @@ import WixAgentCore
 /// Used from the UI thread only.
 final class Effects {
     private let inbox: EventInbox
-    private let makeModel: @Sendable (String) -> ChatModel?
+    private let makeModel: @Sendable (String) -> Result<ChatModel, ModelUnavailable>
     private let record: EventJournal
     private let sessions: SessionLibrary?
     private let approvals = ApprovalInbox()
@@ -18,7 +18,7 @@ final class Effects {
     /// starts only once everything typed before it has.
     private var applied: Task<Void, Never>?
 
-    init(inbox: EventInbox, makeModel: @escaping @Sendable (String) -> ChatModel?, record: @escaping EventJournal,
+    init(inbox: EventInbox, makeModel: @escaping @Sendable (String) -> Result<ChatModel, ModelUnavailable>, record: @escaping EventJournal,
          sessions: SessionLibrary? = nil) {
         self.inbox = inbox
         self.sessions = sessions
@@ -82,8 +82,11 @@ final class Effects {
                 inbox.post(.msg(.modelUnknown("Not connected yet; try /model again in a moment.")))
                 return
             }
-            guard let model = makeModel(name) else {
-                inbox.post(.msg(.modelUnknown("Unknown model \"\(name)\".")))
+            let model: ChatModel
+            switch makeModel(name) {
+            case .success(let made): model = made
+            case .failure(let unavailable):
+                inbox.post(.msg(.modelUnknown(unavailable.line)))
                 return
             }
             inOrder {

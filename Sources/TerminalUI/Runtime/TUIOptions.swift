@@ -13,7 +13,7 @@ public struct TUIOptions: Sendable {
     /// Shown in help.
     public var samplePrompts: [String]
     /// For `/model NAME`; nil means the name is unknown.
-    public var makeModel: @Sendable (String) -> ChatModel?
+    public var makeModel: @Sendable (String) -> Result<ChatModel, ModelUnavailable>
     /// Stores every agent event as it happens (the session recorder); writes run only once
     /// their decision is stored here.
     public var record: EventJournal
@@ -26,7 +26,7 @@ public struct TUIOptions: Sendable {
 
     public init(
         modelLabel: String, sourceLabel: String, policy: ApprovalPolicy, theme: Theme,
-        samplePrompts: [String], makeModel: @escaping @Sendable (String) -> ChatModel?,
+        samplePrompts: [String], makeModel: @escaping @Sendable (String) -> Result<ChatModel, ModelUnavailable>,
         record: @escaping EventJournal = { _ in nil }, sessions: SessionLibrary? = nil
     ) {
         self.record = record

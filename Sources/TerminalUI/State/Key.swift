@@ -6,6 +6,8 @@ public enum Key: Equatable, Sendable {
     case altEnter
     case tab, backTab, backspace, delete
     case left, right, up, down, home, end, pageUp, pageDown
+    /// Ctrl-Left and Ctrl-Right (Alt-B and Alt-F on the input line): a word back or on.
+    case wordLeft, wordRight
     case escape
     /// ESC and a character in one read: Alt plus the key, or Esc typed just before it.
     case alt(Character)

@@ -4,6 +4,8 @@ public struct TextEditor: Equatable, Sendable {
     public private(set) var lines: [[Character]] = [[]]
     public private(set) var row = 0
     public private(set) var col = 0
+    /// What Ctrl-K, Ctrl-U or Ctrl-W cut last, for Ctrl-Y.
+    private var killed: [Character] = []
 
     public init(_ text: String = "") {
         setText(text)
@@ -87,6 +89,51 @@ public struct TextEditor: Equatable, Sendable {
     public mutating func home() { col = 0 }
     public mutating func end() { col = lines[row].count }
 
+    /// To the start of the word before the cursor (or of the one it is in).
+    public mutating func wordLeft() {
+        let line = lines[row]
+        while col > 0, !Self.isWord(line[col - 1]) { col -= 1 }
+        while col > 0, Self.isWord(line[col - 1]) { col -= 1 }
+    }
+
+    /// To the end of the word after the cursor (or of the one it is in).
+    public mutating func wordRight() {
+        let line = lines[row]
+        while col < line.count, !Self.isWord(line[col]) { col += 1 }
+        while col < line.count, Self.isWord(line[col]) { col += 1 }
+    }
+
+    /// Ctrl-K: cuts from the cursor to the end of the line.
+    public mutating func killToEnd() {
+        killed = Array(lines[row][col...])
+        lines[row].removeSubrange(col...)
+    }
+
+    /// Ctrl-U: cuts from the start of the line to the cursor.
+    public mutating func killToStart() {
+        killed = Array(lines[row][..<col])
+        lines[row].removeSubrange(..<col)
+        col = 0
+    }
+
+    /// Ctrl-W: cuts the word before the cursor (and the spaces after it).
+    public mutating func killWordBack() {
+        let end = col
+        wordLeft()
+        killed = Array(lines[row][col..<end])
+        lines[row].removeSubrange(col..<end)
+    }
+
+    /// Ctrl-Y: puts back what was cut last.
+    public mutating func yank() {
+        lines[row].insert(contentsOf: killed, at: col)
+        col += killed.count
+    }
+
+    private static func isWord(_ c: Character) -> Bool {
+        c.isLetter || c.isNumber || c == "_"
+    }
+
     /// Applies an editing key; returns false for keys that are not editing keys.
     public mutating func handle(_ key: Key) -> Bool {
         switch key {
@@ -98,8 +145,14 @@ public struct TextEditor: Equatable, Sendable {
         case .right: right()
         case .up: up()
         case .down: down()
-        case .home: home()
-        case .end: end()
+        case .home, .ctrl("a"): home()
+        case .end, .ctrl("e"): end()
+        case .wordLeft: wordLeft()
+        case .wordRight: wordRight()
+        case .ctrl("k"): killToEnd()
+        case .ctrl("u"): killToStart()
+        case .ctrl("w"): killWordBack()
+        case .ctrl("y"): yank()
         default: return false
         }
         return true

@@ -11,12 +11,16 @@ final class Terminal {
     private var ended = false
 
     /// Starts curses mode with the theme's colours. Enter arrives as `\n`, Ctrl-C and Ctrl-S as keys.
+    /// The codes ncurses gives Ctrl-Left and Ctrl-Right on this terminal (-1: it has none).
+    private var wordKeys: (left: Int32, right: Int32) = (-1, -1)
+
     init(theme: Theme) {
         Terminal.ensureUTF8Locale(all: true)
         _ = initscr()
         _ = raw()
         _ = noecho()
         _ = keypad(wa_stdscr(), true)
+        wordKeys = (wa_key_named("kLFT5"), wa_key_named("kRIT5"))
         _ = nodelay(wa_stdscr(), true)
         wa_set_escdelay(25)
         setUpColours(theme)
@@ -57,7 +61,7 @@ final class Terminal {
             if rc == wa_err() { break }
             if rc == wa_key_code_yes() {
                 if Int32(value) == KEY_RESIZE { previous = nil }
-                out.append(Self.special(Int32(value)))
+                out.append(special(Int32(value)))
             } else {
                 out.append(.character(UInt32(value)))
             }
@@ -65,7 +69,9 @@ final class Terminal {
         return out
     }
 
-    private static func special(_ code: Int32) -> RawInput {
+    private func special(_ code: Int32) -> RawInput {
+        if code == wordKeys.left { return .key(.wordLeft) }
+        if code == wordKeys.right { return .key(.wordRight) }
         switch code {
         case KEY_RESIZE: return .resize
         case KEY_UP: return .key(.up)

@@ -10,6 +10,11 @@ enum KeyHandling {
         if key == .ctrl("c") { return ctrlC(&s) }
         if !s.elicitations.isEmpty { return ElicitationHandling.handle(key, &s) }
         if !s.approvals.isEmpty { return ApprovalHandling.handle(key, &s) }
+        if case .alt(let character) = key, "bf".contains(character), s.focus == .input, s.overlay == nil, !s.turnRunning {
+            // Alt-B and Alt-F move by words on the input line; an Esc there would do nothing.
+            _ = s.input.handle(character == "b" ? .wordLeft : .wordRight)
+            return []
+        }
         if case .alt(let character) = key {
             // ESC and a key in one read: the Esc the user pressed, then the key.
             return handle(.escape, &s) + handle(.char(character), &s)

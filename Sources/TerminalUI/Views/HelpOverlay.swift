@@ -7,6 +7,7 @@ enum HelpOverlay {
         "↑ ↓              input: history · chat: scroll · inspector: select call",
         "PgUp PgDn        scroll chat (inspector: scroll details)",
         "Home End         chat: oldest / latest",
+        "Input line       Ctrl-A/E start/end · Ctrl-←/→ or Alt-B/F a word · Ctrl-K/U cut to end/start · Ctrl-W cut a word · Ctrl-Y paste it back",
         "Esc              interrupt the running turn · close a dialog",
         "F1 or ?          this help (? on an empty input)",
         "F2 or /tools     tool schema browser",
