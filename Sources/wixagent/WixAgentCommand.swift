@@ -10,7 +10,9 @@ struct WixAgentCommand: AsyncParsableCommand {
         With no credentials it runs against an embedded sandbox Wix site and an offline demo model.
         Secrets come from the environment only: TRUTO_API_KEY, OPENAI_API_KEY, ANTHROPIC_API_KEY.
         """,
-        subcommands: [TUICommand.self, ExecCommand.self, ToolsCommand.self, SandboxCommand.self, SessionsCommand.self, AuditCommand.self],
+        version: "wixagent 0.7.0",
+        subcommands: [TUICommand.self, ExecCommand.self, ToolsCommand.self, SandboxCommand.self, SessionsCommand.self, AuditCommand.self,
+                      ConfigCommand.self],
         defaultSubcommand: TUICommand.self
     )
 

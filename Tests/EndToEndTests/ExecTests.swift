@@ -132,6 +132,35 @@ struct ExecTests {
         #expect(again.status == 0 && again.stderr.contains("nothing to resend: no write of session"), "\(again.stderr)")
     }
 
+    /// `wixagent config` shows each setting in effect and where it came from, never a secret;
+    /// `--path` the file's location; `--version` the version.
+    @Test func configSaysWhereEachSettingComesFrom() async throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        func line(_ run: CLI.Result, _ key: String) -> String {
+            run.stdout.split(separator: "\n").first { $0.hasPrefix(key + " ") }.map(String.init) ?? ""
+        }
+        let plain = try await cli.run(["config"])
+        #expect(plain.status == 0, "\(plain.stderr)")
+        #expect(line(plain, "approval").hasSuffix("ask-writes  (default)"), "\(plain.stdout)")
+        #expect(line(plain, "provider").contains("offline  (default: no model key or base URL is set)"), "\(plain.stdout)")
+        #expect(line(plain, "source").contains("sandbox"))
+        let flagged = try await cli.run(["config", "--approval", "auto"])
+        #expect(line(flagged, "approval").hasSuffix("auto  (flag --approval)"))
+        let viaEnv = try await cli.run(["config"], extraEnvironment: ["WIXAGENT_APPROVAL": "read-only", "OPENAI_API_KEY": "sk-config-secret-1234"])
+        #expect(line(viaEnv, "approval").hasSuffix("read-only  (environment WIXAGENT_APPROVAL)"))
+        #expect(line(viaEnv, "provider").contains("openai  (derived: OPENAI_API_KEY is set)"))
+        #expect(line(viaEnv, "OPENAI_API_KEY").contains("set  (environment)") && !viaEnv.stdout.contains("sk-config-secret-1234"))
+        try cli.writeConfig("approval = \"ask-all\"\ntime_zone = \"Europe/Berlin\"\n")
+        let fromFile = try await cli.run(["config"])
+        #expect(line(fromFile, "approval").hasSuffix("ask-all  (config file)") && line(fromFile, "time_zone").contains("Europe/Berlin  (config file)"))
+        let path = try await cli.run(["config", "--path"])
+        #expect(path.status == 0 && path.stdout.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix("/config.toml"))
+        #expect(fromFile.stdout.hasPrefix("config file: " + path.stdout.trimmingCharacters(in: .whitespacesAndNewlines)))
+        let version = try await cli.run(["--version"])
+        #expect(version.status == 0 && version.stdout.hasPrefix("wixagent "), "\(version.stdout)")
+    }
+
     /// `exec -` reads the prompt from standard input; an empty one is a usage error.
     @Test func aPromptFromStandardInput() async throws {
         let cli = try CLI()

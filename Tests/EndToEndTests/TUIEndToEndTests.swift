@@ -370,7 +370,7 @@ extension TUISuite {
             }
 
             let tiny = try small(top: "─ Chat")
-            #expect(tiny.contains("Ready: "))
+            #expect(tiny.contains("5  Create a high-priority"), "the last lines of the transcript: \(tiny)")
             #expect(tiny.split(separator: "\n").contains { $0.hasPrefix("> ") }, "the input line: \(tiny)")
             let back = try full()
             #expect(back.contains("Ready: "))
@@ -526,6 +526,23 @@ extension TUISuite {
             #expect(tmux.inputLine(screen).contains("> cancel 12345 order"), "\(tmux.inputLine(screen))")
         }
 
+        /// The first screen's examples are picked with a number and sent with Enter.
+        @Test func anExampleIsPickedWithItsNumber() throws {
+            let cli = try CLI()
+            defer { cli.cleanUp() }
+            let tmux = try Tmux.startTUI(cli)
+            defer { tmux.kill() }
+            let first = try tmux.waitFor(text: "Try one: press its number")
+            let numbered = SamplePrompts.all.prefix(5).enumerated().allSatisfy { first.contains("\($0.offset + 1)  " + $0.element.prefix(40)) }
+            #expect(numbered, "screen:\n\(first)")
+            try tmux.press("9")
+            _ = try tmux.waitFor("the example in the input line") { tmux.inputLine($0).contains("Check order 12345 and cancel it.") }
+            try tmux.press("Enter")
+            try tmux.waitForApprovalDialog()
+            try tmux.press("n")
+            try tmux.waitForIdle()
+        }
+
         /// `/model NAME` without a provider says why it stays the offline demo model.
         @Test func modelSaysWhyItCannotSwitch() throws {
             let cli = try CLI()
@@ -561,11 +578,12 @@ extension TUISuite {
 
             try tmux.press("F1")
             // Waits for the whole overlay: a capture may catch a frame still being written.
-            let help = try tmux.waitFor("the help overlay") { $0.contains("─ Help ") && $0.contains("Find all physical products") }
+            let help = try tmux.waitFor("the help overlay") { $0.contains("─ Help ") && $0.contains("/quit ") }
             #expect(help.contains("Ctrl-C twice"))
             #expect(help.contains("/call NAME {json}"))
-            #expect(help.contains("Try asking"))
-            #expect(help.contains("Find all physical products"), "a sample prompt")
+            try tmux.press("PageDown")
+            let examples = try tmux.waitFor("the examples at the end of help") { $0.contains("Try asking") && $0.contains("Find all physical products") }
+            #expect(examples.contains("1  Find all physical products"), "numbered, to be picked")
             try tmux.press("Escape")
             try tmux.waitFor("help to close") { !$0.contains("─ Help ") }
 

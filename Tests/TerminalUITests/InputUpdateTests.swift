@@ -42,6 +42,24 @@ import WixAgentCore
         #expect(s.entries.count == entries && !s.turnRunning, "no key sent anything")
     }
 
+    @Test func aNumberPicksAnExampleUntilTheFirstMessageAndInHelp() {
+        var s = AppState(size: Size(width: 120, height: 40), status: StatusInfo(modelLabel: "offline demo model", sourceLabel: "sandbox", policy: .askWrites),
+                         samplePrompts: ["List my tasks.", "Check order 12345 and cancel it."], now: Fixtures.t0)
+        Fixtures.send([.connected(ToolCatalog(tools: [Fixtures.readTool]), modelLabel: "offline demo model")], to: &s)
+        #expect(s.entries.last?.text.contains("  2  Check order 12345 and cancel it.") == true, "\(s.entries.last?.text ?? "")")
+        Fixtures.send([.key(.char("2"))], to: &s)
+        #expect(s.input.text == "Check order 12345 and cancel it.", "picked, not sent")
+        #expect(!s.turnRunning)
+        Fixtures.send([.key(.ctrl("u")), .key(.char("7"))], to: &s)
+        #expect(s.input.text == "7", "no example 7: the digit is typed")
+        Fixtures.send([.key(.ctrl("u")), .key(.char("1")), .key(.enter)], to: &s)
+        #expect(s.turnRunning && s.entries.contains { $0.kind == .user && $0.text == "List my tasks." })
+        Fixtures.send([.agent(.finished(answer: "ok")), .key(.char("2"))], to: &s)
+        #expect(s.input.text == "2", "after the first message a number is a number")
+        Fixtures.send([.key(.ctrl("u")), .key(.function(1)), .key(.char("2"))], to: &s)
+        #expect(s.overlay == nil && s.input.text == "Check order 12345 and cancel it.", "F1's list is pickable any time")
+    }
+
     @Test func altBDuringATurnIsStillEscThenB() {
         var s = Fixtures.state()
         Fixtures.send([.agent(.turnStarted(userText: "go"))], to: &s)

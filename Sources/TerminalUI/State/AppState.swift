@@ -185,6 +185,18 @@ public struct AppState: Equatable, Sendable {
         waits[id] = until
     }
 
+    /// Whether the person has sent anything in this transcript (before that, a number key on an
+    /// empty input line picks an example).
+    var hasAsked: Bool {
+        entries.contains { $0.kind == .user }
+    }
+
+    /// The example a number key picks (`1` the first), if there is one.
+    func example(_ key: Character) -> String? {
+        guard let n = key.wholeNumberValue, samplePrompts.indices.contains(n - 1) else { return nil }
+        return samplePrompts[n - 1]
+    }
+
     /// The tool with this name, when the catalog is loaded.
     func tool(named name: String) -> Tool? {
         catalog.first { $0.name == name }

@@ -71,6 +71,8 @@ enum KeyHandling {
             s.input.newline()
         case .char("?") where s.input.isEmpty:
             s.overlay = .help(scroll: 0)
+        case .char(let c) where s.input.isEmpty && !s.hasAsked && s.example(c) != nil:
+            s.input.setText(s.example(c) ?? "")
         case .up:
             if !s.input.up(), let older = s.history.older(current: s.input.text) { s.input.setText(older) }
         case .down:

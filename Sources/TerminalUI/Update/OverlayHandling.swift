@@ -10,6 +10,10 @@ enum OverlayHandling {
             case .pageUp: s.overlay = .help(scroll: max(0, scroll - 10))
             case .pageDown: s.overlay = .help(scroll: scroll + 10)
             case .home: s.overlay = .help(scroll: 0)
+            case .char(let c) where s.example(c) != nil:
+                s.input.setText(s.example(c) ?? "")
+                s.focus = .input
+                s.overlay = nil
             default: break
             }
         case .schemaBrowser(var browser):

@@ -7,7 +7,7 @@ enum HelpOverlay {
         "↑ ↓              input: history · chat: scroll · inspector: select call",
         "PgUp PgDn        scroll chat (inspector: scroll details)",
         "Home End         chat: oldest / latest",
-        "Input line       Ctrl-A/E start/end · Ctrl-←/→ or Alt-B/F a word · Ctrl-K/U cut to end/start · Ctrl-W cut a word · Ctrl-Y paste it back",
+        "Input line       Ctrl-A/E ends · Ctrl-←/→, Alt-B/F words · Ctrl-K/U/W cut · Ctrl-Y paste the cut",
         "Esc              interrupt the running turn · close a dialog",
         "F1 or ?          this help (? on an empty input)",
         "F2 or /tools     tool schema browser",
@@ -26,7 +26,7 @@ enum HelpOverlay {
         "/sessions [FILTER]    pick a stored session and continue it",
         "/audit                every decision and call of this session",
         "/undo [N]             propose the inverse of the last write (or of call N); it asks first",
-        "/resend               send again the writes whose outcome is unknown, same idempotency key; each asks first",
+        "/resend               send writes of unknown outcome again, same idempotency key; each asks",
         "/grants [restore]     tools approved for the session; d revokes · restore a resumed session's",
         "/quit                 quit",
     ]
@@ -44,8 +44,8 @@ enum HelpOverlay {
         out += commandLines.map { ("  " + $0, .normal) }
         if !s.samplePrompts.isEmpty {
             out.append(("", .normal))
-            out.append(("Try asking", .tool))
-            out += s.samplePrompts.map { ("  " + $0, .agent) }
+            out.append(("Try asking (press a number to put it in the input line)", .tool))
+            out += s.samplePrompts.enumerated().map { ("  \($0.offset + 1)  " + $0.element, .agent) }
         }
         return out
     }

@@ -87,6 +87,8 @@ public struct Settings: Sendable {
     public var paths: Paths
     /// The model's window and how requests are kept inside it.
     public var context: ContextPolicy
+    /// Each setting as it is in effect and where it came from (`wixagent config`).
+    public var origins: [SettingOrigin] = []
 
     /// How the status bar names the model: `openai gpt-4o`, or `offline demo model`.
     public var modelLabel: String { provider.label(model: model) }
@@ -187,7 +189,53 @@ public struct Settings: Sendable {
         let model = flags.model ?? envValue("WIXAGENT_MODEL") ?? file.model ?? provider.defaultModel
         let context = try Self.context(flag: flags.contextWindow, environment: envValue("WIXAGENT_CONTEXT_WINDOW"), file: file, model: model)
 
-        return Settings(
+        /// Where a value came from: the flag, then the environment variable, then the config file.
+        func from(flag: Bool, _ flagName: String, env: String? = nil, file inFile: Bool) -> String {
+            if flag { return "flag \(flagName)" }
+            if let env, envValue(env) != nil { return "environment \(env)" }
+            return inFile ? "config file" : "default"
+        }
+        let providerOrigin: String
+        if flags.provider != nil || envValue("WIXAGENT_PROVIDER") != nil || file.provider != nil {
+            providerOrigin = from(flag: flags.provider != nil, "--provider", env: "WIXAGENT_PROVIDER", file: file.provider != nil)
+        } else if provider == .offline {
+            providerOrigin = "default: no model key or base URL is set"
+        } else {
+            let cause = ["OPENAI_API_KEY", "ANTHROPIC_API_KEY"].first { envValue($0) != nil }.map { "\($0) is set" } ?? "a base URL is set"
+            providerOrigin = "derived: \(cause)"
+        }
+        let origins = [
+            SettingOrigin(key: "provider", value: provider.rawValue, source: providerOrigin),
+            SettingOrigin(key: "model", value: model, source: from(flag: flags.model != nil, "--model", env: "WIXAGENT_MODEL", file: file.model != nil)),
+            SettingOrigin(key: "llm_base_url", value: provider == .offline ? "(none)" : llmBaseURL,
+                          source: from(flag: flags.llmBaseURL != nil, "--llm-base-url", env: provider == .offline ? nil : baseEnv, file: file.llmBaseURL != nil)),
+            SettingOrigin(key: "source", value: useSandbox ? "sandbox" : (accountID.map { "account \($0)" } ?? "MCP only"),
+                          source: sandboxWanted ? from(flag: flags.sandbox, "--sandbox", env: "WIXAGENT_SANDBOX", file: file.sandbox == true)
+                              : accountID != nil ? from(flag: flags.account != nil, "--account", env: "TRUTO_INTEGRATED_ACCOUNT_ID", file: file.account != nil)
+                              : mcpServers.isEmpty ? "default: no account or MCP server is set" : "MCP servers"),
+            SettingOrigin(key: "truto_base_url", value: trutoBaseURL,
+                          source: from(flag: flags.trutoBaseURL != nil, "--truto-base-url", env: "TRUTO_BASE_URL", file: file.trutoBaseURL != nil)),
+            SettingOrigin(key: "approval", value: approval.rawValue,
+                          source: from(flag: flags.approval != nil, "--approval", env: "WIXAGENT_APPROVAL", file: file.approval != nil)),
+            SettingOrigin(key: "max_steps", value: String(maxSteps), source: from(flag: flags.maxSteps != nil, "--max-steps", file: file.maxSteps != nil)),
+            SettingOrigin(key: "max_wait", value: "\(maxWait) s", source: from(flag: false, "", file: file.maxWait != nil)),
+            SettingOrigin(key: "idle_timeout", value: "\(idleTimeout) s", source: from(flag: false, "", file: file.idleTimeout != nil)),
+            SettingOrigin(key: "context_window", value: "\(context.window) tokens",
+                          source: context.windowIsSet ? from(flag: flags.contextWindow != nil, "--context-window", env: "WIXAGENT_CONTEXT_WINDOW", file: file.contextWindow != nil)
+                              : "default for \(model)"),
+            SettingOrigin(key: "preview", value: String(file.preview ?? true), source: from(flag: false, "", file: file.preview != nil)),
+            SettingOrigin(key: "time_zone", value: timeZone.identifier, source: file.timeZone != nil ? "config file" : "default: the machine's"),
+            SettingOrigin(key: "theme", value: flags.theme ?? envValue("WIXAGENT_THEME") ?? file.theme ?? "dark",
+                          source: from(flag: flags.theme != nil, "--theme", env: "WIXAGENT_THEME", file: file.theme != nil)),
+            SettingOrigin(key: "rules", value: "\(rules.allow.count) allow, \(rules.ask.count) ask, \(rules.deny.count) deny, \(conditional.count) [[rules]]",
+                          source: flags.allow.isEmpty ? "config file" : "config file and --allow"),
+            SettingOrigin(key: "mcp", value: mcpServers.isEmpty ? "(none)" : mcpServers.map(\.name).joined(separator: ", "), source: "flags --mcp, TRUTO_MCP_URL, [[mcp]]"),
+        ] + ["OPENAI_API_KEY", "ANTHROPIC_API_KEY", "TRUTO_API_KEY"].map {
+            // A secret is never shown: only whether it is there.
+            SettingOrigin(key: $0, value: envValue($0) == nil ? "unset" : "set", source: "environment")
+        }
+
+        var settings = Settings(
             provider: provider,
             model: model,
             llmBaseURL: llmBaseURL, llmAPIKey: llmAPIKey,
@@ -197,6 +245,8 @@ public struct Settings: Sendable {
             retry: RetryPolicy(maxWait: Double(maxWait)), previewsWrites: file.preview ?? true, timeZone: timeZone, idleTimeout: idleTimeout,
             theme: flags.theme ?? envValue("WIXAGENT_THEME") ?? file.theme,
             paths: Paths(environment: env), context: context)
+        settings.origins = origins
+        return settings
     }
 
     /// The window: flag, then environment, then config, then the table, then 32k; and the
@@ -219,4 +269,12 @@ public struct Settings: Sendable {
         policy.windowIsSet = flag != nil || environment != nil || file.contextWindow != nil
         return policy
     }
+}
+
+/// One setting as it is in effect, and where it came from: a flag, an environment variable, the
+/// config file, or the default (`wixagent config`). Secrets appear only as set or unset.
+public struct SettingOrigin: Sendable, Hashable {
+    public var key: String
+    public var value: String
+    public var source: String
 }
