@@ -87,3 +87,8 @@ public final class SandboxServer: Sendable {
 
 /// Ends a connection without an answer (`FaultKind.dropped`).
 private struct DroppedConnection: Error {}
+
+extension SandboxServer {
+    /// The names of the sandbox's tools, known without starting it (shell completion).
+    public static var toolNames: [String] { SandboxCatalog.endpoints.map(\.tool.name) }
+}

@@ -1,10 +1,11 @@
 import ArgumentParser
 import Foundation
+import TerminalUI
 import WixAgentCore
 
 /// The options shared by the agent commands (flags beat environment, which beats the config file). Secrets are never flags.
 struct AgentOptions: ParsableArguments {
-    @Option(help: "LLM provider: openai, anthropic or offline.")
+    @Option(help: "LLM provider: openai, anthropic or offline.", completion: .list(ProviderKind.allCases.map(\.rawValue)))
     var provider: String?
 
     @Option(help: "Model name (defaults: gpt-4o, claude-sonnet-4-5).")
@@ -25,16 +26,16 @@ struct AgentOptions: ParsableArguments {
     @Option(help: ArgumentHelp("An MCP server's Streamable HTTP URL to take tools from (repeatable); sends Authorization: Bearer $WIXAGENT_MCP_TOKEN when set.", valueName: "url"))
     var mcp: [String] = []
 
-    @Option(help: "Approval policy: ask-writes, ask-all, read-only or auto.")
+    @Option(help: "Approval policy: ask-writes, ask-all, read-only or auto.", completion: .list(ApprovalPolicy.allCases.map(\.rawValue)))
     var approval: String?
 
-    @Option(help: "A tool that runs without asking (repeatable).")
+    @Option(help: "A tool that runs without asking (repeatable).", completion: ToolNames.completion)
     var allow: [String] = []
 
     @Option(name: .customLong("max-steps"), help: "Tool-call steps per user turn before the agent stops (default 20).")
     var maxSteps: Int?
 
-    @Option(help: "TUI theme: a built-in name or a path to a .toml file.")
+    @Option(help: "TUI theme: a built-in name or a path to a .toml file.", completion: .list(TerminalApp.builtInThemes))
     var theme: String?
 
     @Option(name: .customLong("context-window"), help: ArgumentHelp("The model's context window in tokens (default: known for common models, else 32768).", valueName: "tokens"))

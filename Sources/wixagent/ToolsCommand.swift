@@ -38,7 +38,7 @@ struct ToolsCommand: AsyncParsableCommand {
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show one tool: description, request, and its input schema.")
 
-        @Argument(help: "The tool name, e.g. wix_orders_cancel.")
+        @Argument(help: "The tool name, e.g. wix_orders_cancel.", completion: ToolNames.completion)
         var name: String
 
         @Flag(help: "The tool as JSON with its flat input_schema.")

@@ -161,6 +161,42 @@ struct ExecTests {
         #expect(version.status == 0 && version.stdout.hasPrefix("wixagent "), "\(version.stdout)")
     }
 
+    /// `scripts/install PREFIX` puts the binary (stripped), its themes, and completions that know
+    /// option values and the sandbox's tool names under the prefix. (The man page is made with
+    /// argument-parser's generate-manual, which needs a build of its own: left out here.)
+    @Test func theInstallScriptInstallsARunnableBinaryWithCompletions() async throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let prefix = cli.home.appendingPathComponent("prefix")
+        let process = Process()
+        process.executableURL = root.appendingPathComponent("scripts/install")
+        process.arguments = [prefix.path]
+        process.environment = cli.environment.merging(["WIXAGENT_INSTALL_BINARY": CLI.binary.path, "WIXAGENT_INSTALL_MANUAL": "skip",
+                                                       "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]) { $1 }
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let installed = prefix.appendingPathComponent("bin/wixagent")
+        let version = Process()
+        version.executableURL = installed
+        version.arguments = ["---completion", "tools", "show", "--", "positional@0", "3", "10", "wixagent", "tools", "show", "wix_orders"]
+        let out = Pipe()
+        version.standardOutput = out
+        try version.run()
+        version.waitUntilExit()
+        let names = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: "\n")
+        #expect(names.contains("wix_orders_cancel") && names.allSatisfy { $0.hasPrefix("wix_orders") }, "\(names)")
+        let bash = try String(contentsOf: prefix.appendingPathComponent("share/bash-completion/completions/wixagent"), encoding: .utf8)
+        #expect(bash.contains("ask-writes") && bash.contains("high-contrast"), "option values are completed")
+        #expect(FileManager.default.fileExists(atPath: prefix.appendingPathComponent("share/zsh/site-functions/_wixagent").path))
+        #expect(FileManager.default.fileExists(atPath: prefix.appendingPathComponent("bin/wixagent_TerminalUI.resources/Themes/dark.toml").path))
+        let size = try FileManager.default.attributesOfItem(atPath: installed.path)[.size] as? Int ?? 0
+        let original = try FileManager.default.attributesOfItem(atPath: CLI.binary.path)[.size] as? Int ?? 0
+        #expect(size > 0 && size < original, "stripped: \(size) < \(original)")
+    }
+
     /// `exec -` reads the prompt from standard input; an empty one is a usage error.
     @Test func aPromptFromStandardInput() async throws {
         let cli = try CLI()

@@ -5,6 +5,9 @@ import WixAgentCore
 public enum TerminalApp {
     /// Loads a theme: nil = dark; a built-in or user theme name; or a path to a .toml file.
     /// Throws `ThemeError` (one line) so the executable can exit 2 before entering curses.
+    /// The names of the themes that come with the program (for completion).
+    public static let builtInThemes = ThemeLoader.builtInNames
+
     public static func loadTheme(_ name: String?, userThemesDirectory: URL) throws -> Theme {
         try ThemeLoader.load(name, userThemesDirectory: userThemesDirectory)
     }
