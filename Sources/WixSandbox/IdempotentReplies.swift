@@ -13,6 +13,8 @@ final class IdempotentReplies: Sendable {
     /// The header a replayed answer carries.
     static let replayedHeader = "idempotent-replayed"
     static let lifetime: TimeInterval = 24 * 3600
+    /// How many keys are kept before expired ones are looked for.
+    static let pruneAbove = 10_000
 
     private enum Entry {
         case running(request: String)
@@ -39,6 +41,10 @@ final class IdempotentReplies: Sendable {
                 reply.dropsConnection = false
                 return reply
             default:
+                // Keys past their 24 hours go, so a sandbox that runs for days does not only grow.
+                if entries.count >= Self.pruneAbove {
+                    entries = entries.filter { if case .answered(_, _, let at) = $0.value { now.timeIntervalSince(at) < Self.lifetime } else { true } }
+                }
                 entries[key] = .running(request: request)
                 return nil
             }

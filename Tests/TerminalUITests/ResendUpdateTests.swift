@@ -5,12 +5,13 @@ import WixAgentCore
 
 /// `/resend`: the writes whose outcome is unknown are proposed again with their idempotency keys.
 @Suite struct ResendUpdateTests {
-    static func ranWrite(_ id: String, _ outcome: ToolOutcome, tool: Tool = Fixtures.writeTool, into s: inout AppState) {
+    static func ranWrite(_ id: String, _ outcome: ToolOutcome, tool: Tool = Fixtures.writeTool, keyed: Bool = true, into s: inout AppState) {
         Fixtures.send([
             .agent(.turnStarted(userText: "go")),
             .agent(.toolProposed(callID: id, providerCallID: nil, toolName: tool.name, access: tool.access, arguments: ["orderId": "o-1"],
                                  requestLine: "POST /x", identity: tool.identity)),
             .agent(.approvalDecided(callID: id, approved: true, decidedBy: .user, reason: nil, arguments: ["orderId": "o-1"])),
+            .agent(.sending(callID: id, attempt: 1, idempotencyKey: keyed ? IdempotencyKey.of(callID: id) : nil)),
             .agent(.toolFinished(callID: id, outcome)),
             .agent(.finished(answer: "ok")),
         ], to: &s)
@@ -21,6 +22,8 @@ import WixAgentCore
         Self.ranWrite("call-a", ToolOutcome(status: 200, latencyMs: 5, response: [:], isError: false, summary: "200 OK"), into: &s)
         Self.ranWrite("call-b", ToolOutcome(failure: .outcomeUnknown("sent, but no answer came")), into: &s)
         Self.ranWrite("call-c", ToolOutcome(notRun: "could not reach the sandbox"), into: &s)
+        // An MCP tool's write carries no key: the service could not tell a second one from a new write.
+        Self.ranWrite("call-d", ToolOutcome(failure: .outcomeUnknown("no answer")), keyed: false, into: &s)
         #expect(Fixtures.render(s).text.contains("outcome unknown") || s.call("call-b")?.call.outcome?.isUnknown == true)
         Fixtures.type("/resend", into: &s)
         let commands = Fixtures.send([.key(.enter)], to: &s)
@@ -32,6 +35,7 @@ import WixAgentCore
         #expect(program.calls.map(\.name) == ["wix_orders_cancel"])
         let key = try #require(program.keys?.first)
         #expect(CallKey.root(of: key) == "call-b" && key != "call-b")
+        #expect(key.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }, "a provider takes it as a tool call id: \(key)")
         #expect(IdempotencyKey.of(callID: key) == IdempotencyKey.of(callID: "call-b"))
         #expect(s.turnRunning)
     }

@@ -101,7 +101,8 @@ extension ToolCallState {
         let words = label.split(separator: " ")
         switch (words.first, words.count) {
         case ("waiting", 5) where words[2...] == ["for", "rate", "limit"] && words[1].hasSuffix("s"):
-            guard let seconds = Double(words[1].dropLast()) else { return nil }
+            // A stored row is not trusted: only a wait a label can show again (whole seconds, finite).
+            guard let seconds = Double(words[1].dropLast()), seconds.isFinite, (0...1e9).contains(seconds) else { return nil }
             self = .waitingForRateLimit(seconds: seconds)
         case ("retry", 2):
             let parts = words[1].split(separator: "/")

@@ -6,15 +6,17 @@ public enum CallKey {
         "call-" + random(2)
     }
 
-    /// The key of a call that sends `original` again (`/resend`): the original's key, then `~`
+    /// The key of a call that sends `original` again (`/resend`): the original's key, then `_`
     /// and 32 random bits, so it is a key of its own and has the original's idempotency key.
+    /// (Letters, digits, `-` and `_` only: providers take a call's key as its id, and Anthropic
+    /// accepts no other characters there.)
     public static func resend(of original: String) -> String {
-        root(of: original) + "~" + String(random(1).suffix(8))
+        root(of: original) + "_" + String(random(1).suffix(8))
     }
 
     /// The key of the call a resend (or a resend of a resend) sends again; a key itself otherwise.
     public static func root(of key: String) -> String {
-        key.split(separator: "~", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? key
+        key.split(separator: "_", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? key
     }
 
     private static func random(_ words: Int) -> String {

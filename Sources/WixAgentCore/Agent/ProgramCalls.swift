@@ -14,13 +14,17 @@ public struct ProgramCalls: Sendable, Hashable {
         self.undoing = undoing
     }
 
-    /// The writes of `ledger` whose outcome is unknown (sent, no answer) or that a stopped
-    /// program cut off, and that no later resend settled: what `/resend` offers.
+    /// The writes of `ledger` that went out with an `Idempotency-Key`, approved, and whose
+    /// outcome is unknown (sent, no clear answer) or that a stopped program cut off, and that no
+    /// later resend settled with a clear answer: what `/resend` offers. A write without a key
+    /// (an MCP tool's) is never sent again: the service could not tell it from a new one.
     public static func unsettledWrites(in ledger: CallLedger) -> [LedgerCall] {
-        let settled = Set(ledger.calls.filter { $0.resendOf != nil && $0.state == .done }.compactMap(\.resendOf))
+        let settled = Set(ledger.calls.filter { call in
+            call.resendOf != nil && call.outcome.map { $0.status != nil && !$0.isUnknown } == true
+        }.compactMap(\.resendOf))
         return ledger.calls.filter { call in
-            call.access == .write && call.resendOf == nil && !settled.contains(call.callID)
-                && (call.state == .interrupted || call.outcome?.isUnknown == true)
+            call.access == .write && call.resendOf == nil && call.idempotencyKey != nil && call.decision?.approved == true
+                && !settled.contains(call.callID) && (call.state == .interrupted || call.outcome?.isUnknown == true)
         }
     }
 

@@ -207,13 +207,13 @@ public struct Settings: Sendable {
         let origins = [
             SettingOrigin(key: "provider", value: provider.rawValue, source: providerOrigin),
             SettingOrigin(key: "model", value: model, source: from(flag: flags.model != nil, "--model", env: "WIXAGENT_MODEL", file: file.model != nil)),
-            SettingOrigin(key: "llm_base_url", value: provider == .offline ? "(none)" : llmBaseURL,
+            SettingOrigin(key: "llm_base_url", value: provider == .offline ? "(none)" : SettingOrigin.withoutCredentials(llmBaseURL),
                           source: from(flag: flags.llmBaseURL != nil, "--llm-base-url", env: provider == .offline ? nil : baseEnv, file: file.llmBaseURL != nil)),
             SettingOrigin(key: "source", value: useSandbox ? "sandbox" : (accountID.map { "account \($0)" } ?? "MCP only"),
-                          source: sandboxWanted ? from(flag: flags.sandbox, "--sandbox", env: "WIXAGENT_SANDBOX", file: file.sandbox == true)
+                          source: sandboxWanted ? (flags.sandbox ? "flag --sandbox" : env["WIXAGENT_SANDBOX"] == "1" ? "environment WIXAGENT_SANDBOX" : "config file")
                               : accountID != nil ? from(flag: flags.account != nil, "--account", env: "TRUTO_INTEGRATED_ACCOUNT_ID", file: file.account != nil)
                               : mcpServers.isEmpty ? "default: no account or MCP server is set" : "MCP servers"),
-            SettingOrigin(key: "truto_base_url", value: trutoBaseURL,
+            SettingOrigin(key: "truto_base_url", value: SettingOrigin.withoutCredentials(trutoBaseURL),
                           source: from(flag: flags.trutoBaseURL != nil, "--truto-base-url", env: "TRUTO_BASE_URL", file: file.trutoBaseURL != nil)),
             SettingOrigin(key: "approval", value: approval.rawValue,
                           source: from(flag: flags.approval != nil, "--approval", env: "WIXAGENT_APPROVAL", file: file.approval != nil)),
@@ -277,4 +277,13 @@ public struct SettingOrigin: Sendable, Hashable {
     public var key: String
     public var value: String
     public var source: String
+
+    /// A URL as it may be shown: without a user, password or query, which can carry credentials.
+    static func withoutCredentials(_ url: String) -> String {
+        guard var parts = URLComponents(string: url), parts.user != nil || parts.password != nil || parts.query != nil else { return url }
+        parts.user = nil
+        parts.password = nil
+        parts.query = nil
+        return (parts.string ?? "") + " (credentials hidden)"
+    }
 }

@@ -49,6 +49,20 @@ public struct RetryLoop: Sendable {
         attempt: @escaping @Sendable () async throws -> Answer<Value>
     ) async throws(ProxyClient.Failure) -> Outcome<Value> {
         var tries = 0
+        // A write of which an attempt may have taken effect (its connection failed after
+        // sending, or a gateway answered 502-504): however the loop ends short of a clear
+        // answer, its outcome is unknown, never "not run" (`/resend` offers it again).
+        var mayHaveRun = false
+        func unknown(_ why: String) -> ProxyClient.Failure {
+            .outcomeUnknown("sent to \(serviceName), and whether it took effect is unknown (\(why)): check before repeating it")
+        }
+        func pause(_ wait: ProxyClient.Wait) async throws(ProxyClient.Failure) {
+            do {
+                try await self.wait(wait, onWait)
+            } catch {
+                throw mayHaveRun ? unknown("stopped while waiting to send it again") : error
+            }
+        }
         while true {
             let started = ContinuousClock.now
             let answer: Answer<Value>
@@ -67,15 +81,14 @@ public struct RetryLoop: Sendable {
             } catch {
                 // A write whose request may have gone out is never "not run"; it is sent again
                 // only when `retriesTransientFailures` (it carries an idempotency key).
-                let mayHaveRun = finishesSentRequests && !ProxyClient.failedBeforeSending(error)
-                let unknown = ProxyClient.Failure.outcomeUnknown(
-                    "sent to \(serviceName), but no answer came (\(ProxyClient.describe(error))); whether it took effect is unknown: check before repeating it")
-                if Task.isCancelled { throw mayHaveRun ? unknown : .cancelled }
+                if finishesSentRequests, !ProxyClient.failedBeforeSending(error) { mayHaveRun = true }
+                let why = "no answer came: \(ProxyClient.describe(error))"
+                if Task.isCancelled { throw mayHaveRun ? unknown(why) : .cancelled }
                 let line = "could not reach \(serviceName) (\(ProxyClient.describe(error)))"
-                guard retriesTransientFailures, tries < retry.maxConnectionRetries else { throw mayHaveRun ? unknown : .unreachable(line) }
+                guard retriesTransientFailures, tries < retry.maxConnectionRetries else { throw mayHaveRun ? unknown(why) : .unreachable(line) }
                 tries += 1
                 // Half the usual backoff: a refused connection is reported in seconds, not tens of them.
-                try await wait(.init(attempt: tries, of: retry.maxConnectionRetries, seconds: retry.backoff(attempt: tries) / 2, reason: line, isRateLimit: false), onWait)
+                try await pause(.init(attempt: tries, of: retry.maxConnectionRetries, seconds: retry.backoff(attempt: tries) / 2, reason: line, isRateLimit: false))
                 continue
             }
             let latency = started.duration(to: .now)
@@ -86,14 +99,22 @@ public struct RetryLoop: Sendable {
             let transient = [502, 503, 504].contains(answer.status) && retriesTransientFailures
             if limited || transient, tries < retry.maxRetries {
                 tries += 1
+                // A gateway's 502-504 does not say the write did not reach the site.
+                if transient, finishesSentRequests { mayHaveRun = true }
                 let reason = limited ? "rate limited (429)" : "\(serviceName) answered \(answer.status)"
                 switch retry.step(attempt: tries, rateLimited: limited, after: snapshot) {
                 case .tooLong(let asked):
-                    throw .waitTooLong(retry.tooLongLine("\(serviceName) (\(answer.status))", asked: asked))
+                    let line = retry.tooLongLine("\(serviceName) (\(answer.status))", asked: asked)
+                    throw mayHaveRun ? unknown(line) : .waitTooLong(line)
                 case .wait(let seconds):
-                    try await wait(.init(attempt: tries, of: retry.maxRetries, seconds: seconds, reason: reason, isRateLimit: limited), onWait)
+                    try await pause(.init(attempt: tries, of: retry.maxRetries, seconds: seconds, reason: reason, isRateLimit: limited))
                 }
                 continue
+            }
+            // After an attempt that may have taken effect, only a clear answer settles it: not a
+            // "still being processed" (409), not another server error.
+            if mayHaveRun, answer.status == 409 || answer.status >= 500 {
+                throw unknown("\(serviceName) answered \(answer.status) after an attempt that may have taken effect")
             }
             return Outcome(answer: answer, latencyMs: latency.wholeMilliseconds, rateLimit: snapshot)
         }

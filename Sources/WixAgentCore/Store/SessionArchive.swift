@@ -90,8 +90,14 @@ public struct SessionArchive: Sendable {
                 SELECT a.id, a.tool, a.call_id, a.at, a.access, a.tool_identity FROM approval a
                 WHERE a.session_id = ? AND a.grants = 1 AND a.approved = 1 ORDER BY a.id
                 """, arguments: [sessionID])
-            let revoked = try Row.fetchAll(db, sql: "SELECT tool, at, after_approval FROM grant_revocation WHERE session_id = ?", arguments: [sessionID])
+            var revocations = try Row.fetchAll(db, sql: "SELECT tool, at, after_approval FROM grant_revocation WHERE session_id = ? ORDER BY id",
+                                               arguments: [sessionID])
+            // The grants given and ended in the order they were (as `CallLedger` folds them): a
+            // revocation ends the tool's grants given before it (an older store's, by their clocks).
             var grants: [Grant] = []
+            func revoke(_ revocation: Row) {
+                grants.removeAll { $0.tool == revocation["tool"] as String }
+            }
             for row in given {
                 // A call without a known access is restored as a read grant: a restored grant
                 // never lets more run than its call did.
@@ -99,14 +105,15 @@ public struct SessionArchive: Sendable {
                 // A decision without a stored identity (an older store) gives a grant that covers no tool.
                 let identity = (row["tool_identity"] as String?).flatMap(ToolIdentity.init(key:))
                 let grant = Grant(tool: row["tool"], at: row["at"], afterCall: row["call_id"], access: access, identity: identity)
-                // A revocation ends the grants decided before it (an older store's, by their clocks).
-                let ended = revoked.contains { revocation in
-                    guard (revocation["tool"] as String) == grant.tool else { return false }
-                    guard let after = revocation["after_approval"] as Int64? else { return (revocation["at"] as Date) >= grant.at }
-                    return after >= row["id"] as Int64
+                let id: Int64 = row["id"]
+                let earlier = revocations.prefix { revocation in
+                    (revocation["after_approval"] as Int64?).map { $0 < id } ?? ((revocation["at"] as Date) < grant.at)
                 }
-                if !ended { grants = grants.adding(grant) }
+                earlier.forEach(revoke)
+                revocations.removeFirst(earlier.count)
+                grants = grants.adding(grant)
             }
+            revocations.forEach(revoke)
             return grants
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Synchronization
 import TestSupport
 @testable import WixAgentCore
 
@@ -71,6 +72,47 @@ struct RetryLoopTests {
                 default: Issue.record("\(write ? "write" : "read"): \(error)")
                 }
             }
+        }
+    }
+
+    /// A keyed write whose first attempt was dropped after sending: however the loop ends
+    /// without a clear answer (its retries refused, gateway errors, a 409, stopped while
+    /// waiting), the outcome is unknown, never "not run" or a plain error.
+    @Test func aWriteThatMayHaveRunStaysUnknownHoweverTheRetriesEnd() async {
+        struct Dropped: Error, CustomStringConvertible { var description: String { "remoteConnectionClosed" } }
+        struct Refused: Error, CustomStringConvertible { var description: String { "connectionRefused" } }
+        let endings: [(String, @Sendable () throws -> RetryLoop.Answer<Int>)] = [
+            ("refused", { throw Refused() }),
+            ("503", { RetryLoop.Answer(status: 503, headers: [], value: 0) }),
+            ("409", { RetryLoop.Answer(status: 409, headers: [], value: 0) }),
+        ]
+        for (name, later) in endings {
+            let loop = RetryLoop(retry: RetryPolicy(maxRetries: 2, maxConnectionRetries: 2, baseDelay: 0.001, maxWait: 1), serviceName: "Truto")
+            let tries = Mutex(0)
+            do {
+                _ = try await loop.run(retriesTransientFailures: true, finishesSentRequests: true) { () async throws -> RetryLoop.Answer<Int> in
+                    let n = tries.withLock { $0 += 1; return $0 }
+                    if n == 1 { throw Dropped() }
+                    return try later()
+                }
+                Issue.record("\(name): answered")
+            } catch {
+                guard case .outcomeUnknown = error else { Issue.record("\(name): \(error)"); continue }
+            }
+            #expect(tries.withLock { $0 } > 1, "\(name): it was sent again")
+        }
+        // Stopped while waiting to send it again.
+        let loop = RetryLoop(retry: RetryPolicy(maxConnectionRetries: 2, baseDelay: 30, maxWait: 60), serviceName: "Truto")
+        let task = Task {
+            try await loop.run(retriesTransientFailures: true, finishesSentRequests: true) { () async throws -> RetryLoop.Answer<Int> in throw Dropped() }
+        }
+        try? await Task.sleep(for: .milliseconds(200))
+        task.cancel()
+        do {
+            _ = try await task.value
+            Issue.record("stopped: answered")
+        } catch {
+            guard case .outcomeUnknown? = error as? ProxyClient.Failure else { Issue.record("stopped: \(error)"); return }
         }
     }
 
