@@ -38,6 +38,14 @@ import WixAgentCore
         #expect(key.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }, "a provider takes it as a tool call id: \(key)")
         #expect(IdempotencyKey.of(callID: key) == IdempotencyKey.of(callID: "call-b"))
         #expect(s.turnRunning)
+
+        // Its dialog: `e` does not edit a resend (another body under the same key would be another write).
+        Fixtures.send([.agent(.toolProposed(callID: key, providerCallID: nil, toolName: Fixtures.writeTool.name, access: .write,
+                                            arguments: ["orderId": "o-1"], requestLine: "POST /x", identity: Fixtures.writeTool.identity)),
+                       .agent(.approvalNeeded(Fixtures.approval(key)))], to: &s)
+        Fixtures.look(at: &s)
+        #expect(Fixtures.send([.key(.char("e"))], to: &s).isEmpty)
+        #expect(s.approvalDialog == .choosing && s.approvalNotice?.contains("A resend goes out as the first request did") == true)
     }
 
     @Test func nothingToResendSaysSoAndAToolThatChangedIsNotSentAgain() {

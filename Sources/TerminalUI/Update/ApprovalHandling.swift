@@ -48,7 +48,13 @@ enum ApprovalHandling {
             case .char("a"), .char("A"): return decide(.approveToolForSession, &s)
             case .char("n"): return decide(.reject(reason: nil), &s)
             case .char("r"), .char("R"): s.approvalDialog = .reason(TextEditor())
-            case .char("e"), .char("E"): s.approvalDialog = .editing(TextEditor(head.arguments.prettyText), error: nil)
+            case .char("e"), .char("E"):
+                guard CallKey.root(of: head.callID) == head.callID else {
+                    // Sent again under the first request's key: another body would be another write.
+                    s.approvalNotice = "A resend goes out as the first request did (same idempotency key); reject it and ask for the change instead."
+                    return []
+                }
+                s.approvalDialog = .editing(TextEditor(head.arguments.prettyText), error: nil)
             default: break
             }
         case .reason(var editor):

@@ -343,6 +343,12 @@ public actor Agent {
         guard verdict.arguments != .object(prepared.arguments) else {
             return .run(arguments: prepared.arguments, edited: false, tool: prepared.tool, request: request, decidedBy: verdict.decidedBy)
         }
+        // A resend carries its first request's idempotency key: with another body, a service that
+        // replays by key would answer for the old write and never make the new one.
+        guard CallKey.root(of: key) == key else {
+            turn.report(.toolFinished(callID: key, ToolOutcome(notRun: "not run: a resend is sent as it first was; edited, it would be another write")))
+            return .answered(content: "Error: a resend cannot be edited (it carries the first request's idempotency key). No request was made.", isError: true)
+        }
         switch PreparedCall.check(verdict.arguments, for: prepared.tool) {
         case .failure(let problem):
             turn.report(.toolFinished(callID: key, ToolOutcome(notRun: "the edited arguments are invalid: \(problem.description)")))

@@ -23,7 +23,9 @@ public struct ProgramCalls: Sendable, Hashable {
             call.resendOf != nil && call.outcome.map { $0.status != nil && !$0.isUnknown } == true
         }.compactMap(\.resendOf))
         return ledger.calls.filter { call in
+            // A stored argument the scrubber masked (it held a secret) cannot be sent as it was.
             call.access == .write && call.resendOf == nil && call.idempotencyKey != nil && call.decision?.approved == true
+                && !call.arguments.compactText.contains(SecretScrubber.mask)
                 && !settled.contains(call.callID) && (call.state == .interrupted || call.outcome?.isUnknown == true)
         }
     }

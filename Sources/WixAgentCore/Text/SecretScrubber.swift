@@ -9,8 +9,11 @@ public struct SecretScrubber: Sendable, Hashable {
         self.secrets = Array(Set(secrets.filter { !$0.isEmpty })).sorted { $0.count > $1.count }
     }
 
+    /// What a secret becomes.
+    public static let mask = "[redacted]"
+
     public func scrub(_ text: String) -> String {
-        secrets.reduce(text) { $0.replacingOccurrences(of: $1, with: "[redacted]") }
+        secrets.reduce(text) { $0.replacingOccurrences(of: $1, with: Self.mask) }
     }
 
     public func scrub(_ value: JSONValue) -> JSONValue {

@@ -104,12 +104,19 @@ struct ResendTests {
 
         let (program, other) = ProgramCalls.resending(unknown, catalog: catalog)
         #expect(other.isEmpty)
+        // Edited, a resend would be another write under the first one's key: it is not run.
+        let editing = ApprovalAsking.direct { _ in .editAndApprove(["title": "Something else", "dueDate": "2026-12-11"]) }
+        await agent.runProgramCalls("/resend", program, ask: editing, journal: store.recorder.journal, emit: { _ in })
+        let edited = try archive.ledger(sessionID: store.recorder.sessionID).calls.filter { $0.resendOf != nil }
+        #expect(edited.count == unknown.count && edited.allSatisfy { $0.outcome?.status == nil && $0.outcome?.isError == true })
+        #expect(ProgramCalls.unsettledWrites(in: try archive.ledger(sessionID: store.recorder.sessionID)).count == unknown.count)
+        let (again, _) = ProgramCalls.resending(unknown, catalog: catalog)
         #expect(program.keys?.map(CallKey.root) == unknown.map(\.callID), "each resend keeps its call's idempotency key")
-        await agent.runProgramCalls("/resend", program, ask: approve, journal: store.recorder.journal, emit: { _ in })
+        await agent.runProgramCalls("/resend", again, ask: approve, journal: store.recorder.journal, emit: { _ in })
 
         let ledger = try archive.ledger(sessionID: store.recorder.sessionID)
         #expect(ProgramCalls.unsettledWrites(in: ledger).isEmpty, "every unknown outcome is settled now")
-        let resends = ledger.calls.filter { $0.resendOf != nil }
+        let resends = ledger.calls.filter { $0.resendOf != nil && $0.outcome?.status != nil }
         #expect(resends.count == unknown.count && resends.allSatisfy { $0.state == .done }, "\(resends.map(\.state))")
         let listed = await ToolExecutor(source: ProxyToolSource(client: patient)).run(catalog.tool(named: "list_all_wix_tasks")!, arguments: ["limit": 100],
                                                                                        callID: CallKey.make(), emit: { _ in })
