@@ -52,7 +52,7 @@ struct ExecCommand: AsyncParsableCommand {
                 await agent.runTurn(prompt, ask: ask, journal: session.recorder.journal, emit: report)
             } else {
                 let writes = ProgramCalls.unsettledWrites(in: try session.archive.ledger(sessionID: session.recorder.sessionID))
-                let (program, other) = ProgramCalls.resending(writes, catalog: catalog)
+                let (program, _, other) = ProgramCalls.resending(writes, catalog: catalog)
                 for write in other { Console.error("warning: not resending \(write.toolName) (\(write.callID)): the catalog's tool of that name is not the one it ran as") }
                 if program.calls.isEmpty {
                     Console.error("nothing to resend: no write of session \(session.recorder.sessionID) has an unknown outcome")

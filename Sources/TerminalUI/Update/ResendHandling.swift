@@ -14,12 +14,12 @@ enum ResendHandling {
             s.addEntry(.error, "Nothing to resend: no write of this session has an unknown outcome.")
             return []
         }
-        let (program, other) = ProgramCalls.resending(writes, catalog: ToolCatalog(tools: s.catalog))
+        let (program, resent, other) = ProgramCalls.resending(writes, catalog: ToolCatalog(tools: s.catalog))
         for write in other {
             s.addEntry(.error, "Not resending \(s.callName(write.callID)) (\(write.toolName)): the catalog's tool of that name is not the one it ran as.")
         }
-        guard !program.calls.isEmpty else { return [] }
-        let text = "/resend " + writes.filter { !other.contains($0) }.map { s.callName($0.callID) }.joined(separator: ", ")
+        guard !resent.isEmpty else { return [] }
+        let text = "/resend " + resent.map { s.callName($0.callID) }.joined(separator: ", ")
         s.addEntry(.user, text)
         s.phase = .running
         s.streamingEntry = nil

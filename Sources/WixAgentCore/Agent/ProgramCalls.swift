@@ -31,12 +31,12 @@ public struct ProgramCalls: Sendable, Hashable {
     }
 
     /// Each of `writes` proposed again with its own arguments and idempotency key, when the
-    /// catalog's tool of its name is the one it ran as (same source, name and schema); `other`
-    /// are those it is not.
-    public static func resending(_ writes: [LedgerCall], catalog: ToolCatalog) -> (program: ProgramCalls, other: [LedgerCall]) {
+    /// catalog's tool of its name is the one it ran as (same source, name and schema): `resent`
+    /// are those, `other` the rest.
+    public static func resending(_ writes: [LedgerCall], catalog: ToolCatalog) -> (program: ProgramCalls, resent: [LedgerCall], other: [LedgerCall]) {
         let same = writes.filter { catalog.tool(named: $0.toolName).map(\.identity) == $0.identity }
         let program = ProgramCalls(calls: same.map { ToolCall(id: "", name: $0.toolName, arguments: $0.arguments.compactText) },
                                    keys: same.map { CallKey.resend(of: $0.callID) })
-        return (program, writes.filter { !same.contains($0) })
+        return (program, same, writes.filter { !same.contains($0) })
     }
 }

@@ -33,7 +33,8 @@ public struct ContextUsage: Sendable, Hashable {
         }
         // The scale is 1 to 4 (`Agent.calibration`); anything else counts as 1.
         let factor = scale.isFinite ? min(max(scale, 1), 4) : 1
-        func scaled(_ tokens: Int) -> Int { Int(Double(tokens) * factor) }
+        // Saturating: no count times the factor can leave Int's range (10^15 tokens is no request).
+        func scaled(_ tokens: Int) -> Int { Int(min(Double(max(0, tokens)) * factor, 1e15)) }
         self.init(window: window, system: scaled(TokenEstimate.tokens(request.system)),
                   tools: scaled(request.tools.reduce(0) { $0 + TokenEstimate.tokens($1) }),
                   conversation: scaled(conversation), toolResults: scaled(results), elidable: scaled(elidable))

@@ -102,7 +102,8 @@ struct ResendTests {
         #expect(!unknown.isEmpty && unknown.count < 6, "some writes dropped, some answered: \(unknown.count)")
         #expect(unknown.allSatisfy { $0.outcome?.isUnknown == true && $0.state == .failed })
 
-        let (program, other) = ProgramCalls.resending(unknown, catalog: catalog)
+        let (program, resent, other) = ProgramCalls.resending(unknown, catalog: catalog)
+        #expect(resent == unknown)
         #expect(other.isEmpty)
         // Edited, a resend would be another write under the first one's key: it is not run.
         let editing = ApprovalAsking.direct { _ in .editAndApprove(["title": "Something else", "dueDate": "2026-12-11"]) }
@@ -110,7 +111,7 @@ struct ResendTests {
         let edited = try archive.ledger(sessionID: store.recorder.sessionID).calls.filter { $0.resendOf != nil }
         #expect(edited.count == unknown.count && edited.allSatisfy { $0.outcome?.status == nil && $0.outcome?.isError == true })
         #expect(ProgramCalls.unsettledWrites(in: try archive.ledger(sessionID: store.recorder.sessionID)).count == unknown.count)
-        let (again, _) = ProgramCalls.resending(unknown, catalog: catalog)
+        let (again, _, _) = ProgramCalls.resending(unknown, catalog: catalog)
         #expect(program.keys?.map(CallKey.root) == unknown.map(\.callID), "each resend keeps its call's idempotency key")
         await agent.runProgramCalls("/resend", again, ask: approve, journal: store.recorder.journal, emit: { _ in })
 
