@@ -34,11 +34,10 @@ public enum MCPProtocol {
         guard let name = item["name"]?.stringValue, !name.isEmpty, let schema = item["inputSchema"], schema.objectValue != nil else { return nil }
         let annotations = item["annotations"]?.objectValue ?? [:]
         let title = item["title"]?.stringValue ?? annotations["title"]?.stringValue
-        var tool = Tool(resource: "", method: toolsCall, name: name, description: item["description"]?.stringValue ?? title ?? "")
-        tool.mcp = MCPToolTraits(
+        let traits = MCPToolTraits(
             inputSchema: schema, outputSchema: item["outputSchema"].flatMap { $0.objectValue == nil ? nil : $0 }, title: title,
             readOnlyHint: annotations["readOnlyHint"]?.boolValue, destructiveHint: annotations["destructiveHint"]?.boolValue)
-        tool.required = schema["required"]?.arrayValue?.compactMap(\.stringValue) ?? []
-        return tool
+        return Tool(name: name, description: item["description"]?.stringValue ?? title ?? "",
+                    required: schema["required"]?.arrayValue?.compactMap(\.stringValue) ?? [], kind: .mcp(traits))
     }
 }

@@ -20,11 +20,15 @@ struct Call: Sendable {
 /// A tool of the catalog together with the code that serves it.
 struct Endpoint: Sendable {
     var tool: Tool
+    /// The tool's proxy method. Every sandbox tool is built as one (`Tool.init(_:resource:method:…)`);
+    /// a tool of another kind would have an empty one, which no request names.
+    var method: ProxyMethod
     /// Runs the call against a draft of the site; the store commits the draft only for writes that succeed.
     var handle: @Sendable (Call, inout SiteState) throws -> JSONValue
 
     init(_ tool: Tool, handle: @escaping @Sendable (Call, inout SiteState) throws -> JSONValue) {
         self.tool = tool
+        self.method = tool.proxy ?? ProxyMethod(resource: "", method: "")
         self.handle = handle
     }
 
@@ -33,7 +37,7 @@ struct Endpoint: Sendable {
     func decodeQuery(_ items: [(name: String, value: String)]) -> [String: JSONValue] {
         var result: [String: JSONValue] = [:]
         for (name, value) in items {
-            let type = tool.querySchema?["properties"]?[name]?["type"]
+            let type = method.querySchema?["properties"]?[name]?["type"]
             if type == "string" {
                 result[name] = .string(value)
             } else {
@@ -47,9 +51,9 @@ struct Endpoint: Sendable {
     func validationMessage(query: [String: JSONValue], body: [String: JSONValue]) -> String? {
         let closed: JSONValue = ["type": "object", "properties": [:], "additionalProperties": false]
         var parts: [String] = []
-        let queryIssues = SchemaValidator.validate(.object(query), against: tool.querySchema ?? closed)
+        let queryIssues = SchemaValidator.validate(.object(query), against: method.querySchema ?? closed)
         if !queryIssues.isEmpty { parts.append("query parameters: " + queryIssues.map(\.description).joined(separator: "; ")) }
-        let bodyIssues = SchemaValidator.validate(.object(body), against: tool.bodySchema ?? closed)
+        let bodyIssues = SchemaValidator.validate(.object(body), against: method.bodySchema ?? closed)
         if !bodyIssues.isEmpty { parts.append("body: " + bodyIssues.map(\.description).joined(separator: "; ")) }
         return parts.isEmpty ? nil : "Invalid arguments for \(tool.name): " + parts.joined(separator: ". ")
     }

@@ -30,9 +30,9 @@ final class SandboxAPI: Sendable {
         self.store = store
         limiter = RateLimiter(options.rateLimit)
         let all = SandboxCatalog.endpoints
-        endpoints = Dictionary(uniqueKeysWithValues: all.map { (Self.key($0.tool.resource, $0.tool.method), $0) })
-        toolsBody = ["result": try JSONValue.parse(JSONEncoder().encode(all.map(\.tool)))]
-        mcp = SandboxMCP(tools: all.map(\.tool))
+        endpoints = Dictionary(uniqueKeysWithValues: all.map { (Self.key($0.method.resource, $0.method.method), $0) })
+        toolsBody = ["result": .array(all.map(\.tool.catalogJSON))]
+        mcp = SandboxMCP(endpoints: all)
     }
 
     private static func key(_ resource: String, _ method: String) -> String { resource + " " + method }
@@ -137,7 +137,7 @@ final class SandboxAPI: Sendable {
         }
         let (toolMethod, pathID) = try Self.toolMethod(httpMethod: method, extra: segments.count == 3 ? segments[2] : nil, resource: resource)
         guard let endpoint = endpoints[Self.key(table.rawValue, toolMethod)] else {
-            let offered = endpoints.values.filter { $0.tool.resource == resource }.map(\.tool.method).sorted()
+            let offered = endpoints.values.filter { $0.method.resource == resource }.map(\.method.method).sorted()
             throw SandboxError.notFound("Resource '\(resource)' has no '\(toolMethod)' method (\(method) \(path)). Methods: \(offered.joined(separator: ", ")).")
         }
         let call = Call(
@@ -158,7 +158,7 @@ final class SandboxAPI: Sendable {
         }
     }
 
-    /// The proxy mapping (`Tool.proxyRequest`) read backwards: HTTP method and optional last segment → tool method and path id.
+    /// The proxy mapping (`ProxyMethod.request`) read backwards: HTTP method and optional last segment → tool method and path id.
     private static func toolMethod(httpMethod: String, extra: String?, resource: String) throws -> (String, String?) {
         switch (httpMethod, extra) {
         case ("GET", nil): return ("list", nil)

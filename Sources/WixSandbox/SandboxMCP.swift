@@ -9,13 +9,14 @@ import WixMCP
 /// its tool maps to, answered by the proxy itself: a 429 or 503 there is the MCP answer's
 /// status; any other failure is a tool error.
 final class SandboxMCP: Sendable {
-    let tools: [Tool]
+    /// The catalog's endpoints, by tool name.
+    let tools: [Endpoint]
     private let sessions = Mutex(Set<String>())
     /// Tools per `tools/list` page.
     static let pageSize = 20
 
-    init(tools: [Tool]) {
-        self.tools = tools.sorted { $0.name < $1.name }
+    init(endpoints: [Endpoint]) {
+        self.tools = endpoints.sorted { $0.tool.name < $1.tool.name }
     }
 
     /// Answers one HTTP request to `/mcp` (already authenticated). `proxy` runs a proxy request.
@@ -78,26 +79,27 @@ final class SandboxMCP: Sendable {
     }
 
     /// A catalog tool as MCP describes it: the flat input schema, and annotations from its access.
-    static func remote(_ tool: Tool) -> JSONValue {
+    static func remote(_ endpoint: Endpoint) -> JSONValue {
+        let tool = endpoint.tool
         let write = tool.access == .write
-        let destructive = ["delete", "cancel"].contains(tool.methodKey)
+        let destructive = ["delete", "cancel"].contains(endpoint.method.key)
         var annotations: [String: JSONValue] = ["readOnlyHint": .bool(!write), "openWorldHint": .bool(false)]
         if write {
             annotations["destructiveHint"] = .bool(destructive)
-            annotations["idempotentHint"] = .bool(tool.methodKey == "update")
+            annotations["idempotentHint"] = .bool(endpoint.method.key == "update")
         }
         return ["name": .string(tool.name), "description": .string(tool.description), "inputSchema": tool.inputSchema, "annotations": .object(annotations)]
     }
 
     private func call(id: JSONValue, params: JSONValue, proxy: (ProxyRequest) async -> SandboxReply) async -> SandboxReply {
-        guard let name = params["name"]?.stringValue, let tool = tools.first(where: { $0.name == name }) else {
+        guard let name = params["name"]?.stringValue, let endpoint = tools.first(where: { $0.tool.name == name }) else {
             return Self.answer(.error(id: id, code: JSONRPCCode.invalidParams, message: "Unknown tool \(params["name"]?.compactText ?? "(no name)")."))
         }
         let arguments = params["arguments"]?.objectValue ?? [:]
-        if let reserved = tool.reservedArgument(in: arguments) {
+        if let reserved = endpoint.method.reservedArgument(in: arguments) {
             return Self.answer(Self.toolError(id: id, "\(reserved) is set by the sandbox, not by arguments."))
         }
-        let reply = await proxy(tool.proxyRequest(arguments: arguments, accountID: SandboxServer.accountID))
+        let reply = await proxy(endpoint.method.request(arguments: arguments, accountID: SandboxServer.accountID))
         switch reply.status {
         case 429, 503:
             return reply

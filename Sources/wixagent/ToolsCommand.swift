@@ -64,18 +64,18 @@ struct ToolsCommand: AsyncParsableCommand {
     /// the response (or output) schema when the tool has one.
     static func description(of tool: Tool) -> String {
         let request: String
-        var notes: [String] = []
-        if let mcp = tool.mcp {
+        switch tool.kind {
+        case .proxy(let method):
+            let example = method.request(arguments: [:], accountID: "{account}")
+            request = "\(example.method) \(example.path)\(method.takesPathID ? "/{id}" : "")?integrated_account_id={account}"
+        case .mcp:
             request = "tools/call \(tool.remoteName) on MCP source \(tool.source)"
-            notes = [mcp.methodNote, tool.access == .write ? mcp.destructionNote : nil].compactMap { $0 }
-        } else {
-            let example = tool.proxyRequest(arguments: [:], accountID: "{account}")
-            request = "\(example.method) \(example.path)\(tool.takesPathID ? "/{id}" : "")?integrated_account_id={account}"
         }
+        let notes = [tool.methodNote, tool.access == .write ? tool.destructionNote : nil].compactMap { $0 }
         var lines = ["\(tool.name)  [\(tool.access.rawValue)]  from \(tool.source)", tool.description] + notes
         lines += ["", "Request:  \(request)", "Arguments:"] + SchemaOutline(schema: tool.inputSchema).lines.map { "  " + $0 }
-        if let response = tool.responseSchema ?? tool.mcp?.outputSchema {
-            lines += [tool.mcp == nil ? "Response:" : "Output:"] + SchemaOutline(schema: response).lines.map { "  " + $0 }
+        if let result = tool.result {
+            lines += ["\(result.title):"] + SchemaOutline(schema: result.schema).lines.map { "  " + $0 }
         }
         return lines.joined(separator: "\n")
     }
@@ -85,27 +85,13 @@ struct ToolsCommand: AsyncParsableCommand {
     }
 }
 
-/// A tool in the Truto shape with `access` added, and with its flat `input_schema` for `show`.
+/// A tool as its catalog lists it (`Tool.catalogJSON`) with `access` and `source` added, and
+/// with the flat `input_schema` the model sees for `show`.
 enum ToolJSON {
     static func object(_ tool: Tool, flat: Bool) -> JSONValue {
-        var object: [String: JSONValue] = [
-            "name": .string(tool.name), "resource": .string(tool.resource), "method": .string(tool.method),
-            "description": .string(tool.description), "required": .array(tool.required.map(JSONValue.string)),
-            "tags": .array(tool.tags.map(JSONValue.string)), "access": .string(tool.access.rawValue),
-            "source": .string(tool.source),
-        ]
-        if let query = tool.querySchema { object["query_schema"] = query }
-        if let body = tool.bodySchema { object["body_schema"] = body }
-        if let response = tool.responseSchema { object["response_schema"] = response }
-        if let mcp = tool.mcp {
-            object["remote_name"] = .string(tool.remoteName)
-            object["input_schema"] = mcp.inputSchema
-            if let output = mcp.outputSchema { object["output_schema"] = output }
-            object["annotations"] = .object([
-                "readOnlyHint": mcp.readOnlyHint.map(JSONValue.bool) ?? .null, "destructiveHint": mcp.destructiveHint.map(JSONValue.bool) ?? .null,
-                "title": mcp.title.map(JSONValue.string) ?? .null,
-            ])
-        }
+        var object = tool.catalogJSON.objectValue ?? [:]
+        object["access"] = .string(tool.access.rawValue)
+        object["source"] = .string(tool.source)
         if flat { object["input_schema"] = tool.inputSchema }
         return .object(object)
     }

@@ -141,7 +141,7 @@ public enum FuzzTargets {
         if case .success(let arguments) = PreparedCall.check(value, for: tool) {
             precondition(arguments["integrated_account_id"] == nil)
             precondition(arguments["id"].map(Tool.isRecordID) ?? true)
-            let request = tool.proxyRequest(arguments: arguments, accountID: "acc")
+            let request = tool.proxy!.request(arguments: arguments, accountID: "acc")
             precondition(request.query.filter { $0.name == "integrated_account_id" }.map(\.value) == ["acc"])
         }
     }

@@ -20,19 +20,20 @@ import WixSandbox
             for name in Self.requiredNames { #expect(sandbox.tools[name] != nil, "missing \(name)") }
             for tool in sandbox.tools.values {
                 #expect(tool.description.count > 30, "\(tool.name) needs a real description")
-                for schema in [tool.querySchema, tool.bodySchema].compactMap({ $0 }) {
+                let method = try #require(tool.proxy, "\(tool.name) is a proxy tool")
+                for schema in [method.querySchema, method.bodySchema].compactMap({ $0 }) {
                     #expect(schema["type"] == "object")
                     Self.expectDescribed(schema, in: tool.name)
                 }
-                let known = tool.queryKeys.union(tool.bodyKeys)
+                let known = method.queryKeys.union(method.bodyKeys)
                 for key in tool.required { #expect(known.contains(key), "\(tool.name) requires unknown \(key)") }
-                if tool.takesPathID {
-                    #expect(!tool.bodyKeys.contains("id") && !tool.queryKeys.contains("id"), "\(tool.name) must take id from the path")
+                if method.takesPathID {
+                    #expect(!method.bodyKeys.contains("id") && !method.queryKeys.contains("id"), "\(tool.name) must take id from the path")
                 }
-                if ["cancel", "reschedule", "label", "unlabel"].contains(tool.method) {
-                    #expect(tool.queryKeys.contains("id") && tool.required.contains("id"), "\(tool.name) takes id as a query key")
+                if ["cancel", "reschedule", "label", "unlabel"].contains(method.method) {
+                    #expect(method.queryKeys.contains("id") && tool.required.contains("id"), "\(tool.name) takes id as a query key")
                 }
-                #expect(!tool.resource.contains("/"))
+                #expect(!method.resource.contains("/"))
             }
         }
     }

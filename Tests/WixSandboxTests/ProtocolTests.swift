@@ -3,7 +3,7 @@ import Testing
 import WixAgentCore
 import WixSandbox
 
-/// The proxy method mapping (`Tool.proxyRequest`), authentication and the Truto error shape, over real HTTP.
+/// The proxy method mapping (`ProxyMethod.request`), authentication and the Truto error shape, over real HTTP.
 @Suite struct ProtocolTests {
     static let account = "integrated_account_id=\(SandboxServer.accountID)"
 
@@ -15,7 +15,7 @@ import WixSandbox
 
     @Test func listAndGetMapToGETRequests() async throws {
         try await withSandbox { sandbox in
-            let list = try #require(sandbox.tools["list_all_wix_orders"]).proxyRequest(arguments: ["limit": 5], accountID: SandboxServer.accountID)
+            let list = try #require(sandbox.tools["list_all_wix_orders"]).proxy!.request(arguments: ["limit": 5], accountID: SandboxServer.accountID)
             #expect(list.method == "GET" && list.path == "/proxy/orders")
             let page = try await sandbox.call("list_all_wix_orders", ["limit": 5])
             #expect(page.status == 200)
@@ -26,7 +26,7 @@ import WixSandbox
             #expect(dates == dates.sorted(by: >), "newest first")
 
             let id = try #require(orders[2]["id"]?.stringValue)
-            let get = try #require(sandbox.tools["get_single_wix_order_by_id"]).proxyRequest(arguments: ["id": .string(id)], accountID: SandboxServer.accountID)
+            let get = try #require(sandbox.tools["get_single_wix_order_by_id"]).proxy!.request(arguments: ["id": .string(id)], accountID: SandboxServer.accountID)
             #expect(get.method == "GET" && get.path == "/proxy/orders/\(id)")
             #expect(try await sandbox.result("get_single_wix_order_by_id", ["id": .string(id)]) == orders[2])
 
@@ -41,20 +41,20 @@ import WixSandbox
             let jane = try await sandbox.result("wix_contacts_query", ["filter": ["primaryInfo.email": .string(WorkflowFixtures.janeSmithEmail)]])
             let janeID = try #require(jane.arrayValue?.first?["id"]?.stringValue)
             let args: [String: JSONValue] = ["title": "Call Jane", "dueDate": "2030-01-02T17:00:00.000Z", "contactId": .string(janeID)]
-            #expect(sandbox.tools["create_a_wix_task"]!.proxyRequest(arguments: args, accountID: SandboxServer.accountID).method == "POST")
+            #expect(sandbox.tools["create_a_wix_task"]!.proxy!.request(arguments: args, accountID: SandboxServer.accountID).method == "POST")
             let before = try await sandbox.all("list_all_wix_tasks").count
             let created = try await sandbox.result("create_a_wix_task", args)
             let id = try #require(created["id"]?.stringValue)
             #expect(created["priority"] == "MEDIUM" && created["status"] == "ACTION_NEEDED")
             #expect(try await sandbox.all("list_all_wix_tasks").count == before + 1)
 
-            let update = sandbox.tools["update_a_wix_task_by_id"]!.proxyRequest(arguments: ["id": .string(id), "status": "COMPLETED"], accountID: SandboxServer.accountID)
+            let update = sandbox.tools["update_a_wix_task_by_id"]!.proxy!.request(arguments: ["id": .string(id), "status": "COMPLETED"], accountID: SandboxServer.accountID)
             #expect(update.method == "PATCH" && update.path == "/proxy/tasks/\(id)" && update.body == ["status": "COMPLETED"])
             let updated = try await sandbox.result("update_a_wix_task_by_id", ["id": .string(id), "status": "COMPLETED", "priority": "LOW"])
             #expect(updated["status"] == "COMPLETED" && updated["priority"] == "LOW" && updated["title"] == "Call Jane")
             #expect(try await sandbox.result("get_single_wix_task_by_id", ["id": .string(id)]) == updated)
 
-            let delete = sandbox.tools["delete_a_wix_task_by_id"]!.proxyRequest(arguments: ["id": .string(id)], accountID: SandboxServer.accountID)
+            let delete = sandbox.tools["delete_a_wix_task_by_id"]!.proxy!.request(arguments: ["id": .string(id)], accountID: SandboxServer.accountID)
             #expect(delete.method == "DELETE" && delete.body == nil)
             #expect(try await sandbox.result("delete_a_wix_task_by_id", ["id": .string(id)])["deleted"] == true)
             #expect(try await sandbox.call("get_single_wix_task_by_id", ["id": .string(id)]).status == 404)
@@ -64,7 +64,7 @@ import WixSandbox
 
     @Test func customMethodsPostToResourceSlashMethod() async throws {
         try await withSandbox { sandbox in
-            let request = sandbox.tools["wix_orders_cancel"]!.proxyRequest(arguments: ["id": "12345", "restockAllItems": true], accountID: SandboxServer.accountID)
+            let request = sandbox.tools["wix_orders_cancel"]!.proxy!.request(arguments: ["id": "12345", "restockAllItems": true], accountID: SandboxServer.accountID)
             #expect(request.method == "POST" && request.path == "/proxy/orders/cancel")
             #expect(request.query.contains { $0.name == "id" && $0.value == "12345" })
             let count = try await sandbox.result("wix_orders_count", ["filter": ["status": "APPROVED"]])

@@ -4,7 +4,7 @@ import WixAgentCore
 import WixSandbox
 
 /// A started sandbox and an HTTP client that calls it exactly as wixagent does:
-/// tools come from `/tools`, requests from `Tool.proxyRequest`, bytes over real HTTP.
+/// tools come from `/tools`, requests from `ProxyMethod.request`, bytes over real HTTP.
 final class SandboxHarness: Sendable {
     static let token = "test-token"
 
@@ -39,8 +39,8 @@ final class SandboxHarness: Sendable {
 
     /// Calls a tool by name with model-style arguments.
     func call(_ name: String, _ arguments: [String: JSONValue] = [:]) async throws -> (status: Int, json: JSONValue) {
-        let tool = try #require(tools[name], "tool \(name) is not in the catalog")
-        let request = tool.proxyRequest(arguments: arguments, accountID: SandboxServer.accountID)
+        let method = try #require(tools[name]?.proxy, "tool \(name) is not a proxy tool of the catalog")
+        let request = method.request(arguments: arguments, accountID: SandboxServer.accountID)
         let result = try await send(request.method, request.target, body: request.body)
         return (result.status, result.json)
     }

@@ -5,7 +5,7 @@ extension SchemaBrowserState {
     func matches(in tools: [Tool]) -> [Tool] {
         let f = filter.lowercased()
         guard !f.isEmpty else { return tools }
-        return tools.filter { $0.name.lowercased().contains(f) || $0.resource.lowercased().contains(f) || $0.description.lowercased().contains(f) }
+        return tools.filter { $0.name.lowercased().contains(f) || $0.proxy?.resource.lowercased().contains(f) == true || $0.description.lowercased().contains(f) }
     }
 
     /// Typing filters; up/down select; PgUp/PgDn/Home scroll the details; Tab toggles raw JSON.

@@ -58,30 +58,25 @@ enum SchemaBrowserOverlay {
             for line in lines { out.append((line, role)) }
         }
         add("\(tool.name) [\(tool.access.rawValue)]", tool.access == .write ? .writeBadge : .readBadge)
-        if let mcp = tool.mcp {
-            add("tools/call \(tool.remoteName) from MCP source \(tool.source)", .dim)
-            if tool.access == .write, let note = mcp.destructionNote { add(note, .error) }
-            if let note = mcp.methodNote { add(note, .dim) }
-        } else {
-            add("\(tool.method) on \(tool.resource) from \(tool.source)", .dim)
-        }
+        add(tool.origin, .dim)
+        if tool.access == .write, let note = tool.destructionNote { add(note, .error) }
+        if let note = tool.methodNote { add(note, .dim) }
         add(tool.description, .normal)
         add("", .normal)
-        let response = tool.responseSchema ?? tool.mcp?.outputSchema
-        let responseTitle = tool.mcp == nil ? "Response schema" : "Output schema"
+        let result = tool.result
         if raw {
             add("Input schema (raw JSON):", .tool)
             add(tool.inputSchema.prettyText, .normal, wrap: false)
-            if let response {
-                add("\(responseTitle) (raw JSON):", .tool)
-                add(response.prettyText, .normal, wrap: false)
+            if let result {
+                add("\(result.title) schema (raw JSON):", .tool)
+                add(result.schema.prettyText, .normal, wrap: false)
             }
         } else {
             add("Input schema (* required):", .tool)
             for line in SchemaOutline(schema: tool.inputSchema).lines { add(line, .normal) }
-            if let response {
-                add("\(responseTitle):", .tool)
-                for line in SchemaOutline(schema: response).lines { add(line, .normal) }
+            if let result {
+                add("\(result.title) schema:", .tool)
+                for line in SchemaOutline(schema: result.schema).lines { add(line, .normal) }
             }
         }
         return out

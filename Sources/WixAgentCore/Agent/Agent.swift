@@ -313,9 +313,9 @@ public actor Agent {
         let preview = previewsWrites ? await preview(of: prepared, reference: reference, key: key, turn: turn) : nil
         var request = ApprovalRequest(callID: key, toolName: prepared.tool.name, access: prepared.access, arguments: .object(prepared.arguments),
                                       requestLine: prepared.requestLine, preview: preview, identity: prepared.tool.identity)
-        request.urlArguments = prepared.tool.mcp?.urlArguments ?? []
+        request.urlArguments = prepared.tool.urlArguments
         request.namingKeys = reference?.namingKeys ?? []
-        request.destruction = prepared.access == .write ? prepared.tool.mcp?.destructionNote : nil
+        request.destruction = prepared.access == .write ? prepared.tool.destructionNote : nil
         return request
     }
 

@@ -21,7 +21,7 @@ public struct UndoPlan: Sendable, Equatable {
             return .failure(Refusal(description: "\(tool.name) cannot be undone: the catalog has no write that reverses it"))
         }
         let args = arguments.objectValue ?? [:]
-        if tool.methodKey == "create" {
+        if tool.proxy?.key == "create" {
             guard let created = RecordBody.unwrap(response)?["id"] else {
                 return .failure(Refusal(description: "the response of \(tool.name) names no created record to delete"))
             }
@@ -47,7 +47,7 @@ public struct UndoPlan: Sendable, Equatable {
                 guard let has = after.flatMap({ WritePreview.field(key, in: $0) })?.arrayValue else {
                     return .failure(Refusal(description: "the response of \(tool.name) does not show the record's \(key) after it, so what it changed is unknown"))
                 }
-                let changed = tool.methodKey.hasPrefix("un") ? had.filter { !has.contains($0) } : has.filter { !had.contains($0) }
+                let changed = reference.write.key.hasPrefix("un") ? had.filter { !has.contains($0) } : has.filter { !had.contains($0) }
                 guard !changed.isEmpty else {
                     return .failure(Refusal(description: "\(tool.name) changed no \(key) of the record: nothing to take back"))
                 }
@@ -63,7 +63,7 @@ public struct UndoPlan: Sendable, Equatable {
                     undo[key] = old
                 }
             }
-            let settable = inverse.bodyKeys.union(inverse.queryKeys)
+            let settable = inverse.proxy.map { $0.bodyKeys.union($0.queryKeys) } ?? []
             for key in settable where undo[key] == nil && args[key] == nil && key.hasSuffix("Date") {
                 // A slot moves with its end: restore the previewed end too when the tool takes one.
                 if let old = WritePreview.field(key, in: before), args.keys.contains(where: { $0.hasSuffix("Date") }) { undo[key] = old }

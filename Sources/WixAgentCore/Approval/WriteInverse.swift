@@ -7,17 +7,17 @@
 public enum WriteInverse {
     /// The tool that undoes `tool`, if the catalog has one.
     public static func tool(undoing tool: Tool, in catalog: ToolCatalog, record: JSONValue?) -> Tool? {
-        guard tool.mcp == nil else { return nil }
-        let siblings = catalog.tools.filter { $0.isSibling(of: tool) && $0.access == .write }
-        let method = tool.methodKey
+        guard let own = tool.proxy else { return nil }
+        let siblings = tool.siblings(in: catalog).filter { $0.tool.access == .write }
+        let method = own.key
         switch method {
-        case "create": return siblings.first { $0.methodKey == "delete" }
+        case "create": return siblings.first { $0.method.key == "delete" }?.tool
         case "update": return tool
         case "delete": return nil
         default:
-            if let opposite = siblings.first(where: { $0.methodKey == "un" + method || "un" + $0.methodKey == method }) { return opposite }
+            if let opposite = siblings.first(where: { $0.method.key == "un" + method || "un" + $0.method.key == method }) { return opposite.tool }
             guard let record else { return nil }
-            let arguments = tool.bodyKeys.union(tool.queryKeys).subtracting(["id"])
+            let arguments = own.bodyKeys.union(own.queryKeys).subtracting(["id"])
             let required = Set(tool.required).subtracting(["id"])
             let setsFields = !required.isEmpty && required.allSatisfy { WritePreview.field($0, in: record) != nil }
             return setsFields && !arguments.isEmpty ? tool : nil

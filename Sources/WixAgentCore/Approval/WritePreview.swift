@@ -42,7 +42,7 @@ public struct WritePreview: Sendable, Hashable {
     /// Times are shown in `timeZone` with UTC beside it (`InstantText`).
     public init(record: JSONValue, tool: Tool, arguments: [String: JSONValue], reference: RecordReference, irreversible: Bool,
                 timeZone: TimeZone = .current) {
-        var lines = [Self.identity(record, noun: tool.resourceNoun, in: timeZone)]
+        var lines = [Self.identity(record, noun: reference.write.resourceNoun, in: timeZone)]
         // Second, so a short dialog never cuts it off.
         if irreversible { lines.append(Self.irreversibleLine) }
         let keys = arguments.keys.sorted().filter { !reference.namingKeys.contains($0) }
@@ -50,8 +50,8 @@ public struct WritePreview: Sendable, Hashable {
         for key in keys {
             guard let before = Self.field(key, in: record), let after = arguments[key] else { continue }
             let shown: JSONValue
-            if tool.methodKey != "update", let old = before.arrayValue, let items = after.arrayValue {
-                shown = .array(tool.methodKey.hasPrefix("un") ? old.filter { !items.contains($0) } : old + items.filter { !old.contains($0) })
+            if reference.write.key != "update", let old = before.arrayValue, let items = after.arrayValue {
+                shown = .array(reference.write.key.hasPrefix("un") ? old.filter { !items.contains($0) } : old + items.filter { !old.contains($0) })
             } else {
                 shown = after
             }

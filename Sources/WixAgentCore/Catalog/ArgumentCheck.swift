@@ -15,34 +15,28 @@ extension Tool {
         guard issues.isEmpty else {
             return .failure(ArgumentProblem(description: "invalid arguments for \(name): " + issues.map(\.description).joined(separator: "; ")))
         }
-        if mcp == nil, let reserved = reservedArgument(in: arguments) {
+        if let method = proxy, let reserved = method.reservedArgument(in: arguments) {
             return .failure(ArgumentProblem(description: "\(reserved) is set by wixagent, not by arguments"))
         }
-        if takesPathID, let id = arguments["id"], !Tool.isRecordID(id) {
+        if proxy?.takesPathID == true, let id = arguments["id"], !Tool.isRecordID(id) {
             return .failure(ArgumentProblem(description: "id must name one record: a non-empty string other than \".\" and \"..\""))
         }
         return .success(arguments)
-    }
-
-    /// The first argument that names a query key the program sets itself: always
-    /// `integrated_account_id`, and `next_cursor` unless the tool's schema declares it.
-    public func reservedArgument(in arguments: [String: JSONValue]) -> String? {
-        if arguments["integrated_account_id"] != nil { return "integrated_account_id" }
-        if arguments["next_cursor"] != nil, !queryKeys.contains("next_cursor"), !bodyKeys.contains("next_cursor") { return "next_cursor" }
-        return nil
-    }
-
-    /// The arguments that name the record a call acts on: `id`, or the resource's key (`orderId`).
-    public var recordIDKeys: Set<String> { ["id", resourceNoun + "Id"] }
-
-    /// The record id a call names, when its arguments name one.
-    public func recordID(in arguments: [String: JSONValue]) -> JSONValue? {
-        arguments["id"] ?? arguments[resourceNoun + "Id"]
     }
 
     /// Whether a path id addresses one record: a non-empty string that is not a dot segment.
     public static func isRecordID(_ id: JSONValue) -> Bool {
         guard let text = id.stringValue else { return false }
         return !text.isEmpty && text != "." && text != ".."
+    }
+}
+
+extension ProxyMethod {
+    /// The first argument that names a query key the program sets itself: always
+    /// `integrated_account_id`, and `next_cursor` unless the tool's schema declares it.
+    public func reservedArgument(in arguments: [String: JSONValue]) -> String? {
+        if arguments["integrated_account_id"] != nil { return "integrated_account_id" }
+        if arguments["next_cursor"] != nil, !queryKeys.contains("next_cursor"), !bodyKeys.contains("next_cursor") { return "next_cursor" }
+        return nil
     }
 }

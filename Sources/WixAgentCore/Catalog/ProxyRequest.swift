@@ -17,16 +17,16 @@ public struct ProxyRequest: Sendable {
     public var requestLine: String { "\(method) \(target)" }
 }
 
-extension Tool {
+extension ProxyMethod {
     /// Builds the proxy request for a call (the Truto SDK's mapping):
     /// `id` goes to the path for get/update/delete, query-schema keys to the query string,
     /// body-schema keys to the JSON body. Keys in neither schema go to the body for methods
     /// that send one, to the query otherwise.
-    public func proxyRequest(arguments: [String: JSONValue], accountID: String) -> ProxyRequest {
+    public func request(arguments: [String: JSONValue], accountID: String) -> ProxyRequest {
         var args = arguments
         var path = "/proxy/" + resource.split(separator: "/").map { URLEncoding.component(String($0)) }.joined(separator: "/")
         let httpMethod: String
-        switch methodKey {
+        switch key {
         case "list", "get": httpMethod = "GET"
         case "create": httpMethod = "POST"
         case "update": httpMethod = "PATCH"

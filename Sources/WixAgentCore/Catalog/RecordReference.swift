@@ -10,14 +10,16 @@ public struct RecordReference: Sendable, Hashable {
     public var arguments: [String: JSONValue]
     /// The write's argument keys that name the record (never masked on screen).
     public var namingKeys: Set<String>
+    /// The write's own proxy method (a record is named only by a proxy tool).
+    public var write: ProxyMethod
 
     /// The record that `tool` called with `arguments` acts on; nil when it names none the catalog
     /// can read (a create, an MCP tool, a resource without `get`, an argument missing).
     public static func of(_ tool: Tool, arguments: [String: JSONValue], in catalog: ToolCatalog) -> RecordReference? {
-        guard tool.mcp == nil, tool.access == .write, tool.methodKey != "create",
-              let get = catalog.tools.first(where: { $0.isSibling(of: tool) && $0.methodKey == "get" }) else { return nil }
+        guard let write = tool.proxy, tool.access == .write, write.key != "create",
+              let get = tool.siblings(in: catalog).first(where: { $0.method.key == "get" })?.tool else { return nil }
         // `id` first, as the request puts it in the path; two keys naming different records name none.
-        let keys = ["id"] + tool.recordIDKeys.subtracting(["id"]).sorted()
+        let keys = ["id"] + write.recordIDKeys.subtracting(["id"]).sorted()
         let given = keys.filter { arguments[$0] != nil }
         guard let idKey = given.first, let id = arguments[idKey], Tool.isRecordID(id),
               given.allSatisfy({ arguments[$0] == id }) else { return nil }
@@ -28,7 +30,7 @@ public struct RecordReference: Sendable, Hashable {
             readArguments[key] = value
             naming.insert(key)
         }
-        return RecordReference(read: get, arguments: readArguments, namingKeys: naming)
+        return RecordReference(read: get, arguments: readArguments, namingKeys: naming, write: write)
     }
 
     /// The record's id.

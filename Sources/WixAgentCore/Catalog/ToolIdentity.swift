@@ -44,9 +44,14 @@ public struct ToolIdentity: Sendable, Hashable, Codable {
 extension Tool {
     /// The tool's identity (`ToolIdentity`).
     public var identity: ToolIdentity {
-        var text = [source, remoteName, resource, method, inputSchema.compactText].joined(separator: "\u{1F}")
-        if let mcp {
-            text += "\u{1F}" + [mcp.outputSchema?.compactText ?? "-", mcp.title ?? "-", Self.flag(mcp.readOnlyHint), Self.flag(mcp.destructiveHint)]
+        var text: String
+        switch kind {
+        case .proxy(let method):
+            text = [source, remoteName, method.resource, method.method, inputSchema.compactText].joined(separator: "\u{1F}")
+        case .mcp(let traits):
+            // The empty resource and `tools/call` keep the fingerprints of grants stored before tools had kinds.
+            text = [source, remoteName, "", "tools/call", inputSchema.compactText,
+                    traits.outputSchema?.compactText ?? "-", traits.title ?? "-", Self.flag(traits.readOnlyHint), Self.flag(traits.destructiveHint)]
                 .joined(separator: "\u{1F}")
         }
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325

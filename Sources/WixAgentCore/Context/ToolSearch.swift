@@ -26,7 +26,7 @@ public enum ToolSearch {
             for tool in catalog.tools {
                 try db.execute(sql: "INSERT INTO tool (key, name, description, resource, method, tags) VALUES (?, ?, ?, ?, ?, ?)", arguments: [
                     tool.name, tool.name.replacingOccurrences(of: "_", with: " "), tool.description,
-                    tool.resource.replacingOccurrences(of: "/", with: " "), tool.method, tool.tags.joined(separator: " "),
+                    tool.proxy?.resource.replacingOccurrences(of: "/", with: " ") ?? "", tool.proxy?.method ?? "", tool.tags.joined(separator: " "),
                 ])
             }
             let names = try String.fetchAll(db, sql: "SELECT key FROM tool WHERE tool MATCH ? ORDER BY bm25(tool, 0.0, 6.0, 1.0, 3.0, 3.0, 2.0) LIMIT ?",

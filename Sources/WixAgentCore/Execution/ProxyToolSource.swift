@@ -20,14 +20,18 @@ public struct ProxyToolSource: ToolSource {
     }
 
     public func requestLine(_ tool: Tool, arguments: [String: JSONValue]) -> String {
-        tool.proxyRequest(arguments: arguments, accountID: client.service.accountID).requestLine
+        guard let method = tool.proxy else { return "(\(tool.name) is not a proxy tool)" }
+        return method.request(arguments: arguments, accountID: client.service.accountID).requestLine
     }
 
     public func run(
         _ tool: Tool, arguments: [String: JSONValue], callID: String,
         emit: @escaping @Sendable (AgentEvent) -> Void
     ) async -> ToolOutcome {
-        let request = tool.proxyRequest(arguments: arguments, accountID: client.service.accountID)
+        guard let method = tool.proxy else {
+            return ToolOutcome(notRun: "\(tool.name) is not a tool of \(client.service.serviceName); nothing was sent")
+        }
+        let request = method.request(arguments: arguments, accountID: client.service.accountID)
         emit(.toolStateChanged(callID: callID, .running))
         do {
             // A write carries its call's key, so it is retried like a read: the service answers

@@ -116,7 +116,7 @@ struct ApprovalIntegrityTests {
             #expect(ToolAccess(method: method) == .read, "\(method)")
         }
         let get = Tool(resource: "wix/orders", method: "GET", name: "g", description: "")
-        #expect(get.proxyRequest(arguments: ["id": "7"], accountID: "acc").requestLine == "GET /proxy/wix/orders/7?integrated_account_id=acc")
+        #expect(get.proxy!.request(arguments: ["id": "7"], accountID: "acc").requestLine == "GET /proxy/wix/orders/7?integrated_account_id=acc")
         #expect(get.inputSchema["required"] == ["id"])
     }
 

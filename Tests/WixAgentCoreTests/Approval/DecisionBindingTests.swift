@@ -160,7 +160,7 @@ struct DecisionBindingTests {
         #expect(await gate.routing(call(mine)).route == .run(.grant))
         #expect(await gate.routing(call(theirs)).route == .ask, "another source's tool of the same name asks")
         var changed = mine
-        changed.mcp = MCPToolTraits(inputSchema: ["type": "object", "properties": ["id": ["type": "string"], "force": ["type": "boolean"]]])
+        changed.kind = .mcp(MCPToolTraits(inputSchema: ["type": "object", "properties": ["id": ["type": "string"], "force": ["type": "boolean"]]]))
         #expect(await gate.routing(call(changed)).route == .ask, "the same tool with another schema asks")
 
         // The store keeps the identity, so a resumed session restores exactly that.
@@ -359,16 +359,14 @@ final class ExtraSource: ToolSource, @unchecked Sendable {
 
     /// An MCP-style write tool named `name` at `source`.
     static func tool(_ name: String, source: String = "extra") -> Tool {
-        var tool = Tool(resource: "", method: "tools/call", name: name, description: "A write.")
-        tool.mcp = MCPToolTraits(inputSchema: ["type": "object", "properties": ["id": ["type": "string"]]])
+        var tool = Tool(name: name, description: "A write.", kind: .mcp(MCPToolTraits(inputSchema: ["type": "object", "properties": ["id": ["type": "string"]]])))
         tool.source = source
         return tool
     }
 
     /// A generic API tool like Wix's `CallWixSiteAPI`.
     static var genericAPITool: Tool {
-        var tool = Tool(resource: "", method: "tools/call", name: "CallWixSiteAPI", description: "Calls any Wix API.")
-        tool.mcp = MCPToolTraits(inputSchema: ["type": "object", "properties": ["url": ["type": "string"], "method": ["type": "string"], "body": ["type": "object"]]])
+        var tool = Tool(name: "CallWixSiteAPI", description: "Calls any Wix API.", kind: .mcp(MCPToolTraits(inputSchema: ["type": "object", "properties": ["url": ["type": "string"], "method": ["type": "string"], "body": ["type": "object"]]])))
         tool.source = "wix"
         return tool
     }

@@ -13,41 +13,41 @@ struct ProxyRequestTests {
 
     @Test func list() {
         let r = tool("list", query: ["limit": ["type": "integer"], "next_cursor": ["type": "string"]])
-            .proxyRequest(arguments: ["limit": 5, "next_cursor": "abc"], accountID: account)
+            .proxy!.request(arguments: ["limit": 5, "next_cursor": "abc"], accountID: account)
         #expect(r.method == "GET")
         #expect(r.target == "/proxy/orders?integrated_account_id=acc-1&limit=5&next_cursor=abc")
         #expect(r.body == nil)
     }
 
     @Test func getPutsTheIDInThePathNotTheQuery() {
-        let r = tool("get", query: ["id": ["type": "string"]]).proxyRequest(arguments: ["id": "12345"], accountID: account)
+        let r = tool("get", query: ["id": ["type": "string"]]).proxy!.request(arguments: ["id": "12345"], accountID: account)
         #expect(r.requestLine == "GET /proxy/orders/12345?integrated_account_id=acc-1")
     }
 
     @Test func createSendsTheBodyAndQueryKeysSeparately() {
         let r = tool("create", query: ["dryRun": ["type": "boolean"]], body: ["lineItems": ["type": "array"]])
-            .proxyRequest(arguments: ["dryRun": true, "lineItems": [["quantity": 5]]], accountID: account)
+            .proxy!.request(arguments: ["dryRun": true, "lineItems": [["quantity": 5]]], accountID: account)
         #expect(r.method == "POST")
         #expect(r.target == "/proxy/orders?integrated_account_id=acc-1&dryRun=true")
         #expect(r.body == ["lineItems": [["quantity": 5]]])
     }
 
     @Test func updateIsPatchWithIDInPath() {
-        let r = tool("update", body: ["status": ["type": "string"]]).proxyRequest(arguments: ["id": "o/1", "status": "PAID"], accountID: account)
+        let r = tool("update", body: ["status": ["type": "string"]]).proxy!.request(arguments: ["id": "o/1", "status": "PAID"], accountID: account)
         #expect(r.method == "PATCH")
         #expect(r.path == "/proxy/orders/o%2F1")
         #expect(r.body == ["status": "PAID"])
     }
 
     @Test func deleteHasNoBody() {
-        let r = tool("delete").proxyRequest(arguments: ["id": "9"], accountID: account)
+        let r = tool("delete").proxy!.request(arguments: ["id": "9"], accountID: account)
         #expect(r.requestLine == "DELETE /proxy/orders/9?integrated_account_id=acc-1")
         #expect(r.body == nil)
     }
 
     @Test func customMethodPostsToResourceSlashMethodWithIDAsQuery() {
         let r = tool("cancel", query: ["id": ["type": "string"]], body: ["reason": ["type": "string"]])
-            .proxyRequest(arguments: ["id": "12345", "reason": "dup"], accountID: account)
+            .proxy!.request(arguments: ["id": "12345", "reason": "dup"], accountID: account)
         #expect(r.requestLine == "POST /proxy/orders/cancel?integrated_account_id=acc-1&id=12345")
         #expect(r.body == ["reason": "dup"])
     }
@@ -64,7 +64,7 @@ struct ProxyRequestTests {
     }
 
     @Test func nestedQueryValuesTravelAsJSONAndAreEncoded() {
-        let r = tool("list", query: ["filter": ["type": "object"]]).proxyRequest(arguments: ["filter": ["name": "a b&c"]], accountID: account)
+        let r = tool("list", query: ["filter": ["type": "object"]]).proxy!.request(arguments: ["filter": ["name": "a b&c"]], accountID: account)
         #expect(r.target == "/proxy/orders?integrated_account_id=acc-1&filter=%7B%22name%22%3A%22a%20b%26c%22%7D")
     }
 }

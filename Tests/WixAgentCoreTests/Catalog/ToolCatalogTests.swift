@@ -51,7 +51,7 @@ struct ToolCatalogTests {
         let tool = try JSONDecoding.decode(Tool.self, from: json)
         #expect(tool.name == "list_all_wix_orders")
         #expect(tool.description == "")
-        #expect(tool.bodySchema == nil)
-        #expect(tool.queryKeys == ["limit"])
+        #expect(tool.proxy?.bodySchema == nil)
+        #expect(tool.proxy?.queryKeys == ["limit"])
     }
 }

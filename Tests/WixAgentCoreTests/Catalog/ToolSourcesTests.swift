@@ -8,8 +8,7 @@ import TestSupport
 @Suite("Tool sources")
 struct ToolSourcesTests {
     static func mcpTool(_ name: String, readOnly: Bool? = nil, destructive: Bool? = nil, schema: JSONValue = ["type": "object"]) -> Tool {
-        var tool = Tool(resource: "", method: "tools/call", name: name, description: "")
-        tool.mcp = MCPToolTraits(inputSchema: schema, readOnlyHint: readOnly, destructiveHint: destructive)
+        let tool = Tool(name: name, description: "", kind: .mcp(MCPToolTraits(inputSchema: schema, readOnlyHint: readOnly, destructiveHint: destructive)))
         return tool
     }
 
@@ -33,7 +32,7 @@ struct ToolSourcesTests {
         #expect(Self.mcpTool("list_products", readOnly: true, destructive: true).access == .write)
     }
 
-    @Test func aGenericAPIToolIsJudgedByEachCallsMethod() {
+    @Test func aGenericAPIToolIsJudgedByEachCallsMethod() throws {
         let schema: JSONValue = ["type": "object", "properties": ["url": ["type": "string"], "method": ["type": "string"], "body": ["type": "object"]]]
         let api = Self.mcpTool("CallWixSiteAPI", schema: schema)
         #expect(api.mcp?.methodArgument == "method")
@@ -45,7 +44,9 @@ struct ToolSourcesTests {
         #expect(api.access(arguments: [:]) == .write)
         #expect(api.access(arguments: ["method": 1]) == .write)
         var destructive = api
-        destructive.mcp?.destructiveHint = true
+        var traits = try #require(api.mcp)
+        traits.destructiveHint = true
+        destructive.kind = .mcp(traits)
         #expect(destructive.access(arguments: ["method": "GET"]) == .write)
         // A tool without a URL or path argument is not a generic API tool, whatever its arguments say.
         let plain = Self.mcpTool("send_request", schema: ["type": "object", "properties": ["method": ["type": "string"]]])
@@ -96,7 +97,7 @@ struct ToolSourcesTests {
     @Test func aToolsResponseSchemaIsKept() throws {
         let tool = try JSONDecoding.decode(Tool.self, from: ["resource": "orders", "method": "get", "name": "get_order",
                                                              "response_schema": ["type": "object", "properties": ["id": ["type": "string"]]]])
-        #expect(tool.responseSchema?["properties"]?["id"]?["type"] == "string")
+        #expect(tool.proxy?.responseSchema?["properties"]?["id"]?["type"] == "string")
     }
 }
 
@@ -199,9 +200,8 @@ enum TOMLDecoderFixture {
 @Suite("Generic API tools")
 struct GenericAPIToolTests {
     static let api: Tool = {
-        var tool = Tool(resource: "", method: "tools/call", name: "CallWixSiteAPI", description: "Call any Wix REST API.")
-        tool.mcp = MCPToolTraits(inputSchema: ["type": "object", "properties": ["url": ["type": "string"], "method": ["type": "string"], "body": ["type": "object"]],
-                                               "required": ["url", "method"]])
+        let tool = Tool(name: "CallWixSiteAPI", description: "Call any Wix REST API.", kind: .mcp(MCPToolTraits(inputSchema: ["type": "object", "properties": ["url": ["type": "string"], "method": ["type": "string"], "body": ["type": "object"]],
+                                               "required": ["url", "method"]])))
         return tool
     }()
 

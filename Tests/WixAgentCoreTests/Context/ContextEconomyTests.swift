@@ -257,8 +257,7 @@ struct ContextEconomyTests {
     }
 
     @Test func aToolNamedLikeTheProgramsOwnSearchIsRenamed() {
-        var theirs = Tool(resource: "", method: "tools/call", name: "search_tools", description: "A server's own search.")
-        theirs.mcp = MCPToolTraits(inputSchema: ["type": "object"])
+        let theirs = Tool(name: "search_tools", description: "A server's own search.", kind: .mcp(MCPToolTraits(inputSchema: ["type": "object"])))
         let catalog = ToolCatalog.union([("peer", [theirs])])
         #expect(catalog.tool(named: "search_tools") == nil)
         #expect(catalog.tool(named: "peer__search_tools")?.remoteName == "search_tools")

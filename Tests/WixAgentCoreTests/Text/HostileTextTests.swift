@@ -57,7 +57,7 @@ struct HostileTextTests {
             return
         }
         #expect(problem.description.contains("integrated_account_id is set by wixagent"))
-        let request = open.proxyRequest(arguments: ["integrated_account_id": "someone-else"], accountID: "mine")
+        let request = open.proxy!.request(arguments: ["integrated_account_id": "someone-else"], accountID: "mine")
         #expect(request.query.filter { $0.name == "integrated_account_id" }.map(\.value) == ["mine"])
     }
 }
