@@ -22,6 +22,8 @@ final class TurnReporter: Sendable {
     /// Journals, folds and emits `event`; returns the journal's error, if any. An event the
     /// store refused is not folded (a grant whose decision is not on record is not in force),
     /// except the end of a grant, which holds whether or not the store can say so.
+    /// The listener is told of every event, so the screen shows what happened; but a decision
+    /// the store refused reaches it without its grant, which is not in force.
     @discardableResult
     func report(_ event: AgentEvent) -> Error? {
         let error = journal?(event)
@@ -30,7 +32,11 @@ final class TurnReporter: Sendable {
         } else if error == nil {
             ledger.apply(event)
         }
-        emit(event)
+        if error != nil, case .approvalDecided(let id, let approved, let by, let reason, let arguments, let rule, true) = event {
+            emit(.approvalDecided(callID: id, approved: approved, decidedBy: by, reason: reason, arguments: arguments, rule: rule, grants: false))
+        } else {
+            emit(event)
+        }
         if let error, !warned.withLock({ warned in defer { warned = true }; return warned }) {
             emit(.storeFailed("\(error); writes are refused until the store works again"))
         }

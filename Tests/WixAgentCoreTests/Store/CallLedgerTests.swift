@@ -1,3 +1,4 @@
+import Synchronization
 import Foundation
 import PropertyBased
 import Testing
@@ -135,6 +136,24 @@ struct GateGrantTests {
         #expect(await agent.gate.runs(request), "stored, it lets the tool run")
         await agent.note(.grantRevoked(tool: tool.name), journal: failing)
         #expect(await agent.gate.runs(request) == false, "revoked, though the store could not say so")
+    }
+}
+
+extension GateGrantTests {
+    /// What the screen folds from the events it is told of lists the grants the gate holds:
+    /// a grant whose decision the store refused is in neither.
+    @Test func theScreenListsNoGrantTheStoreRefused() async {
+        let tool = Tool(resource: "wix/orders", method: "cancel", name: "wix_orders_cancel", description: "Cancel.")
+        let shared = SharedLedger()
+        let screen = Mutex(CallLedger())
+        let failing: EventJournal = { _ in SessionStoreError(path: "/dev/full", reason: "disk full") }
+        let reporter = TurnReporter(journal: failing, ledger: shared, emit: { event in screen.withLock { _ = $0.apply(event, at: Date()) } })
+        reporter.report(.toolProposed(callID: "c1", providerCallID: nil, toolName: tool.name, access: .write, arguments: [:], requestLine: nil,
+                                      identity: tool.identity))
+        reporter.report(.approvalDecided(callID: "c1", approved: true, decidedBy: .user, reason: nil, arguments: [:], grants: true))
+        #expect(screen.withLock(\.grants).isEmpty)
+        #expect(shared.grants.isEmpty)
+        #expect(screen.withLock { $0["c1"]?.decisions.last?.approved } == true, "the decision itself is still shown")
     }
 }
 
