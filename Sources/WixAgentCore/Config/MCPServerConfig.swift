@@ -69,7 +69,8 @@ extension MCPServerConfig {
     /// each `--mcp URL` (named by its host:port, with `Authorization: Bearer $WIXAGENT_MCP_TOKEN`
     /// when that is set). Names must differ from each other and from `sandbox` and `truto`.
     public static func resolve(flags: [String], environment env: [String: String], file: [ConfigFile.MCPEntry]) throws(ConfigError) -> [MCPServerConfig] {
-        func envValue(_ key: String) -> String? { env[key].flatMap { $0.isEmpty ? nil : $0 } }
+        let layers = SettingLayers(environment: env)
+        func envValue(_ key: String) -> String? { layers.env(key) }
         var servers: [MCPServerConfig] = []
         for (offset, entry) in file.enumerated() {
             let place = "[[mcp]] entry \(offset + 1)"

@@ -111,10 +111,12 @@ public struct Settings: Sendable {
     ]
 
     public static func resolve(flags: CommandLineSettings, environment env: [String: String], file: ConfigFile) throws(ConfigError) -> Settings {
-        func envValue(_ key: String) -> String? { env[key].flatMap { $0.isEmpty ? nil : $0 } }
+        let layers = SettingLayers(environment: env)
+        func envValue(_ key: String) -> String? { layers.env(key) }
 
         let provider: ProviderKind
-        if let name = flags.provider ?? envValue("WIXAGENT_PROVIDER") ?? file.provider {
+        let providerPick = layers.pick(flag: flags.provider, "--provider", env: "WIXAGENT_PROVIDER", file: file.provider)
+        if let name = providerPick.value {
             guard let kind = ProviderKind(rawValue: name.lowercased()) else {
                 throw ConfigError("unknown provider \"\(name)\": use openai, anthropic or offline")
             }
@@ -133,7 +135,8 @@ public struct Settings: Sendable {
         }
 
         let baseEnv = provider == .anthropic ? "ANTHROPIC_BASE_URL" : "OPENAI_BASE_URL"
-        let llmBaseURL = flags.llmBaseURL ?? (provider == .offline ? nil : envValue(baseEnv)) ?? file.llmBaseURL ?? provider.defaultBaseURL
+        let llmBaseURLPick = layers.pick(flag: flags.llmBaseURL, "--llm-base-url", env: provider == .offline ? nil : baseEnv, file: file.llmBaseURL)
+        let llmBaseURL = llmBaseURLPick.or(provider.defaultBaseURL)
         let llmAPIKey = provider.keyVariable.flatMap(envValue) ?? ""
         if let variable = provider.keyVariable, llmAPIKey.isEmpty, llmBaseURL == provider.defaultBaseURL {
             throw ConfigError("\(variable) is not set: export it, point --llm-base-url at a local server, or use --provider offline")
@@ -142,26 +145,32 @@ public struct Settings: Sendable {
             throw ConfigError("--llm-base-url \"\(llmBaseURL)\" is not an http(s) URL")
         }
 
-        let approvalName = flags.approval ?? envValue("WIXAGENT_APPROVAL") ?? file.approval ?? ApprovalPolicy.askWrites.rawValue
+        let approvalPick = layers.pick(flag: flags.approval, "--approval", env: "WIXAGENT_APPROVAL", file: file.approval)
+        let approvalName = approvalPick.or(ApprovalPolicy.askWrites.rawValue)
         guard let approval = ApprovalPolicy(rawValue: approvalName) else {
             throw ConfigError("unknown approval policy \"\(approvalName)\": use ask-writes, ask-all, read-only or auto")
         }
 
-        let maxSteps = flags.maxSteps ?? file.maxSteps ?? 20
+        let maxStepsPick = layers.pick(flag: flags.maxSteps, "--max-steps", file: file.maxSteps)
+        let maxSteps = maxStepsPick.or(20)
         guard maxSteps > 0 else { throw ConfigError("--max-steps must be at least 1") }
-        let maxWait = file.maxWait ?? 60
+        let maxWaitPick = layers.pick(file: file.maxWait)
+        let maxWait = maxWaitPick.or(60)
         guard (0...86_400).contains(maxWait) else { throw ConfigError("max_wait must be 0 to 86400 seconds, got \(maxWait)") }
         var timeZone = TimeZone.current
-        if let name = file.timeZone {
+        let timeZonePick = layers.pick(file: file.timeZone)
+        if let name = timeZonePick.value {
             guard let zone = TimeZone(identifier: name) else {
                 throw ConfigError("time_zone \"\(name.prefix(60))\" is not a time zone name such as Europe/Berlin or America/New_York")
             }
             timeZone = zone
         }
-        let idleTimeout = file.idleTimeout ?? 120
+        let idleTimeoutPick = layers.pick(file: file.idleTimeout)
+        let idleTimeout = idleTimeoutPick.or(120)
         guard (1...3600).contains(idleTimeout) else { throw ConfigError("idle_timeout must be 1 to 3600 seconds, got \(idleTimeout)") }
 
-        let accountID = flags.account ?? envValue("TRUTO_INTEGRATED_ACCOUNT_ID") ?? file.account
+        let accountPick = layers.pick(flag: flags.account, "--account", env: "TRUTO_INTEGRATED_ACCOUNT_ID", file: file.account)
+        let accountID = accountPick.value
         let sandboxWanted = flags.sandbox || env["WIXAGENT_SANDBOX"] == "1" || file.sandbox == true
         let mcpServers = try MCPServerConfig.resolve(flags: flags.mcp, environment: env, file: file.mcp ?? [])
         // The sandbox is the default only when no source is configured.
@@ -174,7 +183,8 @@ public struct Settings: Sendable {
         if !useSandbox, accountID != nil, trutoAPIKey.isEmpty {
             throw ConfigError("TRUTO_API_KEY is not set: export it to use account \(accountID ?? ""), or use --sandbox")
         }
-        let trutoBaseURL = flags.trutoBaseURL ?? envValue("TRUTO_BASE_URL") ?? file.trutoBaseURL ?? "https://api.truto.one"
+        let trutoBaseURLPick = layers.pick(flag: flags.trutoBaseURL, "--truto-base-url", env: "TRUTO_BASE_URL", file: file.trutoBaseURL)
+        let trutoBaseURL = trutoBaseURLPick.or("https://api.truto.one")
 
         var conditional: [ConditionalRule] = []
         for (offset, entry) in (file.rules ?? []).enumerated() {
@@ -186,18 +196,19 @@ public struct Settings: Sendable {
             deny: Set(file.deny ?? []),
             conditional: conditional)
 
-        let model = flags.model ?? envValue("WIXAGENT_MODEL") ?? file.model ?? provider.defaultModel
-        let context = try Self.context(flag: flags.contextWindow, environment: envValue("WIXAGENT_CONTEXT_WINDOW"), file: file, model: model)
+        let modelPick = layers.pick(flag: flags.model, "--model", env: "WIXAGENT_MODEL", file: file.model)
+        let model = modelPick.or(provider.defaultModel)
+        let windowPick = try layers.pick(flag: flags.contextWindow, "--context-window", env: "WIXAGENT_CONTEXT_WINDOW", parse: { text throws(ConfigError) in
+            guard let value = Int(text) else { throw ConfigError("WIXAGENT_CONTEXT_WINDOW must be a number of tokens, got \"\(text.prefix(40))\"") }
+            return value
+        }, file: file.contextWindow)
+        let context = try Self.context(window: windowPick.value, file: file, model: model)
+        let previewPick = layers.pick(file: file.preview)
 
-        /// Where a value came from: the flag, then the environment variable, then the config file.
-        func from(flag: Bool, _ flagName: String, env: String? = nil, file inFile: Bool) -> String {
-            if flag { return "flag \(flagName)" }
-            if let env, envValue(env) != nil { return "environment \(env)" }
-            return inFile ? "config file" : "default"
-        }
+        let themePick = layers.pick(flag: flags.theme, "--theme", env: "WIXAGENT_THEME", file: file.theme)
         let providerOrigin: String
-        if flags.provider != nil || envValue("WIXAGENT_PROVIDER") != nil || file.provider != nil {
-            providerOrigin = from(flag: flags.provider != nil, "--provider", env: "WIXAGENT_PROVIDER", file: file.provider != nil)
+        if let layer = providerPick.layer {
+            providerOrigin = layer
         } else if provider == .offline {
             providerOrigin = "default: no model key or base URL is set"
         } else {
@@ -206,27 +217,23 @@ public struct Settings: Sendable {
         }
         let origins = [
             SettingOrigin(key: "provider", value: provider.rawValue, source: providerOrigin),
-            SettingOrigin(key: "model", value: model, source: from(flag: flags.model != nil, "--model", env: "WIXAGENT_MODEL", file: file.model != nil)),
+            SettingOrigin(key: "model", value: model, source: modelPick.source),
             SettingOrigin(key: "llm_base_url", value: provider == .offline ? "(none)" : SettingOrigin.withoutCredentials(llmBaseURL),
-                          source: from(flag: flags.llmBaseURL != nil, "--llm-base-url", env: provider == .offline ? nil : baseEnv, file: file.llmBaseURL != nil)),
+                          source: llmBaseURLPick.source),
             SettingOrigin(key: "source", value: useSandbox ? "sandbox" : (accountID.map { "account \($0)" } ?? "MCP only"),
                           source: sandboxWanted ? (flags.sandbox ? "flag --sandbox" : env["WIXAGENT_SANDBOX"] == "1" ? "environment WIXAGENT_SANDBOX" : "config file")
-                              : accountID != nil ? from(flag: flags.account != nil, "--account", env: "TRUTO_INTEGRATED_ACCOUNT_ID", file: file.account != nil)
+                              : accountID != nil ? accountPick.source
                               : mcpServers.isEmpty ? "default: no account or MCP server is set" : "MCP servers"),
-            SettingOrigin(key: "truto_base_url", value: SettingOrigin.withoutCredentials(trutoBaseURL),
-                          source: from(flag: flags.trutoBaseURL != nil, "--truto-base-url", env: "TRUTO_BASE_URL", file: file.trutoBaseURL != nil)),
-            SettingOrigin(key: "approval", value: approval.rawValue,
-                          source: from(flag: flags.approval != nil, "--approval", env: "WIXAGENT_APPROVAL", file: file.approval != nil)),
-            SettingOrigin(key: "max_steps", value: String(maxSteps), source: from(flag: flags.maxSteps != nil, "--max-steps", file: file.maxSteps != nil)),
-            SettingOrigin(key: "max_wait", value: "\(maxWait) s", source: from(flag: false, "", file: file.maxWait != nil)),
-            SettingOrigin(key: "idle_timeout", value: "\(idleTimeout) s", source: from(flag: false, "", file: file.idleTimeout != nil)),
+            SettingOrigin(key: "truto_base_url", value: SettingOrigin.withoutCredentials(trutoBaseURL), source: trutoBaseURLPick.source),
+            SettingOrigin(key: "approval", value: approval.rawValue, source: approvalPick.source),
+            SettingOrigin(key: "max_steps", value: String(maxSteps), source: maxStepsPick.source),
+            SettingOrigin(key: "max_wait", value: "\(maxWait) s", source: maxWaitPick.source),
+            SettingOrigin(key: "idle_timeout", value: "\(idleTimeout) s", source: idleTimeoutPick.source),
             SettingOrigin(key: "context_window", value: "\(context.window) tokens",
-                          source: context.windowIsSet ? from(flag: flags.contextWindow != nil, "--context-window", env: "WIXAGENT_CONTEXT_WINDOW", file: file.contextWindow != nil)
-                              : "default for \(model)"),
-            SettingOrigin(key: "preview", value: String(file.preview ?? true), source: from(flag: false, "", file: file.preview != nil)),
-            SettingOrigin(key: "time_zone", value: timeZone.identifier, source: file.timeZone != nil ? "config file" : "default: the machine's"),
-            SettingOrigin(key: "theme", value: flags.theme ?? envValue("WIXAGENT_THEME") ?? file.theme ?? "dark",
-                          source: from(flag: flags.theme != nil, "--theme", env: "WIXAGENT_THEME", file: file.theme != nil)),
+                          source: context.windowIsSet ? windowPick.source : "default for \(model)"),
+            SettingOrigin(key: "preview", value: String(previewPick.or(true)), source: previewPick.source),
+            SettingOrigin(key: "time_zone", value: timeZone.identifier, source: timeZonePick.layer ?? "default: the machine's"),
+            SettingOrigin(key: "theme", value: themePick.or("dark"), source: themePick.source),
             SettingOrigin(key: "rules", value: "\(rules.allow.count) allow, \(rules.ask.count) ask, \(rules.deny.count) deny, \(conditional.count) [[rules]]",
                           source: flags.allow.isEmpty ? "config file" : "config file and --allow"),
             SettingOrigin(key: "mcp", value: mcpServers.isEmpty ? "(none)" : mcpServers.map(\.name).joined(separator: ", "), source: "flags --mcp, TRUTO_MCP_URL, [[mcp]]"),
@@ -242,8 +249,8 @@ public struct Settings: Sendable {
             trutoBaseURL: trutoBaseURL, accountID: useSandbox ? nil : accountID, trutoAPIKey: trutoAPIKey,
             useSandbox: useSandbox, mcpServers: mcpServers,
             catalogFilters: CatalogFilters(methods: file.trutoMethods, hasDescription: file.hasDescription), approval: approval, rules: rules, maxSteps: maxSteps,
-            retry: RetryPolicy(maxWait: Double(maxWait)), previewsWrites: file.preview ?? true, timeZone: timeZone, idleTimeout: idleTimeout,
-            theme: flags.theme ?? envValue("WIXAGENT_THEME") ?? file.theme,
+            retry: RetryPolicy(maxWait: Double(maxWait)), previewsWrites: previewPick.or(true), timeZone: timeZone, idleTimeout: idleTimeout,
+            theme: themePick.value,
             paths: Paths(environment: env), context: context)
         settings.origins = origins
         return settings
@@ -251,13 +258,8 @@ public struct Settings: Sendable {
 
     /// The window: flag, then environment, then config, then the table, then 32k; and the
     /// config's compaction threshold and tool loading.
-    static func context(flag: Int?, environment: String?, file: ConfigFile, model: String) throws(ConfigError) -> ContextPolicy {
-        var window = ContextWindow.known(for: model) ?? ContextWindow.unknown
-        if let environment {
-            guard let value = Int(environment) else { throw ConfigError("WIXAGENT_CONTEXT_WINDOW must be a number of tokens, got \"\(environment.prefix(40))\"") }
-            window = value
-        }
-        window = flag ?? (environment == nil ? file.contextWindow : nil) ?? window
+    static func context(window set: Int?, file: ConfigFile, model: String) throws(ConfigError) -> ContextPolicy {
+        let window = set ?? ContextWindow.known(for: model) ?? ContextWindow.unknown
         guard (1_024...10_000_000).contains(window) else { throw ConfigError("the context window must be 1024 to 10000000 tokens, got \(window)") }
         let compactAt = file.compactAt ?? 0.8
         guard (0.2...0.95).contains(compactAt) else { throw ConfigError("compact_at must be between 0.2 and 0.95, got \(compactAt)") }
@@ -266,7 +268,7 @@ public struct Settings: Sendable {
             throw ConfigError("unknown tool_loading \"\(loadingName)\": use auto, all or deferred")
         }
         var policy = ContextPolicy(window: window, compactAt: compactAt, toolLoading: loading, alwaysLoad: file.alwaysLoad ?? [])
-        policy.windowIsSet = flag != nil || environment != nil || file.contextWindow != nil
+        policy.windowIsSet = set != nil
         return policy
     }
 }

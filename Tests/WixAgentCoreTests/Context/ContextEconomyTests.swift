@@ -16,15 +16,21 @@ struct ContextEconomyTests {
         #expect(ContextWindow.known(for: "my-finetune") == nil)
         var file = ConfigFile()
         file.contextWindow = 50_000
-        func window(_ flag: Int?, _ env: String?, _ model: String = "gpt-4o") throws -> Int {
-            try Settings.context(flag: flag, environment: env, file: file, model: model).window
+        /// The window a run gets, and where `wixagent config` says it came from.
+        func window(_ flag: Int?, _ env: String?, _ model: String = "gpt-4o") throws -> (Int, String) {
+            var flags = CommandLineSettings()
+            flags.contextWindow = flag
+            flags.model = model
+            let settings = try Settings.resolve(flags: flags, environment: env.map { ["WIXAGENT_CONTEXT_WINDOW": $0] } ?? [:], file: file)
+            return (settings.context.window, settings.origins.first { $0.key == "context_window" }?.source ?? "")
         }
-        #expect(try window(20_000, "30000") == 20_000)
-        #expect(try window(nil, "30000") == 30_000)
-        #expect(try window(nil, nil) == 50_000)
+        #expect(try window(20_000, "30000") == (20_000, "flag --context-window"))
+        #expect(try window(20_000, "lots") == (20_000, "flag --context-window"), "the flag wins, so the variable is not read")
+        #expect(try window(nil, "30000") == (30_000, "environment WIXAGENT_CONTEXT_WINDOW"))
+        #expect(try window(nil, nil) == (50_000, "config file"))
         file.contextWindow = nil
-        #expect(try window(nil, nil) == 128_000)
-        #expect(try window(nil, nil, "my-finetune") == ContextWindow.unknown)
+        #expect(try window(nil, nil) == (128_000, "default for gpt-4o"))
+        #expect(try window(nil, nil, "my-finetune").0 == ContextWindow.unknown)
         #expect(throws: ConfigError.self) { try window(nil, "lots") }
         #expect(throws: ConfigError.self) { try window(12, nil) }
     }
