@@ -41,7 +41,8 @@ struct ExecCommand: AsyncParsableCommand {
             let agent = runtime.makeAgent(catalog: catalog, interactive: false, messages: session.messages)
             for line in await agent.gate.warnings(catalog: catalog) { Console.error("warning: \(line)") }
             if let line = settings.paths.exposureWarning { Console.error("warning: \(line)") }
-            let printer = ExecPrinter(json: json, session: session.recorder.sessionID)
+            let printer = ExecPrinter(json: json, session: session.recorder.sessionID,
+                                      ledger: options.resume == nil ? CallLedger() : try session.archive.ledger(sessionID: session.recorder.sessionID))
             let outcome = TurnOutcome()
             let ask = ApprovalAsking.direct { _ in .reject(reason: "nobody can approve in exec") }
             let report: @Sendable (AgentEvent) -> Void = { event in

@@ -1,20 +1,44 @@
 import Foundation
+import Synchronization
 import WixAgentCore
 
 /// Prints agent events for `exec`: JSON Lines on stdout, or short progress lines on stderr.
-struct ExecPrinter: Sendable {
+/// With JSON, each event that changed the session's ledger is followed by what it changed: a
+/// `call` line with the call's whole state, or a `grants` line with the grants in force.
+final class ExecPrinter: Sendable {
     let json: Bool
-    /// The session the events are recorded into: every JSON event names it.
+    /// The session the events are recorded into: every JSON line names it.
     let session: String
+    private let ledger: Mutex<CallLedger>
+
+    /// `ledger`: the session's calls so far (a resumed session's).
+    init(json: Bool, session: String, ledger: CallLedger = CallLedger()) {
+        self.json = json
+        self.session = session
+        self.ledger = Mutex(ledger)
+    }
 
     func print(_ event: AgentEvent) {
-        if json {
-            var object = event.json.objectValue ?? [:]
-            object["session"] = .string(session)
-            Console.out(JSONValue.object(object).compactText)
+        guard json else {
+            if let line = progressLine(event) { Console.error(line) }
             return
         }
-        if let line = progressLine(event) { Console.error(line) }
+        line(event.json)
+        let (changes, now) = ledger.withLock { ledger in (ledger.apply(event, at: Date()), ledger) }
+        for change in changes {
+            switch change {
+            case .call(let id):
+                if let call = now[id] { line(["type": "call", "call": call.json]) }
+            case .grants:
+                line(["type": "grants", "grants": .array(now.grants.map(\.json))])
+            }
+        }
+    }
+
+    private func line(_ value: JSONValue) {
+        var object = value.objectValue ?? [:]
+        object["session"] = .string(session)
+        Console.out(JSONValue.object(object).compactText)
     }
 
     private func progressLine(_ event: AgentEvent) -> String? {

@@ -95,6 +95,39 @@ struct ExecTests {
         #expect(types.contains("tool_finished") && types.contains("rate_limit"))
     }
 
+    /// After each event that changed a call, a `call` line gives the call's whole state from the
+    /// ledger; the last one of each call is what the store keeps of it.
+    @Test func jsonModeFollowsEachChangeWithTheCallsState() async throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let run = try await cli.run(["exec", "Check order 12345 and cancel it", "--json", "--approval", "auto"])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        func objects(_ text: String) throws -> [[String: Any]] {
+            try text.split(separator: "\n").map { try #require(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        }
+        var last: [String: [String: Any]] = [:]
+        for object in try objects(run.stdout) where object["type"] as? String == "call" {
+            let call = try #require(object["call"] as? [String: Any])
+            let id = try #require(call["call_id"] as? String)
+            last[id] = call
+        }
+        let cancel = try #require(last.values.first { $0["tool"] as? String == "wix_orders_cancel" })
+        #expect(cancel["state"] as? String == "done")
+        #expect(((cancel["decisions"] as? [[String: Any]])?.first?["decided_by"]) as? String == "policy")
+        #expect((cancel["outcome"] as? [String: Any])?["status"] as? Int == 200)
+        #expect((cancel["idempotency_key"] as? String)?.hasPrefix("wixagent-") == true)
+        let session = try #require(try objects(run.stdout).first?["session"] as? String)
+        let stored = try objects(try await cli.run(["audit", "--json", "--session", session]).stdout)
+        #expect(stored.count == last.count, "one call per stored call")
+        for entry in stored {
+            let id = try #require(entry["call"] as? String)
+            let call = try #require(last[id])
+            #expect(call["attempts"] as? Int == entry["attempts"] as? Int)
+            #expect(call["idempotency_key"] as? String == entry["idempotency_key"] as? String)
+            #expect(NSDictionary(dictionary: call["arguments"] as? [String: Any] ?? [:]).isEqual(to: entry["arguments"] as? [String: Any] ?? ["": 0]))
+        }
+    }
+
     @Test(arguments: [
         (["exec", "hi", "--approval", "maybe"], "unknown approval policy"),
         (["exec", "hi", "--provider", "openai"], "OPENAI_API_KEY is not set"),
