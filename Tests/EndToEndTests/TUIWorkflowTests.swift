@@ -21,6 +21,12 @@ extension TUISuite {
             #expect(dialog.contains(#""quantity": 5"#))
             #expect(dialog.contains(#""percentage": 10"#))
             let catalogItemID = try #require(Self.firstMatch(#""catalogItemId": "([^"]+)""#, in: dialog), "dialog:\n\(dialog)")
+            // What the id names and what the order costs, read while the dialog is open.
+            _ = try tmux.waitFor(text: "order total:")
+            let named = try Self.waitForDialog(tmux)
+            #expect(named.contains("Premium Coffee Beans"), "the product's name, not only its id:\n\(named)")
+            #expect(named.contains("order line: 5 × Premium Coffee Beans at 34.99"), "dialog:\n\(named)")
+            let shownTotal = try #require(Self.firstMatch(#"order total: ([0-9.]+) USD"#, in: named), "dialog:\n\(named)")
 
             try tmux.press("y")
             let screen = try tmux.waitForIdle()
@@ -52,6 +58,7 @@ extension TUISuite {
             #expect(chat.contains("5 × Premium Coffee Beans"))
             #expect(chat.contains(String(format: "Discount 10%%: −$%.2f", discount)), "chat: \(chat)")
             #expect(chat.contains(String(format: "Total $%.2f", total)), "chat: \(chat)")
+            #expect(shownTotal == String(format: "%.2f", total), "the dialog's total is the order's")
         }
 
         // MARK: 7. Sponsorship audit → one task for the design team

@@ -45,14 +45,15 @@ public struct ToolCallRecord: Equatable, Sendable {
 public struct CallText: Equatable, Sendable {
     public let arguments: String
     public let requestLine: String?
-    /// What the write touches, and (marked `!`) what changed since its last decision.
+    /// What the write touches, (marked `!`) what changed since its last decision, and what the
+    /// other records its arguments name are.
     public let previewLines: [String]
     public let response: String?
 
     init(_ call: LedgerCall) {
         arguments = Redaction.prettyText(call.arguments)
         requestLine = call.requestLine.map(Redaction.requestLine)
-        previewLines = call.changes.map { "! " + $0 } + (call.preview?.lines ?? []).map(Redaction.previewLine)
+        previewLines = call.changes.map { "! " + $0 } + ((call.preview?.lines ?? []) + call.namedRecords).map(Redaction.previewLine)
         response = call.outcome.map { $0.response.stringValue ?? Redaction.prettyText($0.response) }
     }
 }

@@ -44,7 +44,7 @@ enum AgentEventHandling {
         case .approvalDecided(let id, _, _, _, _, _, _):
             dropApproval(id, &s)
             s.fold(event)
-        case .callRevised:
+        case .callRevised, .recordsNamed:
             s.fold(event)
         case .sending(let id, _, _):
             s.fold(event)

@@ -13,7 +13,7 @@ public actor Agent {
     /// The tools the model is offered; replaced when a source says its tools changed.
     public private(set) var catalog: ToolCatalog
     public nonisolated let gate: ApprovalGate
-    private let executor: ToolExecutor
+    let executor: ToolExecutor
     /// Written when each turn starts, so the date and time the model is told are the turn's own.
     let systemPrompt: @Sendable () -> String
     /// Tool calls per user turn; calls past it are answered "not run".
@@ -22,7 +22,7 @@ public actor Agent {
     /// Whether a write's record is read and shown before the decision (`preview = false` turns it off).
     private let previewsWrites: Bool
     /// The zone a preview's times are shown in, beside UTC.
-    private let timeZone: TimeZone
+    let timeZone: TimeZone
     /// The conversation as the model sees it (compaction shortens it; the store keeps it whole).
     public internal(set) var messages: [ChatMessage]
     /// The window and how requests are kept inside it; the window is lowered when a server says less.
@@ -324,10 +324,19 @@ public actor Agent {
     private func decide(_ prepared: PreparedCall, _ request: ApprovalRequest, ask: @escaping ApprovalAsker, turn: TurnReporter,
                         mustAsk: Bool = false) async -> Decided {
         let key = request.callID
+        let named = prepared.access == .write ? NamedRecord.find(in: prepared.arguments, of: prepared.tool, catalog: catalog, naming: request.namingKeys) : []
+        let naming = RecordNaming()
+        let (arguments, zone) = (prepared.arguments, timeZone)
         let verdict = await gate.decide(request, mustAsk: mustAsk, announce: {
             turn.report(.toolStateChanged(callID: key, .waitingForApproval))
+            if !named.isEmpty {
+                // The dialog opens with `resolving…` and fills in as the reads answer.
+                turn.report(.recordsNamed(callID: key, lines: NamedRecordLines.lines(named, reads: [:], arguments: arguments, in: zone)))
+                naming.start { await self.nameRecords(named, arguments: arguments, key: key, turn: turn) }
+            }
             turn.report(.approvalNeeded(request))
         }, ask: ask)
+        await naming.stop()
         let decision = AgentEvent.approvalDecided(callID: key, approved: verdict.approved, decidedBy: verdict.decidedBy, reason: verdict.reason,
                                                   arguments: verdict.arguments, rule: verdict.rule,
                                                   grants: verdict.decision == .approveToolForSession && verdict.approved)

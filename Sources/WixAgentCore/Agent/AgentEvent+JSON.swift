@@ -18,6 +18,8 @@ extension AgentEvent {
             return ["type": "approval_needed", "call_id": .string(request.callID), "tool": .string(request.toolName),
                     "arguments": request.arguments, "request": .string(request.requestLine), "source": .string(request.source),
                     "destructive": .bool(request.destruction != nil), "changes": .array(request.changes.map(JSONValue.string))]
+        case .recordsNamed(let id, let lines):
+            return ["type": "records_named", "call_id": .string(id), "lines": .array(lines.map(JSONValue.string))]
         case .approvalDecided(let id, let approved, let by, let reason, let arguments, let rule, let grants):
             return ["type": "approval_decided", "call_id": .string(id), "approved": .bool(approved),
                     "decided_by": .string(by.rawValue), "reason": reason.map(JSONValue.string) ?? .null, "arguments": arguments,

@@ -74,6 +74,9 @@ public enum AgentEvent: Sendable {
                       preview: WritePreview? = nil, identity: ToolIdentity? = nil)
     /// A call is parked until `answer` is given (only when a person can answer).
     case approvalNeeded(ApprovalRequest)
+    /// What the records a waiting write names by id are (`NamedRecordLines`): reported with
+    /// `resolving…` as its dialog opens, then again as the reads answer.
+    case recordsNamed(callID: String, lines: [String])
     /// `rule` is the `[[rules]]` entry that decided (or said to ask), when one did; `grants` is true
     /// when the person approved the tool for the rest of the session with this call.
     case approvalDecided(callID: String, approved: Bool, decidedBy: DecisionSource, reason: String?, arguments: JSONValue,

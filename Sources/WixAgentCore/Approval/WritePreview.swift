@@ -102,13 +102,15 @@ public struct WritePreview: Sendable, Hashable {
 
     /// The fields that say which record this is and what state it is in, in this order when present.
     static let identifying: [(label: String, paths: [String])] = [
-        ("number", ["number"]), ("title", ["title", "bookedEntity.title", "name"]), ("name", ["info.name"]),
-        ("status", ["status"]), ("email", ["buyerInfo.email", "primaryInfo.email", "contactDetails.email"]),
-        ("total", ["priceSummary.total.amount", "priceSummary.total"]), ("start", ["startDate"]), ("due", ["dueDate"]),
+        ("number", ["number"]), ("title", ["title", "bookedEntity.title", "name", "profile.nickname"]), ("name", ["info.name"]),
+        ("status", ["status"]), ("email", ["buyerInfo.email", "primaryInfo.email", "contactDetails.email", "loginEmail"]),
+        ("total", ["priceSummary.total.amount", "priceSummary.total"]), ("price", ["priceData.price"]), ("stock", ["stock.quantity", "stock.inventoryStatus"]),
+        ("start", ["startDate"]), ("due", ["dueDate"]),
         ("priority", ["priority"]), ("labels", ["info.labelKeys", "labelKeys"]), ("items", ["lineItems"]),
     ]
 
-    static func identity(_ record: JSONValue, noun: String, in zone: TimeZone) -> String {
+    /// `noun id: fields` (`showingID` false: `noun: fields`, for a record whose id is shown beside it).
+    static func identity(_ record: JSONValue, noun: String, in zone: TimeZone, showingID: Bool = true) -> String {
         var parts: [String] = []
         for (label, paths) in identifying {
             guard let value = paths.lazy.compactMap({ record.values(atPath: $0).first }).first, value != .null else { continue }
@@ -116,10 +118,12 @@ public struct WritePreview: Sendable, Hashable {
             case .array(let items) where label == "items": parts.append("\(items.count) item\(items.count == 1 ? "" : "s")")
             case .object(let members) where label == "name":
                 parts.append([members["first"], members["last"]].compactMap { $0?.stringValue }.joined(separator: " "))
+            case _ where label == "price":
+                parts.append("price \(short(value))" + (record.values(atPath: "priceData.currency").first?.stringValue.map { " \(short(.string($0)))" } ?? ""))
             default: parts.append("\(label) \(short(value, in: zone))")
             }
         }
-        let id = record["id"]?.stringValue.map { " \($0)" } ?? ""
+        let id = showingID ? record["id"]?.stringValue.map { " \($0)" } ?? "" : ""
         return "\(noun)\(id): " + (parts.isEmpty ? "(no identifying fields)" : parts.joined(separator: " · "))
     }
 

@@ -70,6 +70,8 @@ public struct CallLedger: Sendable, Hashable {
             }
         case .toolStateChanged(let id, let state):
             return update(id) { $0.state = state }
+        case .recordsNamed(let id, let lines):
+            return update(id) { $0.namedRecords = lines }
         case .sending(let id, let attempt, let key):
             return update(id) { call in
                 call.attempts = max(call.attempts, attempt)

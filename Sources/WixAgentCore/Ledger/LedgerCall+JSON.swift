@@ -9,6 +9,7 @@ extension LedgerCall {
          "source": identity.map { .string($0.source) } ?? .null, "access": access.map { .string($0.rawValue) } ?? .null,
          "proposed_arguments": proposedArguments, "arguments": arguments, "request": requestLine.map(JSONValue.string) ?? .null,
          "preview": preview?.json ?? .null, "changes": .array(changes.map(JSONValue.string)),
+         "named_records": .array(namedRecords.map(JSONValue.string)),
          "decisions": .array(decisions.map(\.json)), "state": .string(state.label), "attempts": .number(Double(attempts)),
          "idempotency_key": idempotencyKey.map(JSONValue.string) ?? .null, "outcome": outcome.map(Self.json) ?? .null,
          "undone_by": undoneBy.map(JSONValue.string) ?? .null, "resend_of": resendOf.map(JSONValue.string) ?? .null]

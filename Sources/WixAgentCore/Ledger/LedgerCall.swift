@@ -22,6 +22,8 @@ public struct LedgerCall: Sendable, Hashable {
     public var preview: WritePreview?
     /// What differed from what its last decision saw, when it was revised right before sending.
     public var changes: [String] = []
+    /// What the other records its arguments name by id are, as its dialog showed them.
+    public var namedRecords: [String] = []
     /// Every decision made on it, oldest first (a revised call is decided again).
     public var decisions: [CallDecision] = []
     public var state: ToolCallState = .proposed

@@ -24,6 +24,7 @@ extension SessionArchive {
                               requestLine: row["request_line"], preview: parse(row["preview"]).flatMap(WritePreview.init(json:)))
         call.arguments = arguments
         call.changes = parse(row["changes"])?.arrayValue?.compactMap(\.stringValue) ?? []
+        call.namedRecords = parse(row["named_records"])?.arrayValue?.compactMap(\.stringValue) ?? []
         call.decisions = decisions.map { decision in
             CallDecision(approved: decision["approved"], decidedBy: DecisionSource(rawValue: decision["decided_by"]) ?? .user,
                          reason: decision["reason"], arguments: parse(decision["final_arguments"]) ?? .null,

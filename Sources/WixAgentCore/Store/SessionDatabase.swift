@@ -204,6 +204,10 @@ public final class SessionDatabase: Sendable {
             // to it, however close their clocks.
             try db.alter(table: "grant_revocation") { t in t.add(column: "after_approval", .integer) }
         }
+        migrator.registerMigration("v9: named records") { db in
+            // What the records a write named by id were, as its dialog showed them (JSON array of lines).
+            try db.alter(table: "tool_call") { t in t.add(column: "named_records", .text) }
+        }
         return migrator
     }
 }

@@ -137,7 +137,7 @@ public final class SessionRecorder: Sendable {
                 try update(call, at: now, db)
             }
         case .callRevised(let callID, _, _, _, _, _), .toolStateChanged(let callID, _), .sending(let callID, _, _), .toolFinished(let callID, _),
-             .undone(let callID, _):
+             .undone(let callID, _), .recordsNamed(let callID, _):
             guard let call = fold(event, at: now)[callID] else {
                 // An edit of a call without its record is an error: the write it belongs to must not run.
                 if case .callRevised = event { throw SessionStoreError(path: database.path, reason: "no record of call \(callID) to edit") }
@@ -199,12 +199,13 @@ public final class SessionRecorder: Sendable {
         let outcome = call.outcome
         try db.execute(sql: """
             UPDATE tool_call SET provider_call_id = ?, tool = ?, access = ?, arguments = ?, request_line = ?, preview = ?, source = ?,
-              tool_identity = ?, changes = ?, state = ?, status = ?, latency_ms = ?, response = ?, summary = ?, is_error = ?, outcome_unknown = ?, attempts = ?, idempotency_key = ?, undone_by = ?,
+              tool_identity = ?, changes = ?, named_records = ?, state = ?, status = ?, latency_ms = ?, response = ?, summary = ?, is_error = ?, outcome_unknown = ?, attempts = ?, idempotency_key = ?, undone_by = ?,
               finished_at = CASE WHEN ? THEN COALESCE(finished_at, ?) END
             WHERE session_id = ? AND call_id = ?
             """, arguments: [call.providerCallID.map(scrub), call.toolName, call.access?.rawValue, scrub(call.arguments.compactText),
                              call.requestLine.map(scrub), call.preview.map { scrub($0.json.compactText) }, call.identity.map { scrub($0.source) },
                              call.identity.map { scrub($0.key) }, call.changes.isEmpty ? nil : scrub(JSONValue.array(call.changes.map(JSONValue.string)).compactText),
+                             call.namedRecords.isEmpty ? nil : scrub(JSONValue.array(call.namedRecords.map(JSONValue.string)).compactText),
                              call.state.label, outcome?.status, outcome?.latencyMs, outcome.map { scrub($0.response.compactText) },
                              outcome.map { scrub($0.summary) }, outcome?.isError, outcome?.isUnknown, call.attempts, call.idempotencyKey.map(scrub), call.undoneBy, outcome != nil, now, sessionID, call.callID])
         guard db.changesCount == 1 else { throw SessionStoreError(path: database.path, reason: "no record of call \(call.callID)") }

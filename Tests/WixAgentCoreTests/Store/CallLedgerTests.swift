@@ -48,7 +48,8 @@ struct CallLedgerTests {
             return v % 2 == 0 ? .rateLimit(.tools, RateLimitSnapshot(limit: 100, remaining: v % 100, resetSeconds: 3))
                 : .sending(callID: id, attempt: v % 5 + 1, idempotencyKey: v % 3 == 0 ? nil : IdempotencyKey.of(callID: id))
         default:
-            return .message(.user("hello \(v)"))
+            return v % 2 == 0 ? .message(.user("hello \(v)"))
+                : .recordsNamed(callID: id, lines: Array(["buyerInfo.contactId → contact: resolving…", "order total: \(v % 300).00 USD"].prefix(v % 3)))
         }
     }
 
