@@ -46,6 +46,8 @@ final class ExecPrinter: Sendable {
         case .toolProposed(_, _, let name, let access, let arguments, _, let preview, _):
             return (["→ \(name) [\(access?.rawValue ?? "unknown")] \(arguments.compactText)"] + (preview?.lines ?? []).map { "  · \($0)" })
                 .joined(separator: "\n")
+        case .recordsNamed(_, let lines):
+            return lines.map { "  · \($0)" }.joined(separator: "\n")
         case .approvalDecided(_, false, let by, let reason, _, let rule, _):
             return "  ✗ not run (\(rule?.label ?? by.rawValue)): \(reason ?? "rejected")"
         case .approvalDecided(_, true, _, _, _, let rule?, _):

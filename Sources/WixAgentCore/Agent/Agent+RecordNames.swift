@@ -1,15 +1,17 @@
 import Synchronization
 
 extension Agent {
-    /// Reads what a waiting write's other records are (`NamedRecord`) while its dialog is open,
-    /// reporting the lines as each read answers; one read per distinct record, each a read like
-    /// the preview's (the gate must let it run unasked; rate limits are waited out and shown).
-    func nameRecords(_ named: [NamedRecord], arguments: [String: JSONValue], key: String, turn: TurnReporter) async {
+    /// Reads what a write's other records are (`NamedRecord`): one read per distinct record, each
+    /// a read like the preview's (the gate must let it run unasked; rate limits are waited out and
+    /// shown). `progressive`: the lines are reported as each read answers (a dialog is open);
+    /// otherwise once, when all have.
+    func nameRecords(_ named: [NamedRecord], arguments: [String: JSONValue], key: String, turn: TurnReporter, progressive: Bool) async {
         var reads: [String: NamedRecordLines.Read] = [:]
+        let distinct = Set(named.map(\.readKey)).count
         for (index, record) in named.enumerated() where reads[record.readKey] == nil {
             guard !Task.isCancelled else { return }
             reads[record.readKey] = await read(record, callID: "\(key)-names-\(index)", turn: turn)
-            guard !Task.isCancelled else { return }
+            guard !Task.isCancelled, progressive || reads.count == distinct else { continue }
             turn.report(.recordsNamed(callID: key, lines: NamedRecordLines.lines(named, reads: reads, arguments: arguments, in: timeZone)))
         }
     }

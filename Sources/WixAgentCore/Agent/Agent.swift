@@ -327,12 +327,16 @@ public actor Agent {
         let named = prepared.access == .write ? NamedRecord.find(in: prepared.arguments, of: prepared.tool, catalog: catalog, naming: request.namingKeys) : []
         let naming = RecordNaming()
         let (arguments, zone) = (prepared.arguments, timeZone)
+        if !gate.interactive, !named.isEmpty {
+            // No dialog to keep open: the record of the run (`exec --json`) names them before the decision.
+            await nameRecords(named, arguments: arguments, key: key, turn: turn, progressive: false)
+        }
         let verdict = await gate.decide(request, mustAsk: mustAsk, announce: {
             turn.report(.toolStateChanged(callID: key, .waitingForApproval))
             if !named.isEmpty {
                 // The dialog opens with `resolving…` and fills in as the reads answer.
                 turn.report(.recordsNamed(callID: key, lines: NamedRecordLines.lines(named, reads: [:], arguments: arguments, in: zone)))
-                naming.start { await self.nameRecords(named, arguments: arguments, key: key, turn: turn) }
+                naming.start { await self.nameRecords(named, arguments: arguments, key: key, turn: turn, progressive: true) }
             }
             turn.report(.approvalNeeded(request))
         }, ask: ask)

@@ -38,7 +38,7 @@ public actor ApprovalGate {
     public nonisolated let ledger: SharedLedger
     private nonisolated var grants: [Grant] { ledger.grants }
     /// False when nobody can answer (`exec`): a call that would ask is refused instead.
-    private let interactive: Bool
+    public nonisolated let interactive: Bool
 
     public init(policy: ApprovalPolicy, rules: ToolRules = ToolRules(), interactive: Bool = true, ledger: SharedLedger = SharedLedger()) {
         self.ledger = ledger

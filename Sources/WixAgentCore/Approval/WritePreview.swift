@@ -102,7 +102,7 @@ public struct WritePreview: Sendable, Hashable {
 
     /// The fields that say which record this is and what state it is in, in this order when present.
     static let identifying: [(label: String, paths: [String])] = [
-        ("number", ["number"]), ("title", ["title", "bookedEntity.title", "name", "profile.nickname"]), ("name", ["info.name"]),
+        ("number", ["number"]), ("title", ["title", "bookedEntity.title"]), ("name", ["name", "info.name", "profile.nickname"]),
         ("status", ["status"]), ("email", ["buyerInfo.email", "primaryInfo.email", "contactDetails.email", "loginEmail"]),
         ("total", ["priceSummary.total.amount", "priceSummary.total"]), ("price", ["priceData.price"]), ("stock", ["stock.quantity", "stock.inventoryStatus"]),
         ("start", ["startDate"]), ("due", ["dueDate"]),
