@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 extension Agent {
@@ -5,19 +6,26 @@ extension Agent {
     /// a read like the preview's (the gate must let it run unasked; rate limits are waited out and
     /// shown). `progressive`: the lines are reported as each read answers (a dialog is open);
     /// otherwise once, when all have.
-    func nameRecords(_ named: [NamedRecord], arguments: [String: JSONValue], key: String, turn: TurnReporter, progressive: Bool) async {
+    func nameRecords(_ named: [NamedRecord], of prepared: PreparedCall, record: JSONValue?, key: String, turn: TurnReporter,
+                     progressive: Bool) async {
         var reads: [String: NamedRecordLines.Read] = [:]
         let distinct = Set(named.map(\.readKey)).count
-        for (index, record) in named.enumerated() where reads[record.readKey] == nil {
+        for (index, other) in named.enumerated() where reads[other.readKey] == nil {
             guard !Task.isCancelled else { return }
-            reads[record.readKey] = await read(record, callID: "\(key)-names-\(index)", turn: turn)
+            reads[other.readKey] = await read(other, callID: "\(key)-names-\(index)", turn: turn)
             guard !Task.isCancelled, progressive || reads.count == distinct else { continue }
-            turn.report(.recordsNamed(callID: key, lines: NamedRecordLines.lines(named, reads: reads, arguments: arguments, in: timeZone)))
+            turn.report(.recordsNamed(callID: key, lines: Self.lines(named, reads: reads, of: prepared, record: record, in: timeZone)))
         }
     }
 
+    /// The dialog's lines for `prepared` (`NamedRecordLines`), given the record its preview read.
+    static func lines(_ named: [NamedRecord], reads: [String: NamedRecordLines.Read], of prepared: PreparedCall, record: JSONValue?,
+                      in zone: TimeZone) -> [String] {
+        NamedRecordLines.lines(named, reads: reads, arguments: prepared.arguments, record: record, method: prepared.tool.proxy?.key ?? "update", in: zone)
+    }
+
     private func read(_ record: NamedRecord, callID: String, turn: TurnReporter) async -> NamedRecordLines.Read {
-        let arguments: [String: JSONValue] = ["id": .string(record.id)]
+        let arguments = record.readArguments
         let request = ApprovalRequest(callID: callID, toolName: record.read.name, access: .read, arguments: .object(arguments), requestLine: "",
                                       identity: record.read.identity)
         guard case .run = await gate.routing(request).route else { return .failed("reading it needs a decision of its own") }
@@ -27,10 +35,13 @@ extension Agent {
             default: break
             }
         }
-        guard !outcome.isError, let body = RecordBody.unwrap(outcome.response), body.objectValue != nil else {
-            return .failed(outcome.isError ? outcome.summary : "\(record.read.name) did not return a record")
+        let body = outcome.isError ? nil : RecordBody.unwrap(outcome.response)
+        switch (record.lookup, body) {
+        case (.id, .object?), (.keys, .array?): break
+        case (.id, _): return .failed(outcome.isError ? outcome.summary : "\(record.read.name) did not return a record")
+        case (.keys, _): return .failed(outcome.isError ? outcome.summary : "\(record.read.name) did not return a list")
         }
-        return .found(body)
+        return .found(body ?? .null)
     }
 }
 

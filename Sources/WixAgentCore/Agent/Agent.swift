@@ -326,17 +326,17 @@ public actor Agent {
         let key = request.callID
         let named = prepared.access == .write ? NamedRecord.find(in: prepared.arguments, of: prepared.tool, catalog: catalog, naming: request.namingKeys) : []
         let naming = RecordNaming()
-        let (arguments, zone) = (prepared.arguments, timeZone)
+        let (record, zone) = (request.preview?.record, timeZone)
         if !gate.interactive, !named.isEmpty {
             // No dialog to keep open: the record of the run (`exec --json`) names them before the decision.
-            await nameRecords(named, arguments: arguments, key: key, turn: turn, progressive: false)
+            await nameRecords(named, of: prepared, record: record, key: key, turn: turn, progressive: false)
         }
         let verdict = await gate.decide(request, mustAsk: mustAsk, announce: {
             turn.report(.toolStateChanged(callID: key, .waitingForApproval))
             if !named.isEmpty {
                 // The dialog opens with `resolving…` and fills in as the reads answer.
-                turn.report(.recordsNamed(callID: key, lines: NamedRecordLines.lines(named, reads: [:], arguments: arguments, in: zone)))
-                naming.start { await self.nameRecords(named, arguments: arguments, key: key, turn: turn, progressive: true) }
+                turn.report(.recordsNamed(callID: key, lines: Self.lines(named, reads: [:], of: prepared, record: record, in: zone)))
+                naming.start { await self.nameRecords(named, of: prepared, record: record, key: key, turn: turn, progressive: true) }
             }
             turn.report(.approvalNeeded(request))
         }, ask: ask)

@@ -49,12 +49,7 @@ public struct WritePreview: Sendable, Hashable {
         var unchanged: [String] = []
         for key in keys {
             guard let before = Self.field(key, in: record), let after = arguments[key] else { continue }
-            let shown: JSONValue
-            if reference.write.key != "update", let old = before.arrayValue, let items = after.arrayValue {
-                shown = .array(reference.write.key.hasPrefix("un") ? old.filter { !items.contains($0) } : old + items.filter { !old.contains($0) })
-            } else {
-                shown = after
-            }
+            let shown = Self.result(of: after, on: before, by: reference.write.key)
             if Self.same(before, shown) {
                 // Said, not left out: a person who asked for a change sees that this is none.
                 unchanged.append(key)
@@ -68,6 +63,18 @@ public struct WritePreview: Sendable, Hashable {
             lines.insert("\(Self.noEffectPrefix)\(unchanged.joined(separator: ", ")) already \(unchanged.count == 1 ? "has" : "have") the value\(unchanged.count == 1 ? "" : "s") it sets", at: 0)
         }
         self.init(record: record, unavailable: nil, lines: lines, readArguments: reference.arguments)
+    }
+
+    /// What a field holds after a write sets `given` on `before`: a custom method and its `un`
+    /// twin (`label`, `unlabel`) add to or take from a list; anything else sets it.
+    static func result<Item: Equatable>(of given: [Item], on before: [Item], by method: String) -> [Item] {
+        guard method != "update" else { return given }
+        return method.hasPrefix("un") ? before.filter { !given.contains($0) } : before + given.filter { !before.contains($0) }
+    }
+
+    static func result(of given: JSONValue, on before: JSONValue, by method: String) -> JSONValue {
+        guard let old = before.arrayValue, let items = given.arrayValue else { return given }
+        return .array(result(of: items, on: old, by: method))
     }
 
     /// A preview whose read failed.

@@ -67,15 +67,32 @@ struct NamedRecordsTests {
         #expect(named.allSatisfy { $0 < decided }, "a read that answers after the decision is not reported")
     }
 
+    /// Labels read by their display names, before and after, whether given by key or by name; a
+    /// label the contact has already, given by its name, changes nothing, and one the site does
+    /// not have says so.
+    @Test(arguments: [
+        (["custom.vip", "VIP-Risk"], "wix_contacts_label", "labelKeys → labels: VIP → VIP, VIP-Risk"),
+        (["vip"], "wix_contacts_label", "labelKeys → labels: VIP (unchanged)"),
+        (["custom.vip"], "wix_contacts_unlabel", "labelKeys → labels: VIP → none"),
+        (["Gold"], "wix_contacts_label", "labelKeys → labels: VIP → VIP, Gold (no such label)"),
+    ])
+    func aLabelWriteShowsTheLabelsByName(keys: [String], tool: String, line: String) async throws {
+        let contact = "c0ffee42-9938-4b2a-8e11-5a1d2c3b4e5f"
+        let arguments = JSONValue.object(["id": .string(contact), "labelKeys": .array(keys.map(JSONValue.string))]).compactText
+        let (lines, _) = try await run(ToolCall(id: "l", name: tool, arguments: arguments), answer: Self.whenResolved(.reject(reason: nil)))
+        #expect(lines == [line])
+    }
+
     @Test func idsAreFoundByTheirKeyAndReadWithTheResourcesGet() async throws {
         let site = try await WatchedSandbox.start()
         let catalog = site.fixture.catalog
         await site.stop()
         let create = try #require(catalog.tool(named: "create_a_wix_order"))
         let found = NamedRecord.find(in: ["buyerInfo": ["memberId": "m1", "contactId": "c1"], "lineItems": [["productId": "p1"], ["catalogReference": ["catalogItemId": "p2"]]],
-                                          "appId": "a1", "dataCollectionId": "x"], of: create, catalog: catalog, naming: [])
-        #expect(found.map(\.path) == ["buyerInfo.contactId", "buyerInfo.memberId", "lineItems[0].productId", "lineItems[1].catalogReference.catalogItemId"])
-        #expect(found.map(\.read.name) == ["get_single_wix_contact_by_id", "get_single_wix_member_by_id", "get_single_wix_product_by_id", "get_single_wix_product_by_id"])
+                                          "appId": "a1", "dataCollectionId": "x", "labelKeys": ["custom.vip"], "tagKeys": ["t"]], of: create, catalog: catalog, naming: [])
+        #expect(found.map(\.path) == ["buyerInfo.contactId", "buyerInfo.memberId", "labelKeys", "lineItems[0].productId", "lineItems[1].catalogReference.catalogItemId"])
+        #expect(found.map(\.read.name) == ["get_single_wix_contact_by_id", "get_single_wix_member_by_id", "list_all_wix_labels", "get_single_wix_product_by_id",
+                                            "get_single_wix_product_by_id"])
         // The record a write acts on is its preview's, not named again; a dot segment is no id.
         let cancel = try #require(catalog.tool(named: "wix_orders_cancel"))
         #expect(NamedRecord.find(in: ["id": "12345", "orderId": "12345"], of: cancel, catalog: catalog, naming: ["id", "orderId"]).isEmpty)
