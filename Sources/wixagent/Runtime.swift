@@ -22,7 +22,8 @@ final class Runtime: Sendable {
         self.http = http
         self.service = service
         self.sandbox = sandbox
-        var sources: [any ToolSource] = service.map { [ProxyToolSource(client: ProxyClient(service: $0, http: http, retry: settings.retry), filters: settings.catalogFilters)] } ?? []
+        var sources: [any ToolSource] = service.map { [ProxyToolSource(client: ProxyClient(service: $0, http: http, retry: settings.retry), filters: settings.catalogFilters,
+                                                                     sendsIdempotencyKeys: settings.idempotencyKeys)] } ?? []
         var failures: [CatalogError] = []
         let hidden = settings.mcpServers.reduce(Settings.secretVariables) { $0.union($1.headerVariables) }
         if settings.mcpServers.contains(where: \.startsProcess) { Descendants.adopt() }

@@ -20,6 +20,9 @@ public struct ConfigFile: Sendable, Codable, Equatable {
     public var timeZone: String?
     /// Whether a write's record is read and shown before the decision (default true).
     public var preview: Bool?
+    /// Whether writes to the proxy carry `Idempotency-Key` (default true); false for a service
+    /// that does not honour keys, whose writes are then never retried after a failure but a 429.
+    public var idempotency: Bool?
     public var allow: [String]?
     public var ask: [String]?
     public var deny: [String]?
@@ -74,7 +77,7 @@ public struct ConfigFile: Sendable, Codable, Equatable {
     public init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case provider, model, account, sandbox, approval, theme, preview, allow, ask, deny, rules, mcp
+        case provider, model, account, sandbox, approval, theme, preview, idempotency, allow, ask, deny, rules, mcp
         case trutoMethods = "truto_methods"
         case hasDescription = "has_description"
         case llmBaseURL = "llm_base_url"

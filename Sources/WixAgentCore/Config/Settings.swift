@@ -79,6 +79,8 @@ public struct Settings: Sendable {
     public var retry: RetryPolicy
     /// Read and show the record a write touches before the decision (`preview = false` turns it off).
     public var previewsWrites: Bool
+    /// Writes to the proxy carry `Idempotency-Key` (`idempotency = false` turns it off).
+    public var idempotencyKeys: Bool
     /// The zone a write's times are shown in beside UTC (`time_zone`, else the machine's).
     public var timeZone: TimeZone
     /// Seconds without a byte before a response is given up (`idle_timeout`).
@@ -204,6 +206,7 @@ public struct Settings: Sendable {
         }, file: file.contextWindow)
         let context = try Self.context(window: windowPick.value, file: file, model: model)
         let previewPick = layers.pick(file: file.preview)
+        let idempotencyPick = layers.pick(file: file.idempotency)
 
         let themePick = layers.pick(flag: flags.theme, "--theme", env: "WIXAGENT_THEME", file: file.theme)
         let providerOrigin: String
@@ -232,6 +235,7 @@ public struct Settings: Sendable {
             SettingOrigin(key: "context_window", value: "\(context.window) tokens",
                           source: context.windowIsSet ? windowPick.source : "default for \(model)"),
             SettingOrigin(key: "preview", value: String(previewPick.or(true)), source: previewPick.source),
+            SettingOrigin(key: "idempotency", value: String(idempotencyPick.or(true)), source: idempotencyPick.source),
             SettingOrigin(key: "time_zone", value: timeZone.identifier, source: timeZonePick.layer ?? "default: the machine's"),
             SettingOrigin(key: "theme", value: themePick.or("dark"), source: themePick.source),
             SettingOrigin(key: "rules", value: "\(rules.allow.count) allow, \(rules.ask.count) ask, \(rules.deny.count) deny, \(conditional.count) [[rules]]",
@@ -249,7 +253,7 @@ public struct Settings: Sendable {
             trutoBaseURL: trutoBaseURL, accountID: useSandbox ? nil : accountID, trutoAPIKey: trutoAPIKey,
             useSandbox: useSandbox, mcpServers: mcpServers,
             catalogFilters: CatalogFilters(methods: file.trutoMethods, hasDescription: file.hasDescription), approval: approval, rules: rules, maxSteps: maxSteps,
-            retry: RetryPolicy(maxWait: Double(maxWait)), previewsWrites: previewPick.or(true), timeZone: timeZone, idleTimeout: idleTimeout,
+            retry: RetryPolicy(maxWait: Double(maxWait)), previewsWrites: previewPick.or(true), idempotencyKeys: idempotencyPick.or(true), timeZone: timeZone, idleTimeout: idleTimeout,
             theme: themePick.value,
             paths: Paths(environment: env), context: context)
         settings.origins = origins

@@ -6,10 +6,14 @@ public struct ProxyToolSource: ToolSource {
     public let client: ProxyClient
     /// Truto's own catalog filters (`truto_methods`, `has_description`).
     public let filters: CatalogFilters
+    /// Whether writes carry `Idempotency-Key` (config `idempotency`): without it a write is
+    /// never sent again after a failure other than a 429, which the service refused unapplied.
+    public let sendsIdempotencyKeys: Bool
 
-    public init(client: ProxyClient, filters: CatalogFilters = CatalogFilters()) {
+    public init(client: ProxyClient, filters: CatalogFilters = CatalogFilters(), sendsIdempotencyKeys: Bool = true) {
         self.client = client
         self.filters = filters
+        self.sendsIdempotencyKeys = sendsIdempotencyKeys
     }
 
     public var name: String { client.service.isSandbox ? "sandbox" : "truto" }
@@ -36,10 +40,10 @@ public struct ProxyToolSource: ToolSource {
         do {
             // A write carries its call's key, so it is retried like a read: the service answers
             // a repeated key with the first outcome instead of writing twice.
-            let key = tool.access == .write ? IdempotencyKey.of(callID: callID) : nil
+            let key = tool.access == .write && sendsIdempotencyKeys ? IdempotencyKey.of(callID: callID) : nil
             let exchange = try await client.send(
                 method: request.method, target: request.target, body: request.body, idempotencyKey: key,
-                retriesTransientFailures: true, finishesSentRequests: tool.access == .write,
+                retriesTransientFailures: tool.access == .read || key != nil, finishesSentRequests: tool.access == .write,
                 onRateLimit: { emit(.rateLimit(.tools, $0)) },
                 onWait: ToolExecutor.reportWait(callID: callID, emit: emit),
                 onAttempt: { emit(.sending(callID: callID, attempt: $0, idempotencyKey: key)) })

@@ -36,6 +36,35 @@ struct IdempotencyTests {
         await site.stop()
     }
 
+    /// `idempotency = false`: a write carries no key, so after a 503 it is not sent again (the
+    /// service cannot tell a second attempt from a second write); a read still is retried.
+    @Test func withoutKeysAWriteIsNeverSentAgainAfterAFailure() async throws {
+        let token = "test-token-\(UUID().uuidString)"
+        let server = try await SandboxServer.start(SandboxOptions(token: token, rateLimit: RateLimitSpec(requests: 1000, windowSeconds: 10),
+                                                                  faultRate: 1, faultKind: .unavailable))
+        let http = HTTPTransport()
+        let service = ToolService(baseURL: server.baseURL, accountID: SandboxServer.accountID, apiKey: token, isSandbox: true)
+        let client = ProxyClient(service: service, http: http, retry: RetryPolicy(maxRetries: 3, maxConnectionRetries: 3, baseDelay: 0.01, maxWait: 1))
+        var create = Tool(resource: "tasks", method: "create", name: "create_a_wix_task", description: "",
+                          bodySchema: ["type": "object", "properties": ["title": ["type": "string"]]])
+        var list = Tool(resource: "tasks", method: "list", name: "list_all_wix_tasks", description: "")
+        (create.source, list.source) = ("sandbox", "sandbox")
+        for keys in [false, true] {
+            let executor = ToolExecutor(source: ProxyToolSource(client: client, sendsIdempotencyKeys: keys))
+            let events = EventLog()
+            let write = await executor.run(create, arguments: ["title": "x"], callID: CallKey.make(), emit: { events.append($0) })
+            let read = await executor.run(list, arguments: [:], callID: CallKey.make(), emit: { events.append($0) })
+            #expect(write.isError && read.isError, "\(write.summary) / \(read.summary)")
+            let sends = events.events.compactMap { if case .sending(let id, _, let key) = $0 { (id: id, key: key) } else { nil } }
+            let writes = sends.filter { $0.id != sends.last?.id }
+            #expect(writes.count == (keys ? 4 : 1), "keys \(keys): \(writes.count) attempts")
+            #expect(writes.allSatisfy { ($0.key != nil) == keys })
+            #expect(sends.count - writes.count == 4, "a read is retried either way")
+        }
+        await http.shutdown()
+        await server.stop()
+    }
+
     /// With a key, a write is retried like a read: after a 503 (`unavailable`: not applied), and
     /// after a connection that dropped once the site had applied it (`dropped`), where only the
     /// key keeps the second attempt from creating a second task.
