@@ -65,31 +65,31 @@ final class SandboxAPI: Sendable {
             return answer
         }
         // A key names one write: a GET is answered as it is now.
-        guard let key, method != "GET" else { return await run(method: method, path: path, query: query, body: body, verdict).reply }
+        guard let key, method != "GET" else { return await run(method: method, path: path, query: query, body: body, keyed: nil, verdict) }
+        guard replies.begin(key: key) else { return reply(IdempotentReplies.stillRunning, verdict) }
+        defer { replies.finish(key: key) }
         let target = path + (query.map { "?" + $0 } ?? "")
-        if var earlier = replies.begin(key: key, method: method, path: target, body: body) {
-            earlier.headers += verdict.headers
-            return earlier
-        }
-        let (answer, applied) = await run(method: method, path: path, query: query, body: body, verdict)
-        replies.finish(key: key, reply: answer, applied: applied)
-        return answer
+        let keyed = KeyedRequest(key: key, fingerprint: IdempotentReplies.fingerprint(method: method, path: target, body: body))
+        return await run(method: method, path: path, query: query, body: body, keyed: keyed, verdict)
     }
 
-    /// Routes and answers an authenticated request the rate limit let through; `applied` is
-    /// false when it never reached the site (a simulated fault, an internal error).
-    private func run(method: String, path: String, query: String?, body: Data, _ verdict: RateLimiter.Verdict) async -> (reply: SandboxReply, applied: Bool) {
+    /// Routes and answers an authenticated request the rate limit let through.
+    private func run(method: String, path: String, query: String?, body: Data, keyed: KeyedRequest?, _ verdict: RateLimiter.Verdict) async -> SandboxReply {
         let fault = options.faultRate > 0 && faults.withLock({ Double.random(in: 0..<1, using: &$0) }) < options.faultRate
         if fault, options.faultKind == .unavailable {
-            return (reply(SandboxError(503, "Simulated upstream fault (fault rate \(options.faultRate)); the request was not applied."), verdict), false)
+            return reply(SandboxError(503, "Simulated upstream fault (fault rate \(options.faultRate)); the request was not applied."), verdict)
         }
         do {
-            let (result, ranWrite) = try await route(method: method, path: path, query: Self.queryItems(query), body: body)
-            return (SandboxReply(status: 200, body: result, headers: verdict.headers, ranWrite: ranWrite, dropsConnection: fault), true)
+            switch try await route(method: method, path: path, query: Self.queryItems(query), body: body, keyed: keyed) {
+            case (.ran(let result), let ranWrite):
+                return SandboxReply(status: 200, body: result, headers: verdict.headers, ranWrite: ranWrite, dropsConnection: fault)
+            case (.replayed(let earlier), _):
+                return SandboxReply(status: earlier.status, body: earlier.body, headers: [(IdempotentReplies.replayedHeader, "true")] + verdict.headers)
+            }
         } catch let error as SandboxError {
-            return (reply(error, verdict), error.status < 500)
+            return reply(error, verdict)
         } catch {
-            return (reply(SandboxError(500, "Internal sandbox error: \(error)"), verdict), false)
+            return reply(SandboxError(500, "Internal sandbox error: \(error)"), verdict)
         }
     }
 
@@ -113,12 +113,13 @@ final class SandboxAPI: Sendable {
     }
 
     /// The answer, and whether a write tool ran to give it.
-    private func route(method: String, path: String, query: [(name: String, value: String)], body: Data) async throws -> (JSONValue, Bool) {
+    private func route(method: String, path: String, query: [(name: String, value: String)], body: Data, keyed: KeyedRequest?) async throws
+        -> (SiteStore.Answer, Bool) {
         let segments = path.split(separator: "/").map { URLEncoding.decode($0) ?? String($0) }
         if segments.count == 3, segments[0] == "integrated-account", segments[2] == "tools" {
             guard method == "GET" else { throw SandboxError(405, "\(method) is not allowed on /integrated-account/{id}/tools; use GET.") }
             try checkAccount(segments[1])
-            return (toolsBody, false)
+            return (.ran(toolsBody), false)
         }
         guard segments.first == "proxy", (2...3).contains(segments.count) else {
             throw SandboxError.notFound("No route for \(method) \(path). Routes: GET /integrated-account/{account}/tools and /proxy/{resource}[/{id or method}]?integrated_account_id=….")
@@ -149,7 +150,7 @@ final class SandboxAPI: Sendable {
         if let problem = endpoint.validationMessage(query: call.query, body: call.body) {
             throw SandboxError.badRequest(problem)
         }
-        return (try await store.run(endpoint, call), endpoint.tool.access == .write)
+        return (try await store.run(endpoint, call, keyed: keyed), endpoint.tool.access == .write)
     }
 
     private func checkAccount(_ account: String) throws {

@@ -32,10 +32,19 @@ struct SiteState: Sendable {
     var tables: [Table: [JSONValue]]
     /// Counter behind the deterministic ids and order numbers of records created by writes.
     var sequence: Int
+    /// The answers of keyed writes, by `Idempotency-Key` (`IdempotentReplies`).
+    var keyed: [String: KeyedReply]
 
-    init(tables: [Table: [JSONValue]] = [:], sequence: Int = 0) {
+    init(tables: [Table: [JSONValue]] = [:], sequence: Int = 0, keyed: [String: KeyedReply] = [:]) {
         self.tables = tables
         self.sequence = sequence
+        self.keyed = keyed
+    }
+
+    /// Keeps `reply` for `key`, and lets keys older than their lifetime go.
+    mutating func keep(_ reply: KeyedReply, for key: String) {
+        keyed = keyed.filter { reply.at.timeIntervalSince($0.value.at) < IdempotentReplies.lifetime }
+        keyed[key] = reply
     }
 
     func records(_ table: Table) -> [JSONValue] { tables[table] ?? [] }
@@ -76,7 +85,7 @@ struct SiteState: Sendable {
     var json: JSONValue {
         var tablesJSON: [String: JSONValue] = [:]
         for (table, records) in tables { tablesJSON[table.rawValue] = .array(records) }
-        return ["version": 1, "sequence": .number(Double(sequence)), "tables": .object(tablesJSON)]
+        return ["version": 1, "sequence": .number(Double(sequence)), "tables": .object(tablesJSON), "keyed": .object(keyed.mapValues(\.json))]
     }
 
     init(json: JSONValue) throws {
@@ -90,6 +99,12 @@ struct SiteState: Sendable {
             }
             tables[table] = records
         }
-        self.init(tables: tables, sequence: sequence)
+        // A site saved before keys were kept has none.
+        var keyed: [String: KeyedReply] = [:]
+        for (key, reply) in json["keyed"]?.objectValue ?? [:] {
+            guard let reply = KeyedReply(json: reply) else { throw SandboxSetupError(message: "the stored sandbox site has a broken answer for key '\(key.prefix(60))'") }
+            keyed[key] = reply
+        }
+        self.init(tables: tables, sequence: sequence, keyed: keyed)
     }
 }

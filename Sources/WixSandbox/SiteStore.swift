@@ -51,18 +51,46 @@ actor SiteStore {
         self.referenceDate = referenceDate
     }
 
+    /// How a request was answered: by running it, or with the answer its key got before.
+    enum Answer {
+        case ran(JSONValue)
+        case replayed(KeyedReply)
+    }
+
     /// Runs an endpoint; a write's draft replaces the state only after it succeeded and was saved.
-    func run(_ endpoint: Endpoint, _ call: Call) throws -> JSONValue {
+    /// A keyed write (`keyed`) that the site answered before gets that answer; otherwise its answer,
+    /// a success or a refusal of the request, is saved with the site in the same write.
+    func run(_ endpoint: Endpoint, _ call: Call, keyed: KeyedRequest? = nil) throws -> Answer {
         try SiteFileLock.with(lockFile, exclusive: endpoint.tool.access == .write) {
-            var draft = try site()
-            let result = try endpoint.handle(call, &draft)
-            if endpoint.tool.access == .write {
-                try Self.write(draft, to: file)
-                state = draft
-                loaded = FileStamp(file)
+            let before = try site()
+            let keyed = endpoint.tool.access == .write ? keyed : nil
+            if let keyed, let earlier = before.keyed[keyed.key], call.now.timeIntervalSince(earlier.at) < IdempotentReplies.lifetime {
+                guard earlier.fingerprint == keyed.fingerprint else { throw IdempotentReplies.mismatch }
+                return .replayed(earlier)
             }
-            return result
+            var draft = before
+            do {
+                let result = try endpoint.handle(call, &draft)
+                if endpoint.tool.access == .write {
+                    if let keyed { draft.keep(KeyedReply(fingerprint: keyed.fingerprint, status: 200, body: result, at: call.now), for: keyed.key) }
+                    try save(draft)
+                }
+                return .ran(result)
+            } catch let refusal as SandboxError where refusal.status < 500 {
+                if let keyed {
+                    var kept = before
+                    kept.keep(KeyedReply(fingerprint: keyed.fingerprint, status: refusal.status, body: refusal.body, at: call.now), for: keyed.key)
+                    try save(kept)
+                }
+                throw refusal
+            }
         }
+    }
+
+    private func save(_ site: SiteState) throws {
+        try Self.write(site, to: file)
+        state = site
+        loaded = FileStamp(file)
     }
 
     /// The site: stored in the data directory, else the seed (saved there for the next run).

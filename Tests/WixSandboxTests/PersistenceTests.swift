@@ -35,6 +35,32 @@ import WixSandbox
         }
     }
 
+    /// A key's answer is kept with the site's data: after a restart, and in another process on the
+    /// same data, the same keyed write gets it again with no second effect, and another request
+    /// under the key is refused.
+    @Test func aKeysAnswerOutlivesARestartAndIsSharedAcrossProcesses() async throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let task: JSONValue = ["title": "Keyed once", "dueDate": "2025-07-01"]
+        func create(_ sandbox: SandboxHarness, _ body: JSONValue, key: String) async throws -> (status: Int, json: JSONValue, reply: HTTPReply) {
+            try await sandbox.send("POST", "/proxy/tasks?integrated_account_id=\(SandboxServer.accountID)", body: body, key: key)
+        }
+        let first = try await withSandbox(dataDirectory: directory) { sandbox in try await create(sandbox, task, key: "wixagent-k1") }
+        #expect(first.status == 200 && first.reply.header("idempotent-replayed") == nil)
+        try await withSandbox(dataDirectory: directory) { sandbox in
+            let again = try await create(sandbox, task, key: "wixagent-k1")
+            #expect(again.status == 200 && again.json == first.json, "the first answer, after a restart")
+            #expect(again.reply.header("idempotent-replayed") == "true")
+            let other = try await create(sandbox, ["title": "Another", "dueDate": "2025-07-01"], key: "wixagent-k1")
+            #expect(other.status == 422)
+            let peer = try await SandboxHarness.start(dataDirectory: directory)
+            #expect(try await create(peer, task, key: "wixagent-k1").json == first.json, "another process on the same data")
+            await peer.stop()
+            let titles = try await sandbox.all("list_all_wix_tasks").compactMap { $0["title"]?.stringValue }
+            #expect(titles.filter { $0 == "Keyed once" }.count == 1 && !titles.contains("Another"))
+        }
+    }
+
     @Test func twoProcessesOnOneDataDirectoryKeepEachOthersWrites() async throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

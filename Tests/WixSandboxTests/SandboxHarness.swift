@@ -31,8 +31,9 @@ final class SandboxHarness: Sendable {
     }
 
     /// Sends `GET|POST|… target` (a path with query) with the token unless `authorized` is false.
-    func send(_ method: String, _ target: String, body: JSONValue? = nil, authorized: Bool = true) async throws -> (status: Int, json: JSONValue, reply: HTTPReply) {
-        let headers = authorized ? [("authorization", "Bearer \(Self.token)")] : []
+    func send(_ method: String, _ target: String, body: JSONValue? = nil, authorized: Bool = true, key: String? = nil) async throws
+        -> (status: Int, json: JSONValue, reply: HTTPReply) {
+        let headers = (authorized ? [("authorization", "Bearer \(Self.token)")] : []) + (key.map { [("idempotency-key", $0)] } ?? [])
         let reply = try await transport.send(method: method, url: server.baseURL + target, headers: headers, body: body?.data)
         return (reply.status, (try? JSONValue.parse(reply.body)) ?? .null, reply)
     }
