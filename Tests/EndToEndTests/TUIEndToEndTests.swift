@@ -153,16 +153,24 @@ extension TUISuite {
             let other = priority == "HIGH" ? "LOW" : "HIGH"
             let tmux = try Tmux.startTUI(cli)
             defer { tmux.kill() }
-            let cases: [(String, String)] = [
-                // The demo's "next Thursday at 3 PM" is the slot the booking has (the note is the change).
-                ("Reschedule appointment ID 847294 to next Thursday at 3 PM, and add a note that the client requested the change due to a schedule conflict.", "startDate: "),
-                (#"/call wix_contacts_label {"id": "c0ffee42-9938-4b2a-8e11-5a1d2c3b4e5f", "labelKeys": ["custom.vip-risk"]}"#, #"labelKeys: ["custom.vip"] → ["custom.vip","custom.vip-risk"]"#),
-                (#"/call update_a_wix_task_by_id {"id": "\#(taskID)", "priority": "\#(other)"}"#, "priority: \(priority) → \(other)"),
+            let contact = "c0ffee42-9938-4b2a-8e11-5a1d2c3b4e5f"
+            let cases: [(String, [String])] = [
+                // "Next Thursday at 3 PM" with its weekday, and UTC (beside the machine's time when that is not UTC).
+                ("Reschedule appointment ID 847294 to next Thursday at 3 PM, and add a note that the client requested the change due to a schedule conflict.",
+                 ["startDate: ", "→ Thu ", "15:00 UTC"]),
+                (#"/call wix_contacts_label {"id": "\#(contact)", "labelKeys": ["custom.vip-risk"]}"#,
+                 [#"labelKeys: ["custom.vip"] → ["custom.vip","custom.vip-risk"]"#, "labelKeys → labels: VIP → VIP, VIP-Risk"]),
+                // A label the contact has: nothing would change, and the dialog says so first.
+                (#"/call wix_contacts_label {"id": "\#(contact)", "labelKeys": ["custom.vip"]}"#,
+                 ["No effect: labelKeys already has the value it sets", "labelKeys → labels: VIP (unchanged)"]),
+                (#"/call update_a_wix_task_by_id {"id": "\#(taskID)", "priority": "\#(other)"}"#, ["priority: \(priority) → \(other)"]),
             ]
-            for (prompt, line) in cases {
+            for (prompt, lines) in cases {
                 try tmux.submit(prompt)
-                let dialog = try tmux.waitForApprovalDialog()
-                #expect(dialog.contains(line), "missing \(line) in: \(dialog)")
+                _ = try tmux.waitForApprovalDialog()
+                // Named records arrive while the dialog is open.
+                let dialog = try tmux.waitFor("\(lines.last ?? "")", timeout: 10) { screen in lines.allSatisfy { screen.contains($0) } }
+                for line in lines { #expect(dialog.contains(line), "missing \(line) in: \(dialog)") }
                 try tmux.press("n")
                 try tmux.waitForIdle()
             }
