@@ -9,13 +9,14 @@ extension Agent {
     func nameRecords(_ named: [NamedRecord], of prepared: PreparedCall, record: JSONValue?, key: String, turn: TurnReporter,
                      progressive: Bool) async {
         var reads: [String: NamedRecordLines.Read] = [:]
-        let distinct = Set(named.map(\.readKey)).count
         for (index, other) in named.enumerated() where reads[other.readKey] == nil {
             guard !Task.isCancelled else { return }
             reads[other.readKey] = await read(other, callID: "\(key)-names-\(index)", turn: turn)
-            guard !Task.isCancelled, progressive || reads.count == distinct else { continue }
-            turn.report(.recordsNamed(callID: key, lines: Self.lines(named, reads: reads, of: prepared, record: record, in: timeZone)))
+            guard !Task.isCancelled else { return }
+            if progressive { turn.report(.recordsNamed(callID: key, lines: Self.lines(named, reads: reads, of: prepared, record: record, in: timeZone))) }
         }
+        let lines = Self.lines(named, reads: reads, of: prepared, record: record, in: timeZone)
+        if !progressive, !lines.isEmpty { turn.report(.recordsNamed(callID: key, lines: lines)) }
     }
 
     /// The dialog's lines for `prepared` (`NamedRecordLines`), given the record its preview read.

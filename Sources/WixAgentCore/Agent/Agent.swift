@@ -324,20 +324,20 @@ public actor Agent {
     private func decide(_ prepared: PreparedCall, _ request: ApprovalRequest, ask: @escaping ApprovalAsker, turn: TurnReporter,
                         mustAsk: Bool = false) async -> Decided {
         let key = request.callID
-        let named = prepared.access == .write ? NamedRecord.find(in: prepared.arguments, of: prepared.tool, catalog: catalog, naming: request.namingKeys) : []
+        let proposedWrite = prepared.access == .write
+        let named = proposedWrite ? NamedRecord.find(in: prepared.arguments, of: prepared.tool, catalog: catalog, naming: request.namingKeys) : []
         let naming = RecordNaming()
         let (record, zone) = (request.preview?.record, timeZone)
-        if !gate.interactive, !named.isEmpty {
+        if !gate.interactive, proposedWrite {
             // No dialog to keep open: the record of the run (`exec --json`) names them before the decision.
             await nameRecords(named, of: prepared, record: record, key: key, turn: turn, progressive: false)
         }
         let verdict = await gate.decide(request, mustAsk: mustAsk, announce: {
             turn.report(.toolStateChanged(callID: key, .waitingForApproval))
-            if !named.isEmpty {
-                // The dialog opens with `resolving…` and fills in as the reads answer.
-                turn.report(.recordsNamed(callID: key, lines: Self.lines(named, reads: [:], of: prepared, record: record, in: zone)))
-                naming.start { await self.nameRecords(named, of: prepared, record: record, key: key, turn: turn, progressive: true) }
-            }
+            // The dialog opens with `resolving…` and fills in as the reads answer.
+            let lines = proposedWrite ? Self.lines(named, reads: [:], of: prepared, record: record, in: zone) : []
+            if !lines.isEmpty { turn.report(.recordsNamed(callID: key, lines: lines)) }
+            if !named.isEmpty { naming.start { await self.nameRecords(named, of: prepared, record: record, key: key, turn: turn, progressive: true) } }
             turn.report(.approvalNeeded(request))
         }, ask: ask)
         await naming.stop()

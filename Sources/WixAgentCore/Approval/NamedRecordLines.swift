@@ -1,9 +1,10 @@
 import Foundation
 
-/// What the dialog says of the records a write names (`NamedRecord`): each as its read found it
-/// (the preview's identifying fields), `resolving…` until the read answers, or why it could not
-/// be read; and for an order's line items, each line with quantity and unit price and the total
-/// after discounts (`OrderTotal`).
+/// What the dialog says of a write beyond its preview: each record it names (`NamedRecord`) as
+/// its read found it (the preview's identifying fields), `resolving…` until the read answers, or
+/// why it could not be read; for an order's line items, each line with quantity and unit price
+/// and the total after discounts (`OrderTotal`); and each time it sets that the preview does not
+/// show, with its weekday, in the person's zone (`InstantText`).
 public enum NamedRecordLines {
     /// How a named record's read stands.
     public enum Read: Sendable, Hashable {
@@ -33,6 +34,9 @@ public enum NamedRecordLines {
             if case .id(let id) = product.lookup, case .found(let body) = reads[product.readKey] { products[id] = body }
         }
         lines += OrderTotal(arguments: arguments, products: products)?.lines ?? []
+        for key in arguments.keys.sorted() where record.flatMap({ WritePreview.field(key, in: $0) }) == nil {
+            if let text = arguments[key]?.stringValue, let instant = InstantText.describe(text, in: zone) { lines.append("\(key): \(instant)") }
+        }
         return lines
     }
 

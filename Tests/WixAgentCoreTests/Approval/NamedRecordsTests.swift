@@ -83,6 +83,13 @@ struct NamedRecordsTests {
         #expect(lines == [line])
     }
 
+    /// A create has no record to preview: the times it sets are still shown with their weekday.
+    @Test func aCreatesTimesAreShownWithTheirWeekday() async throws {
+        let call = ToolCall(id: "t", name: "create_a_wix_task", arguments: #"{"title": "Call back", "dueDate": "2030-01-03T17:00:00Z"}"#)
+        let (lines, _) = try await run(call, answer: { _ in .reject(reason: nil) })
+        #expect(lines.count == 1 && lines[0].hasPrefix("dueDate: Thu 3 Jan 2030 ") && lines[0].contains("17:00"), "\(lines)")
+    }
+
     @Test func idsAreFoundByTheirKeyAndReadWithTheResourcesGet() async throws {
         let site = try await WatchedSandbox.start()
         let catalog = site.fixture.catalog
