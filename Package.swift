@@ -66,6 +66,10 @@ let package = Package(
             ]
         ),
 
+        // The offline demo model: a planner over the catalog behind the `ChatModel` protocol; the
+        // core does not know it exists.
+        .target(name: "WixOfflineModel", dependencies: ["WixAgentCore"]),
+
         // The ncurses front end; the only code that touches CNcursesw.
         .target(
             name: "TerminalUI",
@@ -77,7 +81,7 @@ let package = Package(
         .executableTarget(
             name: "wixagent",
             dependencies: [
-                "WixAgentCore", "WixMCP", "WixSandbox", "TerminalUI", "CProcessControl",
+                "WixAgentCore", "WixMCP", "WixSandbox", "WixOfflineModel", "TerminalUI", "CProcessControl",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             linkerSettings: releaseLinking
@@ -98,17 +102,18 @@ let package = Package(
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets"]),
 
         .testTarget(name: "WixAgentCoreTests", dependencies: [
-            "WixAgentCore", "WixSandbox", "TestSupport",
+            "WixAgentCore", "WixSandbox", "WixOfflineModel", "TestSupport",
             .product(name: "PropertyBased", package: "swift-property-based"),
             .product(name: "RawStructuredFieldValues", package: "swift-http-structured-headers"),
         ]),
         .testTarget(name: "WixSandboxTests", dependencies: ["WixSandbox", "WixAgentCore"]),
+        .testTarget(name: "WixOfflineModelTests", dependencies: ["WixOfflineModel", "WixAgentCore", "WixSandbox", "TestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: [
-            "TerminalUI", "WixAgentCore", .product(name: "PropertyBased", package: "swift-property-based"),
+            "TerminalUI", "WixAgentCore", "WixOfflineModel", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
-        .testTarget(name: "EndToEndTests", dependencies: ["WixAgentCore", "WixSandbox", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["WixAgentCore", "WixSandbox", "WixOfflineModel", "TestSupport"]),
         .testTarget(name: "WixMCPTests", dependencies: [
-            "WixMCP", "WixAgentCore", "WixSandbox", "TestSupport", .product(name: "MCP", package: "swift-sdk"),
+            "WixMCP", "WixAgentCore", "WixSandbox", "WixOfflineModel", "TestSupport", .product(name: "MCP", package: "swift-sdk"),
         ]),
     ]
 )

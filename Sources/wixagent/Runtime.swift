@@ -1,5 +1,6 @@
 import Foundation
 import WixAgentCore
+import WixOfflineModel
 import WixMCP
 import WixSandbox
 

@@ -3,6 +3,7 @@ import Foundation
 import Synchronization
 import TerminalUI
 import WixAgentCore
+import WixOfflineModel
 
 /// `wixagent` with no subcommand: the interactive TUI.
 struct TUICommand: AsyncParsableCommand {

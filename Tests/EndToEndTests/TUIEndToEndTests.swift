@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 import WixAgentCore
+import WixOfflineModel
 
 extension TUISuite {
     /// The real binary in tmux, against the embedded sandbox (or a standalone one) and the offline model.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import WixAgentCore
+import WixOfflineModel
 
 /// The nine sample workflows through the real binary: `wixagent exec PROMPT --sandbox --approval auto`,
 /// each in its own data directory, with the sandbox's state checked afterwards through `/call`.

@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import Testing
 import WixAgentCore
+import WixOfflineModel
 @testable import TerminalUI
 
 /// The changes a person asks for reach the agent in the order they were asked: a turn typed

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import WixAgentCore
+import WixOfflineModel
 @testable import TerminalUI
 
 @Suite struct RenderTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import WixAgentCore
+import WixOfflineModel
 import WixMCP
 import WixSandbox
 

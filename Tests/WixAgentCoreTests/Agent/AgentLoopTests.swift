@@ -1,8 +1,10 @@
 import Foundation
 import Synchronization
 import Testing
+import TestSupport
 import WixSandbox
 @testable import WixAgentCore
+import WixOfflineModel
 
 @Suite("Agent loop against the sandbox over HTTP", .serialized)
 struct AgentLoopTests {

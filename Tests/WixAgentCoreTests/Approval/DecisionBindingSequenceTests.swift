@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import WixAgentCore
 
 /// Generated sequences of batches, edits, reloads that rename tools, grants and restores, against

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import WixAgentCore
 
 /// A write's dialog says what the ids in its arguments name, read through the catalog while the

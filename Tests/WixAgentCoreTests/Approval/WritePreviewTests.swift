@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+import TestSupport
 @testable import WixAgentCore
 
 /// Previews: the record a write touches, read before the decision and shown and stored with it.

@@ -3,6 +3,7 @@ import Hummingbird
 import Testing
 import TestSupport
 @testable import WixAgentCore
+import WixOfflineModel
 
 /// The catalog as the union of tool sources, and how an MCP tool's access is judged.
 @Suite("Tool sources")

@@ -3,6 +3,7 @@ import Foundation
 import PropertyBased
 import Testing
 @testable import WixAgentCore
+import WixOfflineModel
 
 /// The call ledger is the one record of a session's calls: folding the agent's events gives the
 /// same ledger as replaying what the session store wrote from them.

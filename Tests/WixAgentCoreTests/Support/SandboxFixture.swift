@@ -39,34 +39,6 @@ struct SandboxFixture {
     }
 }
 
-/// Collects agent events from any task.
-final class EventLog: @unchecked Sendable {
-    private let lock = NSLock()
-    private var _events: [AgentEvent] = []
-
-    var events: [AgentEvent] { lock.withLock { _events } }
-
-    func append(_ event: AgentEvent) {
-        lock.withLock { _events.append(event) }
-    }
-
-    var finishedAnswer: String? {
-        events.lazy.compactMap { if case .finished(let a) = $0 { a } else { nil } }.first
-    }
-
-    var failure: String? {
-        events.lazy.compactMap { if case .failed(let f) = $0 { f } else { nil } }.first
-    }
-
-    var outcomes: [ToolOutcome] {
-        events.compactMap { if case .toolFinished(_, let o) = $0 { o } else { nil } }
-    }
-
-    var waits: [(service: ServiceKind, seconds: Double)] {
-        events.compactMap { if case .waiting(let s, _, let seconds, _, _, _) = $0 { (s, seconds) } else { nil } }
-    }
-}
-
 /// A model that plays back scripted replies, one per request, and records what it was sent.
 final class ScriptedModel: ChatModel, @unchecked Sendable {
     let displayName = "scripted"

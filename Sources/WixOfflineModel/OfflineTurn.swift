@@ -1,4 +1,5 @@
 import Foundation
+import WixAgentCore
 
 /// What the offline model sees of a turn: the user's request and the results of the calls it made since.
 struct OfflineTurn {
@@ -12,8 +13,8 @@ struct OfflineTurn {
         /// The service's message when a failed call's response says one.
         private let errorMessage: String?
 
-        /// Reads the text `ResultShortener` made: an `Error: …` line for failures, the note of an
-        /// edit, then the response.
+        /// Reads a tool result as a model would: an `Error: …` line for failures, the response as
+        /// JSON, possibly after a line of prose (a note that the user edited the call).
         init(name: String, arguments: JSONValue, content: String, isError: Bool) {
             self.name = name
             self.arguments = arguments
@@ -23,10 +24,10 @@ struct OfflineTurn {
             if isError, response.hasPrefix("Error: ") {
                 response = response.firstIndex(of: "\n").map { response[response.index(after: $0)...] } ?? ""
             }
-            if response.hasPrefix(ResultShortener.editedNote + "\n") {
-                response = response.dropFirst(ResultShortener.editedNote.count + 1)
+            var parsed = try? JSONValue.parse(String(response))
+            if parsed == nil, let start = response.range(of: "\n{")?.lowerBound ?? response.range(of: "\n[")?.lowerBound {
+                parsed = try? JSONValue.parse(String(response[response.index(after: start)...]))
             }
-            let parsed = try? JSONValue.parse(String(response))
             json = isError ? nil : parsed
             errorMessage = isError ? parsed?["message"]?.stringValue : nil
         }
@@ -37,16 +38,14 @@ struct OfflineTurn {
         /// The items of a successful list response, nil when it is not one (an error, or shortened).
         var items: [JSONValue]? { body?.arrayValue }
 
-        /// Why a call failed, in one line: the service's message when it sent one, the user's
-        /// rejection (without the advice meant for models), else the text.
+        /// Why a call failed, in one sentence: the service's message when it sent one, else the
+        /// first sentence of what the call was answered (a refusal's reason included).
         var failure: String {
-            if content.hasPrefix(Agent.rejectionPrefix) {
-                let reason = content.dropFirst(Agent.rejectionPrefix.count).replacingOccurrences(of: Agent.rejectionAdvice, with: "")
-                    .trimmingCharacters(in: CharacterSet(charactersIn: " :.\n"))
-                return reason.isEmpty ? "you rejected it." : "you rejected it (\(reason))."
-            }
             if let errorMessage { return errorMessage }
-            return content.hasPrefix("Error: ") ? String(content.dropFirst(7)) : content
+            let text = content.hasPrefix("Error: ") ? String(content.dropFirst(7)) : content
+            let line = text.split(separator: "\n").first.map(String.init) ?? text
+            let sentence = line.range(of: ". ").map { String(line[..<$0.lowerBound]) + "." } ?? line
+            return sentence.prefix(1).lowercased() + sentence.dropFirst()
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import WixAgentCore
+@testable import WixOfflineModel
 
 @Suite("Relative dates resolve against now in the user's time zone")
 struct RelativeDateTests {

@@ -1,3 +1,5 @@
+import WixAgentCore
+
 /// 2. "Create a new Wix order for customer EMAIL for 5 units of the 'PRODUCT' SKU, applying a 10% manual discount":
 /// find the product by name or SKU, then create the order; the site computes the price summary.
 enum CreateOrderWorkflow: OfflineWorkflow {

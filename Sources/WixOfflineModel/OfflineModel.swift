@@ -1,4 +1,5 @@
 import Foundation
+import WixAgentCore
 
 /// The offline demo model: a deterministic, rule-based stand-in that needs no network and no key.
 /// It recognises the sandbox's sample workflows and direct `/call NAME {json}` commands, plans its

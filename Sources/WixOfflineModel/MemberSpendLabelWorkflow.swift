@@ -1,3 +1,5 @@
+import WixAgentCore
+
 /// 8. "Look up the recent order history for member ID 99382. If they have spent more than $1,000 total in
 /// the past year and their last order was delayed, add a 'VIP-Risk' label to their contact record":
 /// get the member (for its contact id), search its orders of the period newest first (following pages),

@@ -1,3 +1,5 @@
+import WixAgentCore
+
 /// 1. "Find all physical products … with an inventory count of zero … tagged as 'Summer Collection'":
 /// one filtered product query; when it finds nothing, a second one tells an empty collection from a missing one.
 enum OutOfStockProductsWorkflow: OfflineWorkflow {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import WixSandbox
 @testable import WixAgentCore
+@testable import WixOfflineModel
 
 /// The nine sample workflows and rephrasings, through the real agent loop against the sandbox.
 /// Expected answers come from direct queries of the site, never from lists written here.
@@ -304,7 +305,7 @@ struct OfflineWorkflowTests {
         let (answer, _) = await site.run("Check order 12345 and cancel it", policy: .askWrites,
                                          ask: { _ in .reject(reason: "customer changed mind") })
         await site.stop()
-        #expect(answer.contains("I did not cancel it: you rejected it (customer changed mind)."), "\(answer)")
+        #expect(answer.contains("I did not cancel it: ") && answer.contains("rejected") && answer.contains("customer changed mind"), "\(answer)")
         #expect(!answer.contains(Agent.rejectionAdvice), "\(answer)")
     }
 

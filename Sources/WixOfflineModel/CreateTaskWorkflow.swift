@@ -1,3 +1,5 @@
+import WixAgentCore
+
 /// 5. "Create a high-priority task in the Wix CRM for the sales team to call back Jane Smith regarding
 /// her bulk order inquiry, due by tomorrow at 5 PM": find the contact by name, then create the task about them.
 enum CreateTaskWorkflow: OfflineWorkflow {

@@ -1,4 +1,5 @@
 import Foundation
+import WixAgentCore
 
 /// "Check order 12345 and cancel it" (or "orders 12346 and 12347 … cancel them"): get each order,
 /// cancel those that can be, in one batch of writes, and report on each.

@@ -1,3 +1,5 @@
+import WixAgentCore
+
 /// Picks the workflow that understands the user's request and asks it for the next step.
 enum OfflinePlanner {
     /// The workflows the offline model knows, tried in order (the more specific first).

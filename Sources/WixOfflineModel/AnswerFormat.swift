@@ -1,4 +1,5 @@
 import Foundation
+import WixAgentCore
 
 /// Money amounts as people write them: `$1,234.50`.
 enum Money {

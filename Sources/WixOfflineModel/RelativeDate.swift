@@ -1,4 +1,5 @@
 import Foundation
+import WixAgentCore
 
 /// Resolves the dates people write against now, in the user's time zone.
 ///

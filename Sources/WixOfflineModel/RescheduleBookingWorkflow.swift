@@ -1,3 +1,5 @@
+import WixAgentCore
+
 /// 6. "Reschedule appointment ID 847294 to next Thursday at 3 PM, and add a note that the client requested
 /// the change due to a schedule conflict": get the booking, then move it (the site keeps its duration) with the note.
 enum RescheduleBookingWorkflow: OfflineWorkflow {

@@ -1,5 +1,6 @@
 import Testing
 @testable import WixAgentCore
+@testable import WixOfflineModel
 
 @Suite("Pulling values out of requests")
 struct TextPatternsTests {

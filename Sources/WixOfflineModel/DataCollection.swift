@@ -1,3 +1,5 @@
+import WixAgentCore
+
 /// A CMS data collection as the offline model reads it before querying: its id and fields.
 struct DataCollection {
     static let getTool = "get_single_wix_data_collection_by_id"

@@ -1,4 +1,5 @@
 import Foundation
+import WixAgentCore
 
 /// What the task workflows share: the due date, priority and team a request names, the
 /// create_a_wix_task arguments, and the answer once the task exists.

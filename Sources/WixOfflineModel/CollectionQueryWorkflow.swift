@@ -1,3 +1,5 @@
+import WixAgentCore
+
 /// 4. "Query the 'RealEstateListings' data collection and return the top 5 properties located in downtown
 /// Seattle that are priced under $800,000": read the collection's fields, then one filtered, sorted query.
 /// "Top" ranks by price, highest first; the last word of the place is the city, the words before it the neighborhood.

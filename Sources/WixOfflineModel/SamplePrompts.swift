@@ -1,3 +1,5 @@
+import WixAgentCore
+
 /// The sample workflows a new user can try against the sandbox (README, TUI help).
 public enum SamplePrompts {
     public static let all = [

@@ -1,3 +1,5 @@
+import WixAgentCore
+
 /// 7. "Audit the 'SponsorshipSlots' data collection. Find any slots marked as 'Sold' that do not have an
 /// associated sponsor logo URL, and create a CRM task for the design team to follow up": read the fields,
 /// query items with that status and without that field, then create one task naming them all.

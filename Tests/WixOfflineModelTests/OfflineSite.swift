@@ -1,5 +1,7 @@
 import Foundation
+import TestSupport
 import WixAgentCore
+@testable import WixOfflineModel
 import WixSandbox
 
 /// A sandbox seeded for a fixed day, and the offline model living on that day in Los Angeles:

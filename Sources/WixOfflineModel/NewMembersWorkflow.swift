@@ -1,3 +1,5 @@
+import WixAgentCore
+
 /// 3. "Query the member directory for all users who joined in the last 30 days but have not updated
 /// their profile picture or bio": one member query on join date and on the photo and bio being absent.
 enum NewMembersWorkflow: OfflineWorkflow {

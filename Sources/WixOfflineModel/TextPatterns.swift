@@ -1,4 +1,5 @@
 import Foundation
+import WixAgentCore
 
 /// Small helpers for pulling ids, names, amounts and phrases out of a request.
 enum TextPatterns {

@@ -1,4 +1,5 @@
 import Foundation
+import WixAgentCore
 
 /// `/call NAME {json}`: runs one tool with the given arguments and shows what it returned.
 enum DirectCallWorkflow: OfflineWorkflow {
