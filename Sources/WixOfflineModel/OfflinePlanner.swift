@@ -14,13 +14,15 @@ enum OfflinePlanner {
         OutOfStockProductsWorkflow.self,
         NewMembersWorkflow.self,
         CreateTaskWorkflow.self,
+        FollowUpWorkflow.self,
+        CatalogWorkflow.self,
     ]
 
     static func next(for turn: OfflineTurn) -> OfflineStep {
         for workflow in workflows {
             if let step = workflow.next(for: turn) { return step }
         }
-        return .answer(OfflineHelp.text)
+        return .answer(Help.text(for: turn.userText, in: CatalogResource.read(turn.schemas)))
     }
 }
 
@@ -30,14 +32,33 @@ protocol OfflineWorkflow: Sendable {
     static func next(for turn: OfflineTurn) -> OfflineStep?
 }
 
-/// The honest answer for anything the offline model does not understand.
-enum OfflineHelp {
-    static let text = """
-    I'm the offline demo model: a rule-based stand-in with no language understanding, so I only know \
-    the sample requests of the sandbox site (ids, names, emails, dates, amounts and collections can vary):
-    \(SamplePrompts.all.map { "- \"\($0)\"" }.joined(separator: "\n"))
-    - "/call list_all_wix_orders {\\"limit\\": 5}" (runs any tool directly)
-    For free-form requests, configure a real model: export OPENAI_API_KEY (or ANTHROPIC_API_KEY), \
-    or point --llm-base-url at any OpenAI-compatible server such as Ollama, then restart wixagent.
-    """
+/// The honest answer for anything the offline model does not understand: what it can do, two
+/// examples close to what was asked, and how to configure a real model.
+enum Help {
+    static func text(for request: String, in resources: [CatalogResource]) -> String {
+        let words = request.lowercased().split { !$0.isLetter }.map(String.init)
+        let asked = resources.first { $0.mention(in: words) != nil }
+        let names = resources.filter { $0.tools["list"] != nil || $0.tools["search"] != nil }.map(\.name)
+        return "I'm the offline demo model, a planner without language understanding. I can count, list, total and look up "
+            + "this site's \(names.joined(separator: ", ")) with filters (a status, an email, amounts under or over, dates such as "
+            + "this month or the last 30 days), change a record named by its number or id (with your approval), and run the sample "
+            + "workflows (F1 lists them). " + examples(for: asked, in: resources) + "\n"
+            + "For anything else, configure a real model: export OPENAI_API_KEY (or ANTHROPIC_API_KEY), or point --llm-base-url "
+            + "at any OpenAI-compatible server such as Ollama, then restart wixagent."
+    }
+
+    /// Two requests it understands, about `resource` when one was named.
+    static func examples(for resource: CatalogResource?, in resources: [CatalogResource]) -> String {
+        let pick = resource ?? resources.first { $0.tools["search"] != nil } ?? resources.first
+        guard let pick else { return "" }
+        var lines = ["How many \(pick.name) are there?"]
+        if pick.moneyField != nil {
+            lines.append("Show me \(pick.name) over $100")
+        } else if let state = pick.fields.first(where: { !$0.values.isEmpty }), let value = state.values.first {
+            lines.append("List the \(value.lowercased().replacingOccurrences(of: "_", with: " ")) \(pick.name)")
+        } else {
+            lines.append("List the \(pick.name) created this month")
+        }
+        return "For example: " + lines.map { "\"\($0)\"" }.joined(separator: " or ") + "."
+    }
 }

@@ -51,19 +51,22 @@ struct OfflineTurn {
 
     var userText: String
     var results: [Result]
+    /// The requests before this one, oldest first, and the results of the last one's calls: what
+    /// "the next page", "cancel it" and "what about last month?" refer to.
+    var earlierTexts: [String]
+    var previousResults: [Result]
     /// Input schemas of the catalog's tools, by name.
     var schemas: [String: JSONValue]
     var now: Date
     var timeZone: TimeZone
 
     init(request: ChatRequest, now: Date, timeZone: TimeZone) {
-        let lastUser = request.messages.lastIndex { if case .user = $0 { true } else { false } }
-        var userText = ""
-        var calls: [String: ToolCall] = [:]
-        var results: [Result] = []
-        if let lastUser {
-            if case .user(let text) = request.messages[lastUser] { userText = text }
-            for message in request.messages[(lastUser + 1)...] {
+        let users = request.messages.indices.filter { if case .user = request.messages[$0] { true } else { false } }
+        func turn(from start: Int?, to end: Int) -> (text: String?, results: [Result]) {
+            guard let start, case .user(let text) = request.messages[start] else { return (nil, []) }
+            var calls: [String: ToolCall] = [:]
+            var results: [Result] = []
+            for message in request.messages[(start + 1)..<end] {
                 switch message {
                 case .assistant(_, let toolCalls):
                     for call in toolCalls { calls[call.id] = call }
@@ -74,9 +77,14 @@ struct OfflineTurn {
                     break
                 }
             }
+            return (text, results)
         }
-        self.userText = userText
-        self.results = results
+        let current = turn(from: users.last, to: request.messages.count)
+        let previous: (text: String?, results: [Result]) = users.count > 1 ? turn(from: users[users.count - 2], to: users[users.count - 1]) : (nil, [])
+        self.userText = current.text ?? ""
+        self.results = current.results
+        self.earlierTexts = users.dropLast().compactMap { if case .user(let text) = request.messages[$0] { text } else { nil } }
+        self.previousResults = previous.results
         self.schemas = Dictionary(request.tools.map { ($0.name, $0.inputSchema) }) { first, _ in first }
         self.now = now
         self.timeZone = timeZone

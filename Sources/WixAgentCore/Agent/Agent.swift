@@ -421,7 +421,8 @@ public actor Agent {
                 guard catalog.tool(named: request.toolName)?.identity == request.identity else { continue }
                 let outcome = await executor.run(tool, arguments: arguments, callID: key, emit: turn.reportAndForget)
                 turn.report(.toolFinished(callID: key, outcome))
-                return (ResultShortener.text(for: outcome, limit: resultLimit, edited: edited), outcome.isError)
+                // Results are shortened to keep a window; a model without one reads them whole.
+                return (ResultShortener.text(for: outcome, limit: model.hasContextWindow ? resultLimit : .max, edited: edited), outcome.isError)
             }
         }
         return notRun(key, "it changed under its decision \(Self.maxDecisions) times", turn)

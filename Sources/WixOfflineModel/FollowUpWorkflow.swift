@@ -1,0 +1,62 @@
+import Foundation
+import WixAgentCore
+
+/// Requests that lean on the one before: "the next page", "the second one", "cancel it", "what
+/// about last month?". Only a request that names no resource of its own is read as one.
+enum FollowUpWorkflow: OfflineWorkflow {
+    static let ordinals = ["first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "last": -1]
+
+    static func next(for turn: OfflineTurn) -> OfflineStep? {
+        let resources = CatalogResource.read(turn.schemas)
+        guard !turn.earlierTexts.isEmpty,
+              RequestReading.read(turn.userText, resources: resources, now: turn.now, timeZone: turn.timeZone) == nil else { return nil }
+        let lower = turn.userText.lowercased()
+        let words = lower.split { !$0.isLetter && !$0.isNumber }.map(String.init)
+        let listed = turn.previousResults.last { $0.items != nil }
+        let one = turn.previousResults.last { $0.body?.objectValue != nil || $0.items?.count == 1 }
+
+        if lower.contains("next page") || ["more", "rest"].contains(where: words.contains), let listed,
+           let cursor = listed.json?["next_cursor"]?.stringValue {
+            guard let page = turn.result(of: listed.name) else {
+                var arguments = listed.arguments.objectValue ?? [:]
+                arguments["next_cursor"] = .string(cursor)
+                return .call(PlannedCall(name: listed.name, arguments: .object(arguments)))
+            }
+            guard let items = page.items else { return .notDone("read the next page", page) }
+            return .answer(AnswerFormat.list("The next \(items.count):", items.map { RecordLine.describe($0, timeZone: turn.timeZone) })
+                + (page.json?["next_cursor"]?.stringValue == nil ? "\nThat is all of them." : ""))
+        }
+        if let verb = CatalogResource.writeVerbs.first(where: words.contains), ["it", "that", "this", "them"].contains(where: words.contains) {
+            return write(verb, turn: turn, resources: resources, target: one.flatMap { $0.items?.first ?? $0.body }, from: one?.name)
+        }
+        if let ordinal = words.compactMap({ ordinals[$0] }).first, words.contains("one") || words.contains("order") || words.count <= 4,
+           let items = listed?.items, !items.isEmpty {
+            let index = ordinal < 0 ? items.count - 1 : ordinal - 1
+            guard items.indices.contains(index) else { return .answer("The last list had \(items.count) entries.") }
+            return .answer(RecordLine.describe(items[index], timeZone: turn.timeZone))
+        }
+        // "What about last month?": the last request again, with what this one changes.
+        if ["what about", "how about", "and ", "same for", "what of"].contains(where: lower.hasPrefix),
+           let previous = turn.earlierTexts.last(where: { RequestReading.read($0, resources: resources, now: turn.now, timeZone: turn.timeZone) != nil }) {
+            var again = turn
+            // A time this request names replaces the earlier one's; otherwise the earlier one holds.
+            let replaces = DatePeriod.find(in: turn.userText, now: turn.now, timeZone: turn.timeZone) != nil
+            let earlier = DatePeriod.find(in: previous, now: turn.now, timeZone: turn.timeZone)
+                .flatMap { replaces ? previous.replacingOccurrences(of: $0.phrase, with: "", options: .caseInsensitive) : nil } ?? previous
+            again.userText = turn.userText + " " + earlier
+            return CatalogWorkflow.next(for: again)
+        }
+        return nil
+    }
+
+    /// `verb` on the one record the last request found, with the tool of its resource.
+    static func write(_ verb: String, turn: OfflineTurn, resources: [CatalogResource], target: JSONValue?, from tool: String?) -> OfflineStep {
+        guard let target, let id = target["id"]?.stringValue, let tool,
+              let resource = resources.first(where: { $0.tools.values.contains(tool) }), let write = resource.tools[verb] else {
+            return .answer("I don't know which record you mean: name it by its number or id, e.g. \"\(verb) order 10466\".")
+        }
+        guard let result = turn.result(of: write) else { return .call(PlannedCall(name: write, arguments: ["id": .string(id)])) }
+        guard !result.isError else { return .notDone("\(verb) it", result) }
+        return .answer("Done: \(verb) of \(resource.singular) \(target["number"]?.stringValue ?? id).")
+    }
+}
