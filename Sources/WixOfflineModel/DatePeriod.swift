@@ -3,6 +3,9 @@ import Foundation
 /// A span of time a request names: "today", "yesterday", "this week", "last month", "this year",
 /// "in November", "last 30 days". Weeks start on the calendar's first weekday.
 struct DatePeriod: Sendable, Equatable {
+    /// The months as requests name them (the calendar's own names depend on the machine's locale).
+    static let months = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
+
     var start: Date
     var end: Date
     /// As the request said it.
@@ -26,13 +29,12 @@ struct DatePeriod: Sendable, Equatable {
                                      ("this year", .year, 0), ("last year", .year, 1)] where lower.contains(phrase) {
             return span(unit, back: back, phrase)
         }
-        let months = calendar.monthSymbols.map { $0.lowercased() }
-        for (index, month) in months.enumerated() where lower.range(of: "\\b(in|during|for|from) \(month)\\b", options: .regularExpression) != nil {
+        for (index, month) in Self.months.enumerated() where lower.range(of: "\\b(in|during|for|from) \(month)\\b", options: .regularExpression) != nil {
             // The latest such month that has begun.
             let year = calendar.component(.year, from: now) - (index + 1 > calendar.component(.month, from: now) ? 1 : 0)
             guard let start = calendar.date(from: DateComponents(year: year, month: index + 1, day: 1)),
                   let end = calendar.date(byAdding: .month, value: 1, to: start) else { continue }
-            return DatePeriod(start: start, end: end, phrase: "in \(calendar.monthSymbols[index]) \(year)")
+            return DatePeriod(start: start, end: end, phrase: "in \(month.capitalized) \(year)")
         }
         return nil
     }

@@ -1,3 +1,4 @@
+import Foundation
 import WixAgentCore
 
 /// 3. "Query the member directory for all users who joined in the last 30 days but have not updated
@@ -10,10 +11,12 @@ enum NewMembersWorkflow: OfflineWorkflow {
         let text = turn.userText
         guard TextPatterns.mentions(text, "member", "users"), TextPatterns.mentions(text, "joined", "signed up", "registered", "new "),
               let period = RelativeDate.periodStart(in: text, now: turn.now, timeZone: turn.timeZone) else { return nil }
-        if let missing = turn.missing(tool, for: "query members") { return missing }
         var lacking: [(path: String, name: String)] = []
         if TextPatterns.mentions(text, "picture", "photo", "avatar") { lacking.append(("profile.photo", "profile photo")) }
         if TextPatterns.mentions(text, "bio", "about") { lacking.append(("about", "bio")) }
+        // "Joined last month" is the calendar month (`CatalogWorkflow`); this is "the last 30 days" and profiles.
+        guard !lacking.isEmpty || period.phrase.rangeOfCharacter(from: .decimalDigits) != nil else { return nil }
+        if let missing = turn.missing(tool, for: "query members") { return missing }
         guard let result = turn.result(of: tool) else {
             let since = WixFilters.field("createdDate", "$gte", .string(RelativeDate.iso(period.start, timeZone: turn.timeZone)))
             let filter = WixFilters.all([since] + lacking.map { WixFilters.field($0.path, "$exists", false) })

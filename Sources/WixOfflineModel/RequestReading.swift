@@ -104,6 +104,7 @@ struct RequestReading: Sendable {
         }
         let limit = TextPatterns.topCount(in: text)
             ?? TextPatterns.groups(of: #"\b(\d{1,2})\s+(?:most|latest|newest|cheapest|recent|last|first)\b"#, in: lower).first.flatMap { Int($0[1]) }
+            ?? TextPatterns.groups(of: #"\b(?:cheapest|latest|newest|expensive|priciest|oldest|recent|last)\s+(\d{1,2})\b"#, in: lower).first.flatMap { Int($0[1]) }
         return RequestReading(resource: resource, intent: intent, conditions: conditions, sort: sort, limit: min(max(limit ?? 10, 1), 50))
     }
 

@@ -31,6 +31,21 @@ struct OfflineSite {
         return (log.finishedAnswer ?? "FAILED: \(log.failure ?? "no answer")", log)
     }
 
+    /// Runs `prompts` one after another in one conversation; returns each turn's answer. Writes
+    /// are approved (as a person would in the dialog).
+    func conversation(_ prompts: [String]) async -> [String] {
+        let model = OfflineModel(now: { Self.now }, timeZone: Self.timeZone)
+        let agent = Agent(model: model, catalog: fixture.catalog, executor: ToolExecutor(source: ProxyToolSource(client: fixture.client)),
+                          gate: ApprovalGate(policy: .askWrites), systemPrompt: { "" })
+        var answers: [String] = []
+        for prompt in prompts {
+            let log = EventLog()
+            await agent.runTurn(prompt, ask: ApprovalAsking.direct { _ in .approveOnce }, emit: log.append)
+            answers.append(log.finishedAnswer ?? "FAILED: \(log.failure ?? "no answer")")
+        }
+        return answers
+    }
+
     /// The `result` of a tool called directly (nil when the call failed).
     func result(_ tool: String, _ arguments: [String: JSONValue]) async -> JSONValue? {
         let outcome = await ToolExecutor(source: ProxyToolSource(client: fixture.client)).run(fixture.catalog.tool(named: tool)!, arguments: arguments, callID: CallKey.make(), emit: { _ in })
