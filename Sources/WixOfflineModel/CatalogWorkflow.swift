@@ -64,6 +64,19 @@ enum CatalogWorkflow: OfflineWorkflow {
             return find(id, in: resource, turn: turn) { record in
                 .answer(RecordLine.describe(record, timeZone: turn.timeZone))
             }
+        case .create:
+            guard let tool = resource.tools["create"], let schema = turn.schemas[tool] else { return nil }
+            if let result = turn.result(of: tool) {
+                guard !result.isError else { return .notDone("create the \(resource.singular)", result) }
+                return .answer("Created the \(resource.singular): " + (result.body.map { RecordLine.describe($0, timeZone: turn.timeZone) } ?? "done") + ".")
+            }
+            let draft = NewRecord(schema: schema, text: turn.userText, now: turn.now, timeZone: turn.timeZone)
+            guard draft.missing.isEmpty else {
+                // Asked for, not guessed.
+                return .answer("To create a \(resource.singular) I need \(draft.missing.map { "its \(RequestReading.words($0))" }.joined(separator: " and ")). "
+                    + "Say it again with \(draft.missing.count == 1 ? "it" : "them"), e.g. \"\(draft.example(resource))\".")
+            }
+            return .call(PlannedCall(name: tool, arguments: .object(draft.arguments)))
         case .write(let verb, let id):
             guard let tool = resource.tools[verb] else { return nil }
             return find(id, in: resource, turn: turn) { record in

@@ -13,6 +13,8 @@ struct RequestReading: Sendable {
         case get(String)
         /// A write the resource has a tool for ("cancel"), on the record the request names.
         case write(verb: String, record: String)
+        /// A new record ("create a label called 'Gold'").
+        case create
     }
 
     /// One condition, as a Wix filter on a field and as people read it.
@@ -45,7 +47,9 @@ struct RequestReading: Sendable {
         // A year ("in 2025") is a date, not a record.
         let id = TextPatterns.ids(in: text).first { !($0.count == 4 && ("1990"..."2100").contains($0)) }
         let intent: Intent
-        if let verb = CatalogResource.writeVerbs.first(where: { verb in words.contains(verb) || (verb == "delete" && words.contains("remove")) }),
+        if ["create", "add", "new", "make"].contains(where: words.contains), resource.tools["create"] != nil, id == nil {
+            intent = .create
+        } else if let verb = CatalogResource.writeVerbs.first(where: { verb in words.contains(verb) || (verb == "delete" && words.contains("remove")) }),
            resource.tools[verb] != nil, let id {
             intent = .write(verb: verb, record: id)
         } else if lower.contains("how many") || words.contains("count") || lower.contains("number of") {
@@ -140,8 +144,12 @@ struct RequestReading: Sendable {
     static func label(_ path: String) -> String {
         let last = path.split(separator: ".").last.map(String.init) ?? path
         let named = ["createdDate": "created", "_createdDate": "created", "dueDate": "due", "startDate": "starting", "updatedDate": "updated"]
-        if let word = named[last] { return word }
-        return last.reduce(into: "") { text, character in
+        return named[last] ?? words(last)
+    }
+
+    /// A field's name as words: `displayName` → "display name".
+    static func words(_ name: String) -> String {
+        name.reduce(into: "") { text, character in
             if character.isUppercase, !text.isEmpty { text += " " }
             text += character.lowercased()
         }

@@ -263,4 +263,18 @@ struct PlainRequestsTests {
         #expect(after.orders.filter { $0["status"] == "CANCELED" }.count == canceled.count + 2, "no other order changed")
         await site.stop()
     }
+
+    /// A create takes what the schema requires from the request, and asks for what is missing
+    /// instead of guessing.
+    @Test func aCreateAsksForWhatItsSchemaRequiresAndIsNotGiven() async throws {
+        let site = try await OfflineSite.start()
+        let before = await Site.read(site)
+        let asked = await site.conversation(["add a task"])
+        #expect(asked[0].contains("title") && asked[0].contains("due date"), "\(asked)")
+        let created = await site.conversation(["create a label called 'Gold Customers'"])
+        let after = await Site.read(site)
+        await site.stop()
+        #expect(after.tasks.count == before.tasks.count, "nothing guessed, nothing created")
+        #expect(after.labels.contains { $0["displayName"] == "Gold Customers" } && after.labels.count == before.labels.count + 1, "\(created)")
+    }
 }
