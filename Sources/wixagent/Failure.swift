@@ -25,8 +25,8 @@ enum Console {
         try? FileHandle.standardOutput.write(contentsOf: Data((TerminalText.safe(scrub(text)) + "\n").utf8))
     }
 
-    static func error(_ text: String) {
-        try? FileHandle.standardError.write(contentsOf: Data((TerminalText.safe(scrub(text)) + "\n").utf8))
+    static func error(_ text: String, terminator: String = "\n") {
+        try? FileHandle.standardError.write(contentsOf: Data((TerminalText.safe(scrub(text)) + terminator).utf8))
     }
 
     static func scrub(_ text: String) -> String {

@@ -12,7 +12,7 @@ struct WixAgentCommand: AsyncParsableCommand {
         """,
         version: "wixagent 0.7.0",
         subcommands: [TUICommand.self, ExecCommand.self, ToolsCommand.self, SandboxCommand.self, SessionsCommand.self, AuditCommand.self,
-                      ConfigCommand.self],
+                      ConfigCommand.self, InitCommand.self],
         defaultSubcommand: TUICommand.self
     )
 
