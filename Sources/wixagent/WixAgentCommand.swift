@@ -10,7 +10,7 @@ struct WixAgentCommand: AsyncParsableCommand {
         With no credentials it runs against an embedded sandbox Wix site and an offline demo model.
         Secrets come from the environment only: TRUTO_API_KEY, OPENAI_API_KEY, ANTHROPIC_API_KEY.
         """,
-        version: "wixagent 0.7.0",
+        version: "wixagent \(BuildInfo.version)",
         subcommands: [TUICommand.self, ExecCommand.self, ToolsCommand.self, SandboxCommand.self, SessionsCommand.self, AuditCommand.self,
                       ConfigCommand.self, InitCommand.self],
         defaultSubcommand: TUICommand.self
@@ -20,6 +20,11 @@ struct WixAgentCommand: AsyncParsableCommand {
     static func runCommandLine() async {
         // Writing to a closed pipe should fail the write, not kill the process.
         signal(SIGPIPE, SIG_IGN)
+        // The commit is looked up only when asked for, not at every start.
+        if CommandLine.arguments.dropFirst() == ["--version"] {
+            Console.out(BuildInfo.line)
+            return
+        }
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

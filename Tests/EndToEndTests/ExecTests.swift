@@ -211,6 +211,24 @@ struct ExecTests {
         try process.run()
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
+        // The installed binary names the commit it was built from.
+        let commit = Process()
+        commit.executableURL = URL(fileURLWithPath: "/usr/bin/git")
+        commit.arguments = ["-C", root.path, "rev-parse", "--short=12", "HEAD"]
+        let commitOut = Pipe()
+        commit.standardOutput = commitOut
+        try commit.run()
+        commit.waitUntilExit()
+        let head = String(decoding: commitOut.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let versionRun = Process()
+        versionRun.executableURL = prefix.appendingPathComponent("bin/wixagent")
+        versionRun.arguments = ["--version"]
+        let versionOut = Pipe()
+        versionRun.standardOutput = versionOut
+        try versionRun.run()
+        versionRun.waitUntilExit()
+        let said = String(decoding: versionOut.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(!head.isEmpty && said.contains("(commit \(head))"), "\(said) vs \(head)")
         let installed = prefix.appendingPathComponent("bin/wixagent")
         let version = Process()
         version.executableURL = installed
