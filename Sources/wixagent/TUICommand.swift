@@ -32,7 +32,7 @@ struct TUICommand: AsyncParsableCommand {
             modelLabel: settings.modelLabel,
             sourceLabel: settings.sourceLabel,
             policy: settings.approval, theme: theme,
-            samplePrompts: SamplePrompts.all,
+            examples: { ExampleRequests.make($0.specs) },
             makeModel: { name in holder.runtime.map { $0.switchModel(to: name) } ?? .failure(ModelUnavailable("Not connected yet; try /model again in a moment.")) },
             record: { event in
                 defer { if event.endsTurn { Heap.trim() } }

@@ -535,21 +535,23 @@ extension TUISuite {
             #expect(tmux.inputLine(screen).contains("> cancel 12345 order"), "\(tmux.inputLine(screen))")
         }
 
-        /// The first screen's examples are picked with a number and sent with Enter.
+        /// The first screen's examples come from the catalog, are picked with a number and sent with
+        /// Enter, and the offline model understands them.
         @Test func anExampleIsPickedWithItsNumber() throws {
             let cli = try CLI()
             defer { cli.cleanUp() }
             let tmux = try Tmux.startTUI(cli)
             defer { tmux.kill() }
             let first = try tmux.waitFor(text: "Try one: press its number")
-            let numbered = SamplePrompts.all.prefix(5).enumerated().allSatisfy { first.contains("\($0.offset + 1)  " + $0.element.prefix(40)) }
-            #expect(numbered, "screen:\n\(first)")
-            try tmux.press("9")
-            _ = try tmux.waitFor("the example in the input line") { tmux.inputLine($0).contains("Check order 12345 and cancel it.") }
+            let shown = (1...5).compactMap { n in first.split(separator: "\n").first { $0.hasPrefix("    \(n)  ") } }
+            #expect(shown.count == 5, "screen:\n\(first)")
+            #expect(shown.first?.contains("How many orders") == true, "a request about the site's own resources first: \(shown)")
+            try tmux.press("1")
+            _ = try tmux.waitFor("the example in the input line") { tmux.inputLine($0).contains("How many orders") }
             try tmux.press("Enter")
-            try tmux.waitForApprovalDialog()
-            try tmux.press("n")
-            try tmux.waitForIdle()
+            let answered = try tmux.waitForIdle()
+            #expect(answered.contains("orders created this month"), "understood:\n\(answered)")
+            #expect(!answered.contains("I'm the offline demo model"), "screen:\n\(answered)")
         }
 
         /// `/model NAME` without a provider says why it stays the offline demo model.

@@ -277,4 +277,16 @@ struct PlainRequestsTests {
         #expect(after.tasks.count == before.tasks.count, "nothing guessed, nothing created")
         #expect(after.labels.contains { $0["displayName"] == "Gold Customers" } && after.labels.count == before.labels.count + 1, "\(created)")
     }
+
+    /// What the first screen offers for a catalog is understood: its own requests, then the sample workflows.
+    @Test func theExamplesOfferedForTheCatalogAreUnderstood() async throws {
+        let site = try await OfflineSite.start()
+        let examples = ExampleRequests.make(site.fixture.catalog.specs)
+        #expect(examples.count >= 3 + SamplePrompts.all.count && Array(examples.suffix(SamplePrompts.all.count)) == SamplePrompts.all)
+        for example in examples.dropLast(SamplePrompts.all.count) {
+            let (answer, _) = await site.run(example)
+            #expect(!answer.hasPrefix("I'm the offline demo model") && !answer.hasPrefix("FAILED"), "\(example) → \(answer)")
+        }
+        await site.stop()
+    }
 }

@@ -10,8 +10,8 @@ public struct TUIOptions: Sendable {
     public var policy: ApprovalPolicy
     /// The colours, loaded (and checked) with `TerminalApp.loadTheme` before curses starts.
     public var theme: Theme
-    /// Shown in help.
-    public var samplePrompts: [String]
+    /// Example requests for the catalog: the first screen numbers the first five, F1 lists them all.
+    public var examples: @Sendable (ToolCatalog) -> [String]
     /// For `/model NAME`; nil means the name is unknown.
     public var makeModel: @Sendable (String) -> Result<ChatModel, ModelUnavailable>
     /// Stores every agent event as it happens (the session recorder); writes run only once
@@ -26,7 +26,7 @@ public struct TUIOptions: Sendable {
 
     public init(
         modelLabel: String, sourceLabel: String, policy: ApprovalPolicy, theme: Theme,
-        samplePrompts: [String], makeModel: @escaping @Sendable (String) -> Result<ChatModel, ModelUnavailable>,
+        examples: @escaping @Sendable (ToolCatalog) -> [String], makeModel: @escaping @Sendable (String) -> Result<ChatModel, ModelUnavailable>,
         record: @escaping EventJournal = { _ in nil }, sessions: SessionLibrary? = nil
     ) {
         self.record = record
@@ -35,7 +35,7 @@ public struct TUIOptions: Sendable {
         self.sourceLabel = sourceLabel
         self.policy = policy
         self.theme = theme
-        self.samplePrompts = samplePrompts
+        self.examples = examples
         self.makeModel = makeModel
     }
 }

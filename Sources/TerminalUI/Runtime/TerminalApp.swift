@@ -29,7 +29,7 @@ public enum TerminalApp {
                     inbox.post(.msg(.ledgerResumed(ledger)))
                 }
                 let catalog = await agent.catalog
-                inbox.post(.msg(.connected(catalog, modelLabel: options.modelLabel)))
+                inbox.post(.msg(.connected(catalog, modelLabel: options.modelLabel, examples: options.examples(catalog))))
                 let warnings = sourceWarnings + (await agent.gate.warnings(catalog: catalog))
                 if !warnings.isEmpty { inbox.post(.msg(.warnings(warnings))) }
                 let reloads = CatalogReloads()

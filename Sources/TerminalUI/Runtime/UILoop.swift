@@ -31,8 +31,7 @@ final class UILoop: @unchecked Sendable {
         let cache = WrapCache()
         var state = AppState(
             size: terminal.size,
-            status: StatusInfo(modelLabel: options.modelLabel, sourceLabel: options.sourceLabel, policy: options.policy),
-            samplePrompts: options.samplePrompts)
+            status: StatusInfo(modelLabel: options.modelLabel, sourceLabel: options.sourceLabel, policy: options.policy))
         var lastFrame = Date.distantPast
         var lastTick = Date()
         var dirty = true

@@ -13,8 +13,8 @@ public enum Msg: Sendable {
     case elicitationNeeded(id: Int, ElicitationRequest)
     /// A frame showing the elicitation form reached the terminal.
     case elicitationDrawn
-    /// The agent is ready: its tool catalog and the model's name.
-    case connected(ToolCatalog, modelLabel: String)
+    /// The agent is ready: its tool catalog, the model's name, and the example requests the first screen offers.
+    case connected(ToolCatalog, modelLabel: String, examples: [String] = [])
     /// A source's tools changed and the catalog was loaded again.
     case catalogChanged(ToolCatalog)
     /// Lines about rules that cannot do what they say (unknown tools, allowed writes under read-only).

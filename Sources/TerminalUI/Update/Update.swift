@@ -43,8 +43,9 @@ public enum Update {
         case .resize(let size):
             s.size = size
             return []
-        case .connected(let catalog, let label):
+        case .connected(let catalog, let label, let examples):
             s.connection = .ready
+            if !examples.isEmpty { s.samplePrompts = examples }
             s.catalog = catalog.tools
             s.status.modelLabel = label
             s.addEntry(.notice, "Ready: \(catalog.tools.count) tools from \(s.status.sourceLabel), model \(label). Type a message and press Enter; F1 for help.")
