@@ -48,6 +48,7 @@ struct TUICommand: AsyncParsableCommand {
         let elicitations = ElicitationRelay()
         let toolsChanged = ChangeSignal()
         var options = tui
+        options.version = "wixagent \(BuildInfo.version)"
         options.elicitations = elicitations
         options.toolsChanged = toolsChanged
         let code = await TerminalApp.run(options) {

@@ -379,7 +379,7 @@ extension TUISuite {
             }
 
             let tiny = try small(top: "─ Chat")
-            #expect(tiny.contains("5  Create a high-priority"), "the last lines of the transcript: \(tiny)")
+            #expect(tiny.contains("5  Find all physical"), "the last lines of the transcript: \(tiny)")
             #expect(tiny.split(separator: "\n").contains { $0.hasPrefix("> ") }, "the input line: \(tiny)")
             let back = try full()
             #expect(back.contains("Ready: "))
@@ -543,6 +543,8 @@ extension TUISuite {
             let tmux = try Tmux.startTUI(cli)
             defer { tmux.kill() }
             let first = try tmux.waitFor(text: "Try one: press its number")
+            // The first screen names the program's version, the site and the model.
+            #expect(first.contains("wixagent 0.") && first.contains("tools from sandbox") && first.contains("offline demo model"), "screen:\n\(first)")
             let shown = (1...5).compactMap { n in first.split(separator: "\n").first { $0.hasPrefix("    \(n)  ") } }
             #expect(shown.count == 5, "screen:\n\(first)")
             #expect(shown.first?.contains("How many orders") == true, "a request about the site's own resources first: \(shown)")
@@ -594,7 +596,7 @@ extension TUISuite {
             #expect(help.contains("/call NAME {json}"))
             try tmux.press("PageDown")
             let examples = try tmux.waitFor("the examples at the end of help") { $0.contains("Try asking") && $0.contains("Find all physical products") }
-            #expect(examples.contains("1  Find all physical products"), "numbered, to be picked")
+            #expect(examples.contains("1  How many orders") && examples.contains("5  Find all physical products"), "numbered, to be picked: \(examples)")
             try tmux.press("Escape")
             try tmux.waitFor("help to close") { !$0.contains("─ Help ") }
 

@@ -5,6 +5,8 @@ import WixAgentCore
 public struct TUIOptions: Sendable {
     /// e.g. "openai gpt-4o" or "offline demo model".
     public var modelLabel: String
+    /// `wixagent 0.7.0`, for the first screen.
+    public var version: String = ""
     /// "sandbox" or "account acc_123".
     public var sourceLabel: String
     public var policy: ApprovalPolicy

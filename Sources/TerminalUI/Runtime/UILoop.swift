@@ -32,6 +32,7 @@ final class UILoop: @unchecked Sendable {
         var state = AppState(
             size: terminal.size,
             status: StatusInfo(modelLabel: options.modelLabel, sourceLabel: options.sourceLabel, policy: options.policy))
+        state.version = options.version
         var lastFrame = Date.distantPast
         var lastTick = Date()
         var dirty = true

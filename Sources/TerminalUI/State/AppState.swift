@@ -14,6 +14,8 @@ public struct AppState: Equatable, Sendable {
     public var connection: Connection = .connecting
     public var status: StatusInfo
     public var samplePrompts: [String]
+    /// The program and its version, for the first screen (`wixagent 0.7.0`).
+    public var version = ""
     public var catalog: [Tool] = []
 
     public private(set) var entries: [ChatEntry] = []

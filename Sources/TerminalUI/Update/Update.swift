@@ -48,7 +48,7 @@ public enum Update {
             if !examples.isEmpty { s.samplePrompts = examples }
             s.catalog = catalog.tools
             s.status.modelLabel = label
-            s.addEntry(.notice, "Ready: \(catalog.tools.count) tools from \(s.status.sourceLabel), model \(label). Type a message and press Enter; F1 for help.")
+            s.addEntry(.notice, (s.version.isEmpty ? "" : "\(s.version). ") + "Ready: \(catalog.tools.count) tools from \(s.status.sourceLabel), model \(label). Type a message and press Enter; F1 for help.")
             if !s.samplePrompts.isEmpty, !s.hasAsked {
                 let shown = s.samplePrompts.prefix(5).enumerated().map { "  \($0.offset + 1)  " + Truncation.truncate($0.element, width: 72) }
                 s.addEntry(.notice, (["Try one: press its number to put it in the input line, edit it if you like, then Enter (F1 lists all \(s.samplePrompts.count))."] + shown)
