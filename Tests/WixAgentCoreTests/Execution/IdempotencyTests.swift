@@ -40,12 +40,8 @@ struct IdempotencyTests {
     /// `idempotency = false`: a write carries no key, so after a 503 it is not sent again (the
     /// service cannot tell a second attempt from a second write); a read still is retried.
     @Test func withoutKeysAWriteIsNeverSentAgainAfterAFailure() async throws {
-        let token = "test-token-\(UUID().uuidString)"
-        let server = try await SandboxServer.start(SandboxOptions(token: token, rateLimit: RateLimitSpec(requests: 1000, windowSeconds: 10),
-                                                                  faultRate: 1, faultKind: .unavailable))
-        let http = HTTPTransport()
-        let service = ToolService(baseURL: server.baseURL, accountID: SandboxServer.accountID, apiKey: token, isSandbox: true)
-        let client = ProxyClient(service: service, http: http, retry: RetryPolicy(maxRetries: 3, maxConnectionRetries: 3, baseDelay: 0.01, maxWait: 1))
+        let site = try await FaultySandbox.start(rate: 1, kind: .unavailable)
+        let client = site.client(retry: RetryPolicy(maxRetries: 3, maxConnectionRetries: 3, baseDelay: 0.01, maxWait: 1))
         var create = Tool(resource: "tasks", method: "create", name: "create_a_wix_task", description: "",
                           bodySchema: ["type": "object", "properties": ["title": ["type": "string"]]])
         var list = Tool(resource: "tasks", method: "list", name: "list_all_wix_tasks", description: "")
@@ -62,8 +58,7 @@ struct IdempotencyTests {
             #expect(writes.allSatisfy { ($0.key != nil) == keys })
             #expect(sends.count - writes.count == 4, "a read is retried either way")
         }
-        await http.shutdown()
-        await server.stop()
+        await site.stop()
     }
 
     /// With a key, a write is retried like a read: after a 503 (`unavailable`: not applied), and
@@ -71,12 +66,8 @@ struct IdempotencyTests {
     /// key keeps the second attempt from creating a second task.
     @Test(arguments: FaultKind.allCases)
     func aKeyedWriteIsRetriedThroughFaultsAndRunsOnce(_ kind: FaultKind) async throws {
-        let token = "test-token-\(UUID().uuidString)"
-        let server = try await SandboxServer.start(SandboxOptions(token: token, rateLimit: RateLimitSpec(requests: 1000, windowSeconds: 10),
-                                                                  faultRate: 0.5, faultKind: kind))
-        let http = HTTPTransport()
-        let service = ToolService(baseURL: server.baseURL, accountID: SandboxServer.accountID, apiKey: token, isSandbox: true)
-        let client = ProxyClient(service: service, http: http, retry: RetryPolicy(maxRetries: 12, maxConnectionRetries: 12, baseDelay: 0.01, maxWait: 1))
+        let site = try await FaultySandbox.start(rate: 0.5, kind: kind)
+        let client = site.client(retry: RetryPolicy(maxRetries: 12, maxConnectionRetries: 12, baseDelay: 0.01, maxWait: 1))
         let catalog = ToolCatalog.union([("sandbox", try await CatalogClient.fetch(using: client))])
         let executor = ToolExecutor(source: ProxyToolSource(client: client))
         let waits = EventLog()
@@ -97,8 +88,7 @@ struct IdempotencyTests {
         #expect(byCall.allSatisfy { id, attempts in
             attempts.map(\.n) == Array(1...attempts.count) && attempts.allSatisfy { $0.key == IdempotencyKey.of(callID: id) }
         })
-        await http.shutdown()
-        await server.stop()
+        await site.stop()
     }
 }
 
@@ -108,14 +98,10 @@ struct IdempotencyTests {
 @Suite("Resend")
 struct ResendTests {
     @Test func writesWithAnUnknownOutcomeAreSentAgainAndRunOnce() async throws {
-        let token = "test-token-\(UUID().uuidString)"
-        let server = try await SandboxServer.start(SandboxOptions(token: token, rateLimit: RateLimitSpec(requests: 1000, windowSeconds: 10),
-                                                                  faultRate: 0.5, faultKind: .dropped))
-        let http = HTTPTransport()
-        let service = ToolService(baseURL: server.baseURL, accountID: SandboxServer.accountID, apiKey: token, isSandbox: true)
-        let patient = ProxyClient(service: service, http: http, retry: RetryPolicy(maxConnectionRetries: 12, baseDelay: 0.01, maxWait: 1))
+        let site = try await FaultySandbox.start(rate: 0.5, kind: .dropped)
+        let patient = site.client(retry: RetryPolicy(maxConnectionRetries: 12, baseDelay: 0.01, maxWait: 1))
         // The agent's client gives up at the first dropped connection: the write's outcome is unknown.
-        let giving = ProxyClient(service: service, http: http, retry: RetryPolicy(maxConnectionRetries: 0, baseDelay: 0.01, maxWait: 1))
+        let giving = site.client(retry: RetryPolicy(maxConnectionRetries: 0, baseDelay: 0.01, maxWait: 1))
         let catalog = ToolCatalog.union([("sandbox", try await CatalogClient.fetch(using: patient))])
         let titles = (0..<6).map { "Resend \($0)" }
         let model = ScriptedModel([titles.map { .toolCall(ToolCall(id: "", name: "create_a_wix_task", arguments: #"{"title": "\#($0)", "dueDate": "2026-12-10"}"#)) },
@@ -153,6 +139,28 @@ struct ResendTests {
                                                                                        callID: CallKey.make(), emit: { _ in })
         let stored = (listed.response["result"]?.arrayValue ?? []).compactMap { $0["title"]?.stringValue }.filter { $0.hasPrefix("Resend ") }
         #expect(stored.sorted() == titles, "each task once, though some were sent twice")
+        await site.stop()
+    }
+}
+
+/// A sandbox whose requests meet a fault at `rate` (`FaultKind`), reached over HTTP.
+struct FaultySandbox {
+    let server: SandboxServer
+    let http = HTTPTransport()
+    let service: ToolService
+
+    static func start(rate: Double, kind: FaultKind) async throws -> FaultySandbox {
+        let token = "test-token-\(UUID().uuidString)"
+        let server = try await SandboxServer.start(SandboxOptions(token: token, rateLimit: RateLimitSpec(requests: 1000, windowSeconds: 10),
+                                                                  faultRate: rate, faultKind: kind))
+        return FaultySandbox(server: server, service: ToolService(baseURL: server.baseURL, accountID: SandboxServer.accountID, apiKey: token, isSandbox: true))
+    }
+
+    func client(retry: RetryPolicy) -> ProxyClient {
+        ProxyClient(service: service, http: http, retry: retry)
+    }
+
+    func stop() async {
         await http.shutdown()
         await server.stop()
     }
