@@ -11,7 +11,9 @@ enum CancelOrderWorkflow: OfflineWorkflow {
     static func next(for turn: OfflineTurn) -> OfflineStep? {
         let text = turn.userText.lowercased()
         let ids = TextPatterns.ids(in: turn.userText)
-        guard text.contains("order"), text.contains("cancel"), !ids.isEmpty else { return nil }
+        // "Cancel", the verb: not "canceled orders", and not a question about them.
+        guard text.contains("order"), text.range(of: #"\bcancel\b"#, options: .regularExpression) != nil, !ids.isEmpty,
+              !["how many", "list", "show", "which", "count"].contains(where: text.contains) else { return nil }
         if let missing = turn.missing(getTool, cancelTool, for: "check or cancel orders") { return missing }
         let fetched = turn.results(of: getTool)
         guard !fetched.isEmpty else {

@@ -20,7 +20,8 @@ struct CatalogResource: Sendable {
     }
 
     static let readVerbs: Set = ["list", "get", "query", "search", "count"]
-    static let writeVerbs: Set = ["create", "update", "delete", "cancel", "label", "unlabel", "reschedule"]
+    /// In the order a request's command is matched against them.
+    static let writeVerbs = ["cancel", "delete", "reschedule", "unlabel", "label", "update", "create"]
     private static let filler: Set = ["all", "wix", "single", "by", "id", "a", "an", "the", "stores", "crm", "one"]
 
     /// The resources of the tools with these input schemas, by tool name.

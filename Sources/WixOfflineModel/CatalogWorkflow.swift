@@ -21,26 +21,20 @@ enum CatalogWorkflow: OfflineWorkflow {
                 guard let count = (result.body ?? result.json)?["count"]?.intValue ?? result.json?["total"]?.intValue else {
                     return .notDone("count the \(resource.name)", result)
                 }
-                return .answer(countLine(count, reading))
+                return .answer(countLine(count, reading) + RequestReading.unreadFilterNote(turn.userText, reading))
             }
-            if let search = resource.tools["search"] {
-                // A search says how many match: one record is enough to learn it.
-                guard let result = turn.result(of: search) else {
-                    var arguments = arguments(filter: reading.filter)
-                    arguments["limit"] = 1
-                    return .call(PlannedCall(name: search, arguments: .object(arguments)))
-                }
-                if let total = result.json?["total"]?.intValue { return .answer(countLine(total, reading)) }
-            }
-            return collect(reading, turn: turn) { read, records, more in
-                .answer(countLine(records.count, read, atLeast: more))
+            // A search that says how many match answers on its first page; otherwise every page is counted.
+            return collect(reading, turn: turn, all: true, stopsAtTotal: true) { read, records, more, total in
+                .answer(countLine(total ?? records.count, read, atLeast: total == nil && more) + RequestReading.unreadFilterNote(turn.userText, read))
             }
         case .sum:
             guard let money = resource.moneyField else {
                 return .answer("The \(resource.name) of this site have no amount I can add up. " + Help.examples(for: resource, in: CatalogResource.read(turn.schemas)))
             }
-            return collect(reading, turn: turn, all: true) { reading, records, more in
-                let counted = records.filter { ($0["status"]?.stringValue ?? "") != "CANCELED" }
+            return collect(reading, turn: turn, all: true) { reading, records, more, _ in
+                // Canceled orders are no revenue, unless the request asks about them.
+                let asksForState = reading.conditions.contains { $0.path.lowercased().hasSuffix("status") }
+                let counted = asksForState ? records : records.filter { ($0["status"]?.stringValue ?? "") != "CANCELED" }
                 let sum = counted.compactMap { $0.values(atPath: money.path).first?.doubleValue }.reduce(0, +)
                 let scope = reading.conditions.isEmpty ? "all \(resource.name)" : "\(resource.name) \(reading.said)"
                 let skipped = records.count - counted.count
@@ -53,12 +47,13 @@ enum CatalogWorkflow: OfflineWorkflow {
                     + (more ? " — the first \(records.count) only; there are more." : "."))
             }
         case .list:
-            return collect(reading, turn: turn) { reading, records, more in
+            return collect(reading, turn: turn) { reading, records, more, _ in
                 guard !records.isEmpty else { return .answer("No \(resource.name)\(reading.conditions.isEmpty ? "" : " " + reading.said).") }
                 let shown = Array(records.prefix(reading.limit))
                 let heading = reading.conditions.isEmpty ? "\(resource.name.capitalized):" : "\(resource.name.capitalized) \(reading.said):"
                 return .answer(AnswerFormat.list(heading, shown.map { RecordLine.describe($0, timeZone: turn.timeZone) })
-                    + (more || records.count > shown.count ? "\n(More match; ask for the next page or narrow it down.)" : ""))
+                    + (more || records.count > shown.count ? "\n(More match; ask for the next page or narrow it down.)" : "")
+                    + RequestReading.unreadFilterNote(turn.userText, reading))
             }
         case .get(let id):
             return find(id, in: resource, turn: turn) { record in
@@ -91,8 +86,8 @@ enum CatalogWorkflow: OfflineWorkflow {
 
     /// The records the reading asks for: one search on the site, or (`all`) every page of it, or
     /// the pages of a plain list filtered here; then `answer` with them and whether more exist.
-    static func collect(_ reading: RequestReading, turn: OfflineTurn, all: Bool = false,
-                        answer: (RequestReading, [JSONValue], _ more: Bool) -> OfflineStep) -> OfflineStep {
+    static func collect(_ reading: RequestReading, turn: OfflineTurn, all: Bool = false, stopsAtTotal: Bool = false,
+                        answer: (RequestReading, [JSONValue], _ more: Bool, _ total: Int?) -> OfflineStep) -> OfflineStep {
         let resource = reading.resource
         let searched = resource.tools["search"] != nil
         guard let tool = resource.tools["search"] ?? resource.tools["list"] else {
@@ -101,7 +96,8 @@ enum CatalogWorkflow: OfflineWorkflow {
         let pages = turn.results(of: tool)
         if let failed = pages.last(where: \.isError) { return .notDone("read the \(resource.name)", failed) }
         let cursor = pages.last?.json?["next_cursor"]?.stringValue
-        let wantsMore = all || !searched
+        let knownTotal = searched ? pages.first?.json?["total"]?.intValue : nil
+        let wantsMore = (all || !searched) && !(stopsAtTotal && knownTotal != nil)
         if pages.isEmpty || (wantsMore && cursor != nil && pages.count < maxPages) {
             var arguments = searched ? self.arguments(filter: reading.filter) : [:]
             arguments["limit"] = .number(Double(searched && !all ? reading.limit : pageSize))
@@ -119,9 +115,10 @@ enum CatalogWorkflow: OfflineWorkflow {
             records = records.filter { LocalFilter.matches($0, read.conditions) }
             if let sort = read.sort { records.sort { LocalFilter.compare($0.values(atPath: sort.path).first ?? .null, $1.values(atPath: sort.path).first ?? .null) == (sort.descending ? .orderedDescending : .orderedAscending) } }
         }
-        let total = pages.first?.json?["total"]?.intValue
-        let more = cursor != nil && (wantsMore || (total ?? 0) > records.count)
-        return answer(read, records, more)
+        // A total counts what the site filtered; records filtered here are counted here.
+        let total = searched && read.conditions.count == reading.conditions.count ? knownTotal : nil
+        let more = cursor != nil && (wantsMore || total.map { $0 > records.count } ?? true)
+        return answer(read, records, more, total)
     }
 
     /// Finds one record by the number or id the request gives, then `then` with it.
@@ -130,7 +127,8 @@ enum CatalogWorkflow: OfflineWorkflow {
             let byNumber = resource.field(named: ["number"]).map { [[$0.path: .string(id)] as JSONValue] } ?? []
             let filter: JSONValue = byNumber.isEmpty ? ["id": .string(id)] : ["$or": .array(byNumber + [["id": .string(id)]])]
             guard let result = turn.result(of: search) else { return .call(PlannedCall(name: search, arguments: ["filter": filter, "limit": 2])) }
-            guard let record = result.items?.first else {
+            // Only a record that has the number or id asked for, whatever the search answered.
+            guard let record = result.items?.first(where: { names($0, id) }) else {
                 return result.isError ? .notDone("find \(resource.singular) \(id)", result)
                     : .answer("No \(resource.singular) has the number or id \(id).")
             }
@@ -138,8 +136,13 @@ enum CatalogWorkflow: OfflineWorkflow {
         }
         guard let get = resource.tools["get"] else { return .answer("This site's catalog cannot look up one \(resource.singular).") }
         guard let result = turn.result(of: get) else { return .call(PlannedCall(name: get, arguments: ["id": .string(id)])) }
-        guard let record = result.body, record.objectValue != nil else { return .notDone("find \(resource.singular) \(id)", result) }
+        guard let record = result.body, record.objectValue != nil, names(record, id) else { return .notDone("find \(resource.singular) \(id)", result) }
         return then(record)
+    }
+
+    /// Whether `record` is the one named `id`: by its id or its number.
+    static func names(_ record: JSONValue, _ id: String) -> Bool {
+        record["id"]?.stringValue == id || record["number"]?.stringValue == id
     }
 
     static func arguments(filter: JSONValue?) -> [String: JSONValue] {

@@ -13,7 +13,6 @@ enum FollowUpWorkflow: OfflineWorkflow {
         let lower = turn.userText.lowercased()
         let words = lower.split { !$0.isLetter && !$0.isNumber }.map(String.init)
         let listed = turn.previousResults.last { $0.items != nil }
-        let one = turn.previousResults.last { $0.body?.objectValue != nil || $0.items?.count == 1 }
 
         if lower.contains("next page") || ["more", "rest"].contains(where: words.contains), let listed,
            let cursor = listed.json?["next_cursor"]?.stringValue {
@@ -26,8 +25,14 @@ enum FollowUpWorkflow: OfflineWorkflow {
             return .answer(AnswerFormat.list("The next \(items.count):", items.map { RecordLine.describe($0, timeZone: turn.timeZone) })
                 + (page.json?["next_cursor"]?.stringValue == nil ? "\nThat is all of them." : ""))
         }
-        if let verb = CatalogResource.writeVerbs.first(where: words.contains), ["it", "that", "this", "them"].contains(where: words.contains) {
-            return write(verb, turn: turn, resources: resources, target: one.flatMap { $0.items?.first ?? $0.body }, from: one?.name)
+        let command = words.first { !["please", "can", "could", "would", "you", "now", "then", "ok", "okay", "yes", "so"].contains($0) }
+        if let command, let verb = CatalogResource.writeVerbs.first(where: { $0 == command || ($0 == "delete" && command == "remove") }) {
+            // One record at a time, the one the last request asked for by its number or id: never a
+            // record that only happened to be read on the way (a count's probe, a list's first).
+            guard words.contains("it") || lower.contains("that one") || lower.contains("this one"), !words.contains("them"), !words.contains("all") else {
+                return .answer("I change one record at a time: name it by its number or id, e.g. \"\(verb) order 10466\".")
+            }
+            return write(verb, turn: turn, resources: resources)
         }
         if let ordinal = words.compactMap({ ordinals[$0] }).first, words.contains("one") || words.contains("order") || words.count <= 4,
            let items = listed?.items, !items.isEmpty {
@@ -36,8 +41,11 @@ enum FollowUpWorkflow: OfflineWorkflow {
             return .answer(RecordLine.describe(items[index], timeZone: turn.timeZone))
         }
         // "What about last month?": the last request again, with what this one changes.
+        // Only a question is carried forward, never a change: "what about last month?" after a cancel cancels nothing.
         if ["what about", "how about", "and ", "same for", "what of"].contains(where: lower.hasPrefix),
-           let previous = turn.earlierTexts.last(where: { RequestReading.read($0, resources: resources, now: turn.now, timeZone: turn.timeZone) != nil }) {
+           let previous = turn.earlierTexts.last(where: { RequestReading.read($0, resources: resources, now: turn.now, timeZone: turn.timeZone) != nil }),
+           let reading = RequestReading.read(previous, resources: resources, now: turn.now, timeZone: turn.timeZone),
+           [.count, .sum, .list].contains(reading.intent) {
             var again = turn
             // A time this request names replaces the earlier one's; otherwise the earlier one holds.
             let replaces = DatePeriod.find(in: turn.userText, now: turn.now, timeZone: turn.timeZone) != nil
@@ -49,14 +57,16 @@ enum FollowUpWorkflow: OfflineWorkflow {
         return nil
     }
 
-    /// `verb` on the one record the last request found, with the tool of its resource.
-    static func write(_ verb: String, turn: OfflineTurn, resources: [CatalogResource], target: JSONValue?, from tool: String?) -> OfflineStep {
-        guard let target, let id = target["id"]?.stringValue, let tool,
-              let resource = resources.first(where: { $0.tools.values.contains(tool) }), let write = resource.tools[verb] else {
+    /// `verb` on the one record the last request asked for by its number or id.
+    static func write(_ verb: String, turn: OfflineTurn, resources: [CatalogResource]) -> OfflineStep {
+        let earlier = turn.earlierTexts.last.flatMap { RequestReading.read($0, resources: resources, now: turn.now, timeZone: turn.timeZone) }
+        guard let earlier, case .get(let asked) = earlier.intent, let write = earlier.resource.tools[verb],
+              let target = turn.previousResults.flatMap({ $0.items ?? $0.body.map { [$0] } ?? [] }).first(where: { CatalogWorkflow.names($0, asked) }),
+              let id = target["id"]?.stringValue else {
             return .answer("I don't know which record you mean: name it by its number or id, e.g. \"\(verb) order 10466\".")
         }
         guard let result = turn.result(of: write) else { return .call(PlannedCall(name: write, arguments: ["id": .string(id)])) }
         guard !result.isError else { return .notDone("\(verb) it", result) }
-        return .answer("Done: \(verb) of \(resource.singular) \(target["number"]?.stringValue ?? id).")
+        return .answer("Done: \(verb) of \(earlier.resource.singular) \(asked).")
     }
 }

@@ -44,18 +44,21 @@ struct RequestReading: Sendable {
         // "How much did john.doe@example.com spend?" is about the orders, which carry totals.
         guard let resource = named.min(by: { $0.1 < $1.1 })?.0
                 ?? (spending ? resources.first(where: { $0.moneyField?.last == "total" && $0.tools["search"] != nil }) : nil) else { return nil }
-        // A year ("in 2025") is a date, not a record.
-        let id = TextPatterns.ids(in: text).first { !($0.count == 4 && ("1990"..."2100").contains($0)) }
+        let id = recordID(in: text, resource: resource)
+        // The request's command: its first word after the polite ones ("please create …").
+        let command = words.first { !["please", "can", "could", "would", "you", "kindly", "now", "and", "then"].contains($0) }
+        let counting = lower.contains("how many") || words.contains("count") || lower.contains("number of")
+        let summing = spending || lower.contains("how much") || lower.contains("add up")
         let intent: Intent
-        if ["create", "add", "new", "make"].contains(where: words.contains), resource.tools["create"] != nil, id == nil {
-            intent = .create
-        } else if let verb = CatalogResource.writeVerbs.first(where: { verb in words.contains(verb) || (verb == "delete" && words.contains("remove")) }),
-           resource.tools[verb] != nil, let id {
-            intent = .write(verb: verb, record: id)
-        } else if lower.contains("how many") || words.contains("count") || lower.contains("number of") {
+        if counting {
             intent = .count
-        } else if spending || lower.contains("how much") {
+        } else if summing {
             intent = .sum
+        } else if let command, ["create", "add", "make"].contains(command), resource.tools["create"] != nil, id == nil {
+            intent = .create
+        } else if let command, let verb = CatalogResource.writeVerbs.first(where: { $0 == command || ($0 == "delete" && command == "remove") }),
+                  resource.tools[verb] != nil, let id {
+            intent = .write(verb: verb, record: id)
         } else if let id {
             intent = .get(id)
         } else {
@@ -72,7 +75,10 @@ struct RequestReading: Sendable {
                 (["under", "below", "less than", "cheaper than", "at most", "up to"], "$lt"),
                 (["over", "above", "more than", "at least", "greater than", "pricier than"], "$gt"),
             ]
-            for (lead, op) in comparisons {
+            // "More than 30 days", "over 3 items": a number with a unit is not an amount of money.
+            let units = #"(?i)\b(?:under|below|less than|over|above|more than|at least|at most|up to)\s+\$?\d[\d,.]*\s*(?:days?|weeks?|months?|years?|hours?|minutes?|units?|items?|times|orders?|products?|pieces?)\b"#
+            let isMoney = TextPatterns.matches(of: units, in: text).isEmpty
+            for (lead, op) in comparisons where isMoney {
                 if let amount = TextPatterns.amount(after: lead, in: text) {
                     conditions.append(Condition(path: money.path, filter: [money.path: [op: .number(amount)]],
                                                 words: "\(label(money.path)) \(op == "$lt" ? "under" : "over") \(Money.text(amount))"))
@@ -139,6 +145,16 @@ struct RequestReading: Sendable {
         return resource.field(named: ["createdDate", "_createdDate"])
     }
 
+    /// The record a request names: a GUID anywhere, or a number right after the resource's noun,
+    /// `#`, `id` or `number` ("order 10466", "#10466", "booking ID 847294"). A number elsewhere is
+    /// an amount, a count or a day, not a record.
+    static func recordID(in text: String, resource: CatalogResource) -> String? {
+        if let guid = TextPatterns.matches(of: #"(?i)\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b"#, in: text).first { return guid }
+        let noun = NSRegularExpression.escapedPattern(for: resource.singular)
+        let pattern = #"(?i)(?:\b"# + noun + #"s?|#|\bid|\bnumber|\bno\.)\s*(?:id|number|no\.?)?\s*[#:]?\s*(\d{3,})\b"#
+        return TextPatterns.groups(of: pattern, in: text).first?[1]
+    }
+
     /// A field as people say it: `priceSummary.total` → "total", `paymentStatus` → "payment status",
     /// `createdDate` → "created".
     static func label(_ path: String) -> String {
@@ -153,6 +169,16 @@ struct RequestReading: Sendable {
             if character.isUppercase, !text.isEmpty { text += " " }
             text += character.lowercased()
         }
+    }
+
+    /// Said with an answer when the request seems to ask for a filter that none of the conditions
+    /// is ("orders from Jane Smith"): the answer is about every record, and says so.
+    static func unreadFilterNote(_ text: String, _ reading: RequestReading) -> String {
+        guard reading.conditions.isEmpty else { return "" }
+        let words = text.lowercased().split { !$0.isLetter }.map(String.init)
+        let asks = ["from", "by", "with", "named", "called", "where", "that", "who", "whose", "without", "than", "ago", "before", "after", "since"]
+            .contains(where: words.contains)
+        return asks ? "\n(I found no filter I can apply in that request, so this is about all \(reading.resource.name).)" : ""
     }
 
     /// All the conditions as one Wix filter.

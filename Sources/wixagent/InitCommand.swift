@@ -40,20 +40,21 @@ struct InitCommand: AsyncParsableCommand {
             approval: try Self.policy(approval ?? Self.ask("Approval (ask-writes, ask-all, read-only, auto)", default: ApprovalPolicy.askWrites.rawValue)))
         do {
             try answers.validate()
+            // Checked as the program will read it before anything is written.
+            _ = try ConfigFile.parse(answers.text, named: file.path)
             try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(answers.text.utf8).write(to: file, options: .atomic)
-            _ = try ConfigFile.load(from: file)
+            // A file that appeared while the questions were asked is not replaced without --force.
+            try Data(answers.text.utf8).write(to: file, options: force ? .atomic : .withoutOverwriting)
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
         } catch let error as ConfigError {
             throw Failure.usage(error.description)
         } catch {
             throw Failure.run("could not write \(file.path): \(error.localizedDescription)")
         }
         Console.out("Wrote \(file.path)")
-        if let key = kind == .openai ? "OPENAI_API_KEY" : kind == .anthropic ? "ANTHROPIC_API_KEY" : nil, answers.llmBaseURL == nil {
-            Console.out("Next: export \(key)=… and run wixagent.")
-        } else {
-            Console.out("Next: run wixagent.")
-        }
+        let modelKey = kind == .openai ? "OPENAI_API_KEY" : kind == .anthropic ? "ANTHROPIC_API_KEY" : nil
+        let keys = [answers.llmBaseURL == nil ? modelKey : nil, answers.account == nil ? nil : "TRUTO_API_KEY"].compactMap { $0 }
+        Console.out(keys.isEmpty ? "Next: run wixagent." : "Next: export \(keys.map { "\($0)=…" }.joined(separator: " ")) and run wixagent.")
     }
 
     /// Asks on standard error and reads a line; the default when none comes or it is empty.

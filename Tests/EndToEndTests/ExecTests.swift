@@ -97,6 +97,17 @@ struct ExecTests {
 
     /// After each event that changed a call, a `call` line gives the call's whole state from the
     /// ledger; the last one of each call is what the store keeps of it.
+    /// exec names a write's records only when the write will run: one the gate refuses costs no reads.
+    @Test func aRefusedWriteCostsNoNamingReads() async throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let prompt = "Create a new Wix order for customer john.doe@example.com for 5 units of the 'Premium Coffee Beans' SKU, applying a 10% manual discount."
+        let refused = try await cli.run(["exec", prompt, "--json"])
+        #expect(refused.status == 3 && !refused.stdout.contains("records_named"), "\(refused.stdout.suffix(300))")
+        let allowed = try await cli.run(["exec", prompt, "--json", "--allow", "create_a_wix_order"])
+        #expect(allowed.status == 0 && allowed.stdout.contains("records_named") && allowed.stdout.contains("order total: 157.45 USD"), "\(allowed.stderr)")
+    }
+
     @Test func jsonModeFollowsEachChangeWithTheCallsState() async throws {
         let cli = try CLI()
         defer { cli.cleanUp() }

@@ -16,6 +16,9 @@ struct InitTests {
         let path = try await cli.run(["config", "--path"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         let text = try String(contentsOfFile: path, encoding: .utf8)
         #expect(!text.contains(secret), "no secret in the file")
+        let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+        #expect(mode == 0o600, "only its owner reads it")
+        #expect(run.stdout.contains("TRUTO_API_KEY"), "the account needs its key: \(run.stdout)")
         #expect(text.contains("provider = \"openai\"") && text.contains("approval = \"ask-all\"") && text.contains("account = \"acct-42\""), "\(text)")
         #expect(text.contains("# model = ") && text.split(separator: "\n").filter { $0.hasPrefix("#") }.count >= 8, "commented:\n\(text)")
         let config = try await cli.run(["config"], extraEnvironment: ["TRUTO_API_KEY": "truto-key"])
@@ -36,6 +39,8 @@ struct InitTests {
         (["init", "--provider", "gemini"], "unknown provider"),
         (["init", "--provider", "openai", "--llm-base-url", "ftp://x", "--model", "m", "--account", "a", "--approval", "auto"], "not an http(s) URL"),
         (["init", "--provider", "offline", "--approval", "sometimes", "--account", "a"], "unknown approval policy"),
+        (["init", "--provider", "openai", "--llm-base-url", "https://me:sk-x@example.com/v1", "--model", "m", "--account", "a", "--approval", "auto"], "must not carry a user"),
+        (["init", "--provider", "openai", "--llm-base-url", "https://example.com/v1?key=sk-x", "--model", "m", "--account", "a", "--approval", "auto"], "must not carry a user"),
     ])
     func badAnswersAreOneLineAndExit2(arguments: [String], mentions: String) async throws {
         let cli = try CLI()

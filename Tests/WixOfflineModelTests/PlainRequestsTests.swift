@@ -211,6 +211,21 @@ struct PlainRequestsTests {
             let newest = site.orders.max { ($0["createdDate"]?.stringValue ?? "") < ($1["createdDate"]?.stringValue ?? "") }
             #expect(numbers(answer).first == newest?["number"]?.stringValue, "\(answer)")
         },
+        // Words that look like other intents, and numbers that are not records.
+        .count("How many new orders were placed this month?") { $0.orders.filter { within($0, "createdDate", june) } },
+        .sum("Add up last month's revenue") { revenue($0.orders.filter { within($0, "createdDate", may) }) },
+        .sum("what was the revenue of canceled orders?") { $0.orders.filter { $0["status"] == "CANCELED" }.map(total).reduce(0, +) },
+        .count("how many orders over 10200 were cancelled?") { $0.orders.filter { $0["status"] == "CANCELED" && total($0) > 10200 } },
+        .list("show me orders over 500", matching: { $0.orders.filter { total($0) > 500 }.count }) { line, site in
+            numbers(line).first.flatMap { order($0, site) }.map { total($0) > 500 } ?? false
+        },
+        .list("List the canceled orders from the last 100 days", matching: { data in
+            data.orders.filter { $0["status"] == "CANCELED" && within($0, "createdDate", (OfflineSite.now.addingTimeInterval(-100 * 86_400), OfflineSite.now)) }.count
+        }) { line, site in numbers(line).first.flatMap { order($0, site) }?["status"] == "CANCELED" },
+        // A filter it cannot place is not silently dropped: the answer says it is about all of them.
+        Case(prompt: "how many orders from Jane Smith?") { answer, site in
+            #expect(count(answer) == site.orders.count && answer.contains("no filter I can apply"), "\(answer)")
+        },
         // One record
         Case(prompt: "order ID 12345") { answer, site in
             #expect(numbers(answer) == [site.orders.first { $0["id"] == "12345" }?["number"]?.stringValue ?? "-"], "\(answer)")
@@ -251,6 +266,14 @@ struct PlainRequestsTests {
         let months = await site.conversation(["how many orders this month", "what about last month?", "and canceled ones?"])
         #expect(Self.count(months[1]) == data.orders.filter { Self.within($0, "createdDate", Self.may) }.count, "\(months)")
         #expect(Self.count(months[2]) == data.orders.filter { Self.within($0, "createdDate", Self.may) && $0["status"] == "CANCELED" }.count, "\(months)")
+
+        // A write needs one record the person named: never a record read on the way, never "them".
+        let vague = await site.conversation(["How many confirmed bookings this week?", "Cancel them", "show order \(first.first ?? "-")",
+                                             "cancel everything from this month", "what about last month?"])
+        let untouched = await Site.read(site)
+        #expect(untouched.bookings.filter { $0["status"] == "CANCELED" }.count == data.bookings.filter { $0["status"] == "CANCELED" }.count, "\(vague)")
+        #expect(untouched.orders.filter { $0["status"] == "CANCELED" }.count == canceled.count, "\(vague)")
+        #expect(vague[1].contains("one record at a time") && vague[3].contains("one record at a time"), "\(vague)")
 
         // "Cancel order 10466" names the order by the number its buyer sees; "cancel it" the one just shown.
         let open = data.orders.filter { $0["status"] == "APPROVED" }.compactMap { $0["number"]?.stringValue }

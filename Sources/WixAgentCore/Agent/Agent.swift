@@ -328,8 +328,9 @@ public actor Agent {
         let named = proposedWrite ? NamedRecord.find(in: prepared.arguments, of: prepared.tool, catalog: catalog, naming: request.namingKeys) : []
         let naming = RecordNaming()
         let (record, zone) = (request.preview?.record, timeZone)
-        if !gate.interactive, proposedWrite {
-            // No dialog to keep open: the record of the run (`exec --json`) names them before the decision.
+        if !gate.interactive, proposedWrite, case .run = await gate.routing(request).route {
+            // No dialog to keep open: the record of the run (`exec --json`) names them before the
+            // decision; a write the gate will refuse costs no reads.
             await nameRecords(named, of: prepared, record: record, key: key, turn: turn, progressive: false)
         }
         let verdict = await gate.decide(request, mustAsk: mustAsk, announce: {

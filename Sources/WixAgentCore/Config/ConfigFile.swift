@@ -98,6 +98,12 @@ public struct ConfigFile: Sendable, Codable, Equatable {
         guard let text = String(data: data, encoding: .utf8) else {
             throw ConfigError("\(url.path) is not UTF-8 text")
         }
+        return try parse(text, named: url.path)
+    }
+
+    /// The config `text` holds; errors name the file as `name`.
+    public static func parse(_ text: String, named name: String) throws(ConfigError) -> ConfigFile {
+        let url = URL(fileURLWithPath: name)
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)

@@ -27,8 +27,14 @@ public struct InitialConfig: Sendable, Equatable {
                 throw ConfigError("\(key) must be one line of text")
             }
         }
-        if let llmBaseURL, URL(string: llmBaseURL)?.scheme.map({ ["http", "https"].contains($0) }) != true {
-            throw ConfigError("llm_base_url \"\(llmBaseURL.prefix(80))\" is not an http(s) URL")
+        if let llmBaseURL {
+            guard let parts = URLComponents(string: llmBaseURL), ["http", "https"].contains(parts.scheme ?? "") else {
+                throw ConfigError("llm_base_url \"\(llmBaseURL.prefix(80))\" is not an http(s) URL")
+            }
+            // A user, password or query can carry a key, and keys are never kept in the file.
+            guard parts.user == nil, parts.password == nil, parts.query == nil else {
+                throw ConfigError("llm_base_url must not carry a user, password or query (they can hold a key); export the key instead")
+            }
         }
         if provider == .offline, model != nil || llmBaseURL != nil {
             throw ConfigError("the offline demo model takes no model name or base URL; choose openai or anthropic for those")
