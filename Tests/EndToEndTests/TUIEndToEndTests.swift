@@ -551,8 +551,8 @@ extension TUISuite {
             try tmux.press("1")
             _ = try tmux.waitFor("the example in the input line") { tmux.inputLine($0).contains("How many orders") }
             try tmux.press("Enter")
-            let answered = try tmux.waitForIdle()
-            #expect(answered.contains("orders created this month"), "understood:\n\(answered)")
+            // Waits for the answer itself: right after Enter the turn may not have begun.
+            let answered = try tmux.waitFor(text: "orders created this month", timeout: 15)
             #expect(!answered.contains("I'm the offline demo model"), "screen:\n\(answered)")
         }
 
