@@ -41,7 +41,24 @@ struct CatalogResource: Sendable {
             if role == "search", let text = schema["properties"]?["filter"]?["description"]?.stringValue { resource.fields = fields(in: text) }
             byName[plural] = resource
         }
+        // The catalog's other methods, by name: `wix_orders_archive` is the orders' archive, a
+        // write (as every method not known to read is) named by its one word beside the resource's.
+        for (tool, _) in schemas.sorted(by: { $0.key < $1.key }) {
+            let words = tool.lowercased().split(separator: "_").map(String.init).filter { !filler.contains($0) }
+            guard !words.contains(where: { readVerbs.contains($0) || writeVerbs.contains($0) }),
+                  let plural = byName.keys.sorted().first(where: { name in words.contains(name) || words.contains(String(name.dropLast())) }) else { continue }
+            let rest = words.filter { $0 != plural && $0 != String(plural.dropLast()) }
+            guard rest.count == 1, let verb = rest.first, verb.count > 2, ToolAccess(method: verb) == .write, byName[plural]?.tools[verb] == nil else { continue }
+            byName[plural]?.tools[verb] = tool
+        }
         return byName.values.sorted { $0.name < $1.name }
+    }
+
+    /// The writes on one existing record, named by it, that it has a tool for: known verbs first in
+    /// their order, then its own methods by name. (A create names no record; an update needs fields.)
+    var writes: [String] {
+        Self.writeVerbs.filter { tools[$0] != nil && $0 != "create" && $0 != "update" }
+            + tools.keys.filter { !Self.readVerbs.contains($0) && !Self.writeVerbs.contains($0) && $0 != "search" }.sorted()
     }
 
     /// `Fields: id, status (A|B), buyerInfo.email, … . Example: …` → the fields, each with its values.

@@ -26,7 +26,8 @@ enum FollowUpWorkflow: OfflineWorkflow {
                 + (page.json?["next_cursor"]?.stringValue == nil ? "\nThat is all of them." : ""))
         }
         let command = words.first { !["please", "can", "could", "would", "you", "now", "then", "ok", "okay", "yes", "so"].contains($0) }
-        if let command, let verb = CatalogResource.writeVerbs.first(where: { $0 == command || ($0 == "delete" && command == "remove") }) {
+        let writes = Set(resources.flatMap(\.writes))
+        if let command, let verb = writes.contains(command) ? command : (command == "remove" && writes.contains("delete") ? "delete" : nil) {
             // One record at a time, the one the last request asked for by its number or id: never a
             // record that only happened to be read on the way (a count's probe, a list's first).
             guard words.contains("it") || lower.contains("that one") || lower.contains("this one"), !words.contains("them"), !words.contains("all") else {

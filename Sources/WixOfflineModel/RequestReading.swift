@@ -56,8 +56,7 @@ struct RequestReading: Sendable {
             intent = .sum
         } else if let command, ["create", "add", "make"].contains(command), resource.tools["create"] != nil, id == nil {
             intent = .create
-        } else if let command, let verb = CatalogResource.writeVerbs.first(where: { $0 == command || ($0 == "delete" && command == "remove") }),
-                  resource.tools[verb] != nil, let id {
+        } else if let command, let verb = resource.writes.first(where: { $0 == command || ($0 == "delete" && command == "remove") }), let id {
             intent = .write(verb: verb, record: id)
         } else if let id {
             intent = .get(id)

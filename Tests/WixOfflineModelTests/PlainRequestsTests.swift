@@ -312,4 +312,17 @@ struct PlainRequestsTests {
         }
         await site.stop()
     }
+
+    /// A catalog's own methods are understood by name: `wix_orders_archive` archives an order.
+    @Test func aCatalogsOwnMethodIsAWriteByItsName() {
+        let object: JSONValue = ["type": "object", "properties": ["id": ["type": "string"]]]
+        let schemas: [String: JSONValue] = ["list_all_wix_orders": ["type": "object"], "wix_orders_archive": object, "create_a_wix_order": object,
+                                            "wix_orders_refresh_cache_now": object]
+        let orders = CatalogResource.read(schemas).first { $0.name == "orders" }
+        #expect(orders?.writes == ["archive"], "one word beside the resource's is a method; a create is not a write on a record")
+        let reading = orders.flatMap { RequestReading.read("archive order 10466", resources: [$0], now: OfflineSite.now, timeZone: OfflineSite.timeZone) }
+        #expect(reading?.intent == .write(verb: "archive", record: "10466"))
+        let create = orders.flatMap { RequestReading.read("create order 10466", resources: [$0], now: OfflineSite.now, timeZone: OfflineSite.timeZone) }
+        #expect(create?.intent == .get("10466"), "never a create with an id: \(String(describing: create?.intent))")
+    }
 }
