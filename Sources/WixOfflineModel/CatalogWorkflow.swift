@@ -11,7 +11,7 @@ enum CatalogWorkflow: OfflineWorkflow {
     static let pageSize = 100
 
     static func next(for turn: OfflineTurn) -> OfflineStep? {
-        guard let reading = RequestReading.read(turn.userText, resources: CatalogResource.read(turn.schemas), now: turn.now, timeZone: turn.timeZone)
+        guard let reading = RequestReading.read(turn.userText, resources: turn.resources, now: turn.now, timeZone: turn.timeZone)
         else { return nil }
         let resource = reading.resource
         switch reading.intent {
@@ -29,7 +29,7 @@ enum CatalogWorkflow: OfflineWorkflow {
             }
         case .sum:
             guard let money = resource.moneyField else {
-                return .answer("The \(resource.name) of this site have no amount I can add up. " + Help.examples(for: resource, in: CatalogResource.read(turn.schemas)))
+                return .answer("The \(resource.name) of this site have no amount I can add up. " + Help.examples(for: resource, in: turn.resources))
             }
             return collect(reading, turn: turn, all: true) { reading, records, more, _ in
                 // Canceled orders are no revenue, unless the request asks about them.
@@ -51,19 +51,19 @@ enum CatalogWorkflow: OfflineWorkflow {
                 guard !records.isEmpty else { return .answer("No \(resource.name)\(reading.conditions.isEmpty ? "" : " " + reading.said).") }
                 let shown = Array(records.prefix(reading.limit))
                 let heading = reading.conditions.isEmpty ? "\(resource.name.capitalized):" : "\(resource.name.capitalized) \(reading.said):"
-                return .answer(AnswerFormat.list(heading, shown.map { RecordLine.describe($0, timeZone: turn.timeZone) })
+                return .answer(AnswerFormat.list(heading, shown.map { WritePreview.fields($0, in: turn.timeZone) })
                     + (more || records.count > shown.count ? "\n(More match; ask for the next page or narrow it down.)" : "")
                     + RequestReading.unreadFilterNote(turn.userText, reading))
             }
         case .get(let id):
             return find(id, in: resource, turn: turn) { record in
-                .answer(RecordLine.describe(record, timeZone: turn.timeZone))
+                .answer(WritePreview.fields(record, in: turn.timeZone))
             }
         case .create:
             guard let tool = resource.tools["create"], let schema = turn.schemas[tool] else { return nil }
             if let result = turn.result(of: tool) {
                 guard !result.isError else { return .notDone("create the \(resource.singular)", result) }
-                return .answer("Created the \(resource.singular): " + (result.body.map { RecordLine.describe($0, timeZone: turn.timeZone) } ?? "done") + ".")
+                return .answer("Created the \(resource.singular): " + (result.body.map { WritePreview.fields($0, in: turn.timeZone) } ?? "done") + ".")
             }
             let draft = NewRecord(schema: schema, text: turn.userText, now: turn.now, timeZone: turn.timeZone)
             guard draft.missing.isEmpty else {
@@ -78,7 +78,7 @@ enum CatalogWorkflow: OfflineWorkflow {
                 guard let recordID = record["id"]?.stringValue else { return .answer("The \(resource.singular) I found has no id, so I can't \(verb) it.") }
                 guard let result = turn.result(of: tool) else { return .call(PlannedCall(name: tool, arguments: ["id": .string(recordID)])) }
                 guard !result.isError else { return .notDone("\(verb) \(resource.singular) \(id)", result) }
-                let after = RecordBody.unwrap(result.json).map { RecordLine.describe($0, timeZone: turn.timeZone) } ?? ""
+                let after = RecordBody.unwrap(result.json).map { WritePreview.fields($0, in: turn.timeZone) } ?? ""
                 return .answer("Done: \(verb) of \(resource.singular) \(id).\(after.isEmpty ? "" : "\n" + after)")
             }
         }

@@ -7,7 +7,7 @@ enum FollowUpWorkflow: OfflineWorkflow {
     static let ordinals = ["first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "last": -1]
 
     static func next(for turn: OfflineTurn) -> OfflineStep? {
-        let resources = CatalogResource.read(turn.schemas)
+        let resources = turn.resources
         guard !turn.earlierTexts.isEmpty,
               RequestReading.read(turn.userText, resources: resources, now: turn.now, timeZone: turn.timeZone) == nil else { return nil }
         let lower = turn.userText.lowercased()
@@ -22,7 +22,7 @@ enum FollowUpWorkflow: OfflineWorkflow {
                 return .call(PlannedCall(name: listed.name, arguments: .object(arguments)))
             }
             guard let items = page.items else { return .notDone("read the next page", page) }
-            return .answer(AnswerFormat.list("The next \(items.count):", items.map { RecordLine.describe($0, timeZone: turn.timeZone) })
+            return .answer(AnswerFormat.list("The next \(items.count):", items.map { WritePreview.fields($0, in: turn.timeZone) })
                 + (page.json?["next_cursor"]?.stringValue == nil ? "\nThat is all of them." : ""))
         }
         let command = words.first { !["please", "can", "could", "would", "you", "now", "then", "ok", "okay", "yes", "so"].contains($0) }
@@ -39,7 +39,7 @@ enum FollowUpWorkflow: OfflineWorkflow {
            let items = listed?.items, !items.isEmpty {
             let index = ordinal < 0 ? items.count - 1 : ordinal - 1
             guard items.indices.contains(index) else { return .answer("The last list had \(items.count) entries.") }
-            return .answer(RecordLine.describe(items[index], timeZone: turn.timeZone))
+            return .answer(WritePreview.fields(items[index], in: turn.timeZone))
         }
         // "What about last month?": the last request again, with what this one changes.
         // Only a question is carried forward, never a change: "what about last month?" after a cancel cancels nothing.

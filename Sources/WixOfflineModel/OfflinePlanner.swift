@@ -22,7 +22,7 @@ enum OfflinePlanner {
         for workflow in workflows {
             if let step = workflow.next(for: turn) { return step }
         }
-        return .answer(Help.text(for: turn.userText, in: CatalogResource.read(turn.schemas)))
+        return .answer(Help.text(for: turn.userText, in: turn.resources))
     }
 }
 
@@ -51,14 +51,7 @@ enum Help {
     static func examples(for resource: CatalogResource?, in resources: [CatalogResource]) -> String {
         let pick = resource ?? resources.first { $0.tools["search"] != nil } ?? resources.first
         guard let pick else { return "" }
-        var lines = ["How many \(pick.name) are there?"]
-        if pick.moneyField != nil {
-            lines.append("Show me \(pick.name) over $100")
-        } else if let state = pick.fields.first(where: { !$0.values.isEmpty }), let value = state.values.first {
-            lines.append("List the \(value.lowercased().replacingOccurrences(of: "_", with: " ")) \(pick.name)")
-        } else {
-            lines.append("List the \(pick.name) created this month")
-        }
+        let lines = ExampleRequests.about(pick)
         return "For example: " + lines.map { "\"\($0)\"" }.joined(separator: " or ") + "."
     }
 }

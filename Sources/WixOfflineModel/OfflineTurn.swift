@@ -57,6 +57,8 @@ struct OfflineTurn {
     var previousResults: [Result]
     /// Input schemas of the catalog's tools, by name.
     var schemas: [String: JSONValue]
+    /// What the catalog's tools act on (`CatalogResources`), read once per reply.
+    let resources: [CatalogResource]
     var now: Date
     var timeZone: TimeZone
 
@@ -86,6 +88,7 @@ struct OfflineTurn {
         self.earlierTexts = users.dropLast().compactMap { if case .user(let text) = request.messages[$0] { text } else { nil } }
         self.previousResults = previous.results
         self.schemas = Dictionary(request.tools.map { ($0.name, $0.inputSchema) }) { first, _ in first }
+        self.resources = CatalogResource.read(schemas)
         self.now = now
         self.timeZone = timeZone
     }

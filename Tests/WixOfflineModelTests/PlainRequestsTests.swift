@@ -55,7 +55,7 @@ struct PlainRequestsTests {
     }
 
     static func numbers(_ answer: String) -> [String] {
-        TextPatterns.groups(of: #"#(\d+)"#, in: answer).map { $0[1] }
+        TextPatterns.groups(of: #"\bnumber (\d+)"#, in: answer).map { $0[1] }
     }
 
     // MARK: Facts of the site
@@ -115,7 +115,7 @@ struct PlainRequestsTests {
 
     static func order(_ number: String, _ site: Site) -> JSONValue? { site.orders.first { $0["number"]?.stringValue == number } }
     static func product(named line: String, _ site: Site) -> JSONValue? {
-        let name = line.components(separatedBy: " · ").first ?? line
+        let name = (line.components(separatedBy: " · ").first ?? line).replacingOccurrences(of: "name ", with: "")
         return site.products.first { $0["name"]?.stringValue == name }
     }
 
@@ -194,7 +194,7 @@ struct PlainRequestsTests {
         .list("list my open tasks", matching: { $0.tasks.filter { $0["status"] == "ACTION_NEEDED" }.count }) { line, _ in line.contains("ACTION_NEEDED") },
         .list("show high priority tasks", matching: { $0.tasks.filter { $0["priority"] == "HIGH" }.count }) { line, _ in line.contains("HIGH") },
         .list("list the labels", matching: { $0.labels.count }) { line, site in
-            site.labels.contains { line.hasPrefix($0["displayName"]?.stringValue ?? "-") }
+            site.labels.contains { line.hasPrefix("name " + ($0["displayName"]?.stringValue ?? "-")) }
         },
         .list("find customer john.doe@example.com", matching: { $0.contacts.filter { $0.compactText.contains("john.doe@example.com") }.count }) { line, _ in
             line.contains("John Doe")

@@ -109,7 +109,7 @@ public struct WritePreview: Sendable, Hashable {
 
     /// The fields that say which record this is and what state it is in, in this order when present.
     static let identifying: [(label: String, paths: [String])] = [
-        ("number", ["number"]), ("title", ["title", "bookedEntity.title"]), ("name", ["name", "info.name", "profile.nickname"]),
+        ("number", ["number"]), ("title", ["title", "bookedEntity.title"]), ("name", ["name", "displayName", "info.name", "profile.nickname"]),
         ("status", ["status"]), ("email", ["buyerInfo.email", "primaryInfo.email", "contactDetails.email", "loginEmail"]),
         ("total", ["priceSummary.total.amount", "priceSummary.total"]), ("price", ["priceData.price"]), ("stock", ["stock.quantity", "stock.inventoryStatus"]),
         ("start", ["startDate"]), ("due", ["dueDate"]),
@@ -118,6 +118,14 @@ public struct WritePreview: Sendable, Hashable {
 
     /// `noun id: fields` (`showingID` false: `noun: fields`, for a record whose id is shown beside it).
     static func identity(_ record: JSONValue, noun: String, in zone: TimeZone, showingID: Bool = true) -> String {
+        let id = showingID ? record["id"]?.stringValue.map { " \($0)" } ?? "" : ""
+        return "\(noun)\(id): " + fields(record, in: zone)
+    }
+
+    /// The fields that say which record this is and what state it is in (`identifying`), as one
+    /// line: `number 10470 · status APPROVED · email … · total 45.74 · 1 item`. The one summary of
+    /// a record, for previews, the dialog's named records and the offline model's answers.
+    public static func fields(_ record: JSONValue, in zone: TimeZone) -> String {
         var parts: [String] = []
         for (label, paths) in identifying {
             guard let value = paths.lazy.compactMap({ record.values(atPath: $0).first }).first, value != .null else { continue }
@@ -130,8 +138,7 @@ public struct WritePreview: Sendable, Hashable {
             default: parts.append("\(label) \(short(value, in: zone))")
             }
         }
-        let id = showingID ? record["id"]?.stringValue.map { " \($0)" } ?? "" : ""
-        return "\(noun)\(id): " + (parts.isEmpty ? "(no identifying fields)" : parts.joined(separator: " · "))
+        return parts.isEmpty ? "(no identifying fields)" : parts.joined(separator: " · ")
     }
 
     /// A field of the record by key: at the top, else one level down (`info.labelKeys`).
