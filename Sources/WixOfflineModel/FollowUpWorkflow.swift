@@ -44,8 +44,8 @@ enum FollowUpWorkflow: OfflineWorkflow {
         // "What about last month?": the last request again, with what this one changes.
         // Only a question is carried forward, never a change: "what about last month?" after a cancel cancels nothing.
         if ["what about", "how about", "and ", "same for", "what of"].contains(where: lower.hasPrefix),
-           let previous = turn.earlierTexts.last(where: { RequestReading.read($0, resources: resources, now: turn.now, timeZone: turn.timeZone) != nil }),
-           let reading = RequestReading.read(previous, resources: resources, now: turn.now, timeZone: turn.timeZone),
+           let (previous, reading) = turn.earlierTexts.reversed().lazy
+               .compactMap({ text in RequestReading.read(text, resources: resources, now: turn.now, timeZone: turn.timeZone).map { (text, $0) } }).first,
            [.count, .sum, .list].contains(reading.intent) {
             var again = turn
             // A time this request names replaces the earlier one's; otherwise the earlier one holds.
